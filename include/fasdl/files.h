@@ -1,0 +1,44 @@
+// Files: reading documents from disk and resolving catalog names. This is the
+// only part of fasdl_core that touches the file system; parsers and the model
+// stay pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fasdl/expected.h"
+#include "fasdl/profile.h"
+#include "fasdl/workload.h"
+
+namespace fasdl {
+
+// The whole file, or "PATH: is a directory" / "PATH: cannot read: <reason>".
+Expected<std::string> read_file(const std::string& path);
+
+// Loads a profile file; a `transfers.csv` path inside it is read relative to
+// the profile's folder.
+Expected<Profile> load_profile(const std::string& path);
+Expected<Workload> load_workload(const std::string& path);
+
+// Folders searched for catalog names, in order: $FASDL_DATA_DIR, the source
+// tree the binary was built from, the install's data folder.
+std::vector<std::string> data_dirs();
+
+enum class CatalogKind { kProfile, kModel };
+
+// A path is used as it is when it names an existing file or contains '/' or
+// ends in ".json"; otherwise NAME resolves to profiles/NAME.json or
+// configs/models/NAME.json under the first data folder that has it.
+Expected<std::string> resolve(const std::string& name_or_path, CatalogKind kind);
+
+// Catalog entries of one kind under the data folders: name and path.
+struct CatalogEntry {
+  std::string name;
+  std::string path;
+};
+std::vector<CatalogEntry> catalog(CatalogKind kind);
+
+// The profile used when none is named.
+inline constexpr const char* kDefaultProfile = "aws-lambda-s3";
+
+}  // namespace fasdl

@@ -1,0 +1,62 @@
+// Profile: what a serverless platform and its object store cost and how fast
+// they move data, as the K-REDUCE model needs it.
+//
+// Units: memory in MB, time in seconds, money in US dollars.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "fasdl/expected.h"
+#include "fasdl/transfer_table.h"
+
+namespace fasdl {
+
+// Function memory sizes a plan may use: min, min + step, ... up to max.
+struct MemoryRange {
+  int min_mb = 128;
+  int max_mb = 3008;
+  int step_mb = 64;
+};
+
+struct Prices {
+  double function_mb_second = 1.64e-8;  // p_mem, $ per MB-second of function time
+  double put_request = 5.0e-6;          // p_put, $ per storage write
+  double get_request = 4.0e-7;          // p_get, $ per storage read
+};
+
+// T_sync = seconds_per_mb * W * (f + offset_mb) * (2 - K / W), seconds.
+struct SyncCoefficients {
+  double seconds_per_mb = 0.00119;  // c_sync, s per MB
+  double offset_mb = 33.7;          // f_0, MB
+};
+
+struct Profile {
+  std::string name;
+  std::string description;
+  MemoryRange memory;
+  Prices prices;
+  SyncCoefficients sync;
+  TransferTable transfers;
+};
+
+// A file that a document refers to, read by the caller: `origin` names it in
+// messages, `text` is its content.
+struct Source {
+  std::string origin;
+  std::string text;
+};
+// Reads a path written inside a document (relative to that document).
+using SourceLoader = std::function<Expected<Source>(const std::string& path)>;
+
+// Parses and checks a profile document (format: docs/formats.md). `origin`
+// names the document in messages; `load` reads `transfers.csv` when the
+// profile refers to one.
+Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
+                                const SourceLoader& load);
+
+// The profile as a document with inline transfers (medians of repeats).
+std::string profile_to_json(const Profile& profile);
+
+}  // namespace fasdl

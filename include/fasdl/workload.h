@@ -1,0 +1,49 @@
+// Workload: one model trained on one data set, as the K-REDUCE model sees it.
+//
+// Units: sizes in MB, time in seconds, batches and samples in samples.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "fasdl/expected.h"
+
+namespace fasdl {
+
+// T_train(B, M) = a (B + b) / (M + m): seconds to train a batch of B samples
+// on a function of M MB. a is in MB-seconds per sample, b in samples, m in MB.
+struct ComputeCoefficients {
+  double a = 0;
+  double b = 0;
+  double m = 0;
+};
+
+// T_trans(M) = k1 * M^k2: seconds to flatten the parameters into one vector
+// on a function of M MB.
+struct FlattenCoefficients {
+  double k1 = 0;
+  double k2 = 0;
+};
+
+struct BatchPolicy {
+  double efficiency = 0.8;     // gamma in (0, 1): B = round(b / (1 / gamma - 1))
+  long long max_global = 1024;  // G, samples: cap on the global batch
+};
+
+struct Workload {
+  std::string name;
+  std::string description;
+  double model_mb = 0;  // S, MB of the exchanged parameter vector
+  long long samples = 0;  // D
+  long long epochs = 0;   // E
+  ComputeCoefficients compute;
+  FlattenCoefficients flatten;
+  BatchPolicy batch;
+};
+
+// Parses and checks a workload document (format: docs/formats.md).
+Expected<Workload> parse_workload(std::string_view json, std::string_view origin);
+
+std::string workload_to_json(const Workload& workload);
+
+}  // namespace fasdl

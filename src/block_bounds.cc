@@ -1,0 +1,208 @@
+#include "block_bounds.h"
+
+#include "search_internal.h"
+
+#include <cmath>
+#include <limits>
+
+namespace fasdl {
+
+namespace {
+
+// Floating-point slack: a bound is lowered by this much of itself (and raised
+// for upper bounds) so that rounding in the model can never make it exceed a
+// value the model computes.
+constexpr double kSlack = 1e-9;
+
+double lower(double v) { return v - kSlack * std::fabs(v) - 1e-300; }
+
+long long floor_div(long long n, long long d) {
+  const long long q = n / d;
+  return (n % d != 0 && ((n < 0) != (d < 0))) ? q - 1 : q;
+}
+
+// The column index of the upper end of a memory position.
+int upper_column(const MemoryPosition& p) { return p.t == 0 ? p.lo : p.hi; }
+
+}  // namespace
+
+BlockBounds::BlockBounds(const GridEvaluator& evaluator) : ev_(&evaluator) {
+  const double m = evaluator.model().workload().compute.m;
+  while (first_index_ < evaluator.size() && !(evaluator.grid().at(first_index_) + m > 0)) {
+    ++first_index_;
+  }
+}
+
+Interval BlockBounds::column_range(const TransferColumn& c, double f_lo, double f_hi) const {
+  if (f_lo == f_hi) return Interval::point(c.at(f_lo));
+  Interval r = Interval::of(c.at(f_lo), c.at(f_hi));
+  // The interpolant is piecewise linear: its extremes are at the ends or at
+  // measured sizes inside.
+  for (std::size_t i = 0; i < c.sizes_mb.size(); ++i) {
+    if (c.sizes_mb[i] > f_lo && c.sizes_mb[i] < f_hi) r = r.hull(Interval::point(c.seconds[i]));
+  }
+  return r;
+}
+
+Interval BlockBounds::transfer(Direction d, const Block& b, double f_lo, double f_hi) const {
+  const auto& cols = ev_->model().profile().transfers.columns(d);
+  const auto position = [&](int i) {
+    return d == Direction::kUpload ? ev_->up_position(i) : ev_->down_position(i);
+  };
+  const MemoryPosition first = position(b.i_lo);
+  const MemoryPosition last = position(b.i_hi);
+  const int c0 = first.lo;
+  const int c1 = upper_column(last);
+  if (c1 - c0 <= 1) {
+    // One segment: the value is (1 - t) c0(f) + t c1(f), linear in t, so its
+    // extremes over the block are at the block's two ends.
+    const Interval r0 = column_range(cols[c0], f_lo, f_hi);
+    const Interval r1 = c1 == c0 ? r0 : column_range(cols[c1], f_lo, f_hi);
+    const double t0 = first.t;
+    const double t1 = (c1 != c0 && last.t == 0) ? 1.0 : last.t;
+    const auto mix = [](double x, double y, double t) { return x + (y - x) * t; };
+    return {std::min(mix(r0.lo, r1.lo, t0), mix(r0.lo, r1.lo, t1)),
+            std::max(mix(r0.hi, r1.hi, t0), mix(r0.hi, r1.hi, t1))};
+  }
+  // Several segments: every value is a convex mix of the spanned columns.
+  Interval r = column_range(cols[c0], f_lo, f_hi);
+  for (int c = c0 + 1; c <= c1; ++c) r = r.hull(column_range(cols[c], f_lo, f_hi));
+  return r;
+}
+
+int BlockBounds::columns_spanned(const Block& b) const {
+  int most = 0;
+  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
+    const auto& pos_lo = d == Direction::kUpload ? ev_->up_position(b.i_lo) : ev_->down_position(b.i_lo);
+    const auto& pos_hi = d == Direction::kUpload ? ev_->up_position(b.i_hi) : ev_->down_position(b.i_hi);
+    most = std::max(most, upper_column(pos_hi) - pos_lo.lo + 1);
+  }
+  return most;
+}
+
+int BlockBounds::column_split(const Block& b) const {
+  // Column memories strictly inside the block's memory range, both directions.
+  const auto& t = ev_->model().profile().transfers;
+  const int m_lo = ev_->grid().at(b.i_lo);
+  const int m_hi = ev_->grid().at(b.i_hi);
+  const double middle = 0.5 * (m_lo + m_hi);
+  int best = -1;
+  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
+    for (const TransferColumn& c : t.columns(d)) {
+      if (c.memory_mb > m_lo && c.memory_mb < m_hi &&
+          (best < 0 || std::fabs(c.memory_mb - middle) < std::fabs(best - middle))) {
+        best = c.memory_mb;
+      }
+    }
+  }
+  if (best < 0) return (b.i_lo + b.i_hi) / 2;
+  // The last grid index at or below that column.
+  const int split = b.i_lo + (best - m_lo) / ev_->grid().step_mb;
+  return std::clamp(split, b.i_lo, b.i_hi - 1);
+}
+
+bool BlockBounds::split(const Block& b, Block& left, Block& right) const {
+  const int sizes = b.i_hi - b.i_lo + 1;
+  left = right = Block{b.workers, b.k_lo, b.k_hi, b.i_lo, b.i_hi, 0, 0};
+  if (sizes > 1 && columns_spanned(b) > 2) {
+    left.i_hi = column_split(b);
+    right.i_lo = left.i_hi + 1;
+  } else if (b.k_lo < b.k_hi) {
+    left.k_hi = b.k_lo + (b.k_hi - b.k_lo) / 2;
+    right.k_lo = left.k_hi + 1;
+  } else if (sizes > kLeafSize) {
+    left.i_hi = b.i_lo + (sizes - 1) / 2;
+    right.i_lo = left.i_hi + 1;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::vector<Block> BlockBounds::roots(int max_workers, AggregatorRule rule) const {
+  std::vector<Block> out;
+  if (first_index_ >= ev_->size()) return out;
+  for (int w = 1; w <= max_workers; ++w) {
+    const auto [k_lo, k_hi] = search_internal::aggregator_range(rule, w);
+    out.push_back({w, k_lo, k_hi, first_index_, ev_->size() - 1, 0, 0});
+  }
+  return out;
+}
+
+bool BlockBounds::bound(Block& b) const {
+  const Model& model = ev_->model();
+  const Workload& w = model.workload();
+  const Profile& p = model.profile();
+  const long long W = b.workers;
+  const long long B = model.batch_aggregator();
+  const long long G = w.batch.max_global;
+  const double S = w.model_mb;
+  const double m = w.compute.m;
+
+  const Interval memory{static_cast<double>(ev_->grid().at(b.i_lo)),
+                        static_cast<double>(ev_->grid().at(b.i_hi))};
+  const double f_lo = S / b.k_hi;
+  const double f_hi = S / b.k_lo;
+  const Interval up = transfer(Direction::kUpload, b, f_lo, f_hi);
+  const Interval down = transfer(Direction::kDownload, b, f_lo, f_hi);
+  // T_train falls with M; T_trans is monotone; T_train M = a (B + b) M / (M + m) is monotone.
+  const Interval train{ev_->train(b.i_hi), ev_->train(b.i_lo)};
+  const Interval flatten = Interval::of(ev_->flatten(b.i_lo), ev_->flatten(b.i_hi));
+  const Interval train_memory = Interval::of(ev_->train(b.i_lo) * memory.lo, ev_->train(b.i_hi) * memory.hi);
+
+  const Interval k{static_cast<double>(b.k_lo), static_cast<double>(b.k_hi)};
+  const Interval k_down{std::max(b.k_lo - 1.0, 1.0), std::max(b.k_hi - 1.0, 1.0)};
+  const auto sync_at = [&](double kk) {
+    return p.sync.seconds_per_mb * W * (S / kk + p.sync.offset_mb) * (2 - kk / W);
+  };
+  const Interval sync{sync_at(b.k_hi), sync_at(b.k_lo)};  // falls as K grows
+  const Interval t_up = k * up + flatten;
+  const Interval t_down = k_down * down;
+  const Interval t_agg = up + static_cast<double>(W - 1) * down + sync;
+  const Interval comm = t_up + t_down + t_agg;
+  Interval iteration = train + comm;
+  // Feasible configurations take a positive time per iteration.
+  if (!(iteration.hi > 0)) return false;
+  iteration.lo = std::max(iteration.lo, 0.0);
+  const Interval work = train_memory + memory * comm;  // M T_iter, MB-seconds
+
+  // The global batch of the feasible configurations (A >= 1).
+  Interval global{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  bool any = false;
+  const int k_below = std::min(b.k_hi, b.workers - 1);  // largest K < W in the block
+  if (b.k_lo <= k_below) {
+    // A before the cap: round(T_agg (M + m) / a + B), as T_train (M + m) / a = B + b.
+    const Interval x = t_agg * ((1.0 / w.compute.a) * (memory + m)) + static_cast<double>(B);
+    const double x_lo = x.lo - kSlack * std::fabs(x.lo) - 1e-6;
+    const double x_hi = x.hi + kSlack * std::fabs(x.hi) + 1e-6;
+    const double cap_lo = static_cast<double>(floor_div(G - B * b.k_lo, W - b.k_lo));
+    const double cap_hi = static_cast<double>(floor_div(G - B * k_below, W - k_below));
+    const double a_lo = std::max(std::min(std::floor(x_lo), cap_lo), 1.0);
+    const double a_hi = std::min(std::ceil(x_hi), cap_hi);
+    if (a_hi >= 1) {
+      any = true;
+      global = {static_cast<double>(B * b.k_lo) + static_cast<double>(W - k_below) * a_lo,
+                std::min(static_cast<double>(G), static_cast<double>(B * k_below) +
+                                                     static_cast<double>(W - b.k_lo) * a_hi)};
+    }
+  }
+  if (b.k_hi == b.workers) {
+    any = true;
+    global = global.hull(Interval::point(static_cast<double>(B * W)));
+  }
+  if (!any) return false;
+  const double sample_epochs = static_cast<double>(w.samples) * static_cast<double>(w.epochs);
+  const double i_hi = std::floor(sample_epochs / global.lo);
+  if (i_hi < 1) return false;
+  const Interval iterations{std::max(1.0, std::floor(sample_epochs / global.hi)), i_hi};
+  const double per_iteration_lo =
+      p.prices.put_request * b.k_lo * W + p.prices.get_request * 2 * b.k_lo * (W - 1);
+  const double per_iteration_hi =
+      p.prices.put_request * b.k_hi * W + p.prices.get_request * 2 * b.k_hi * (W - 1);
+  const Interval storage = iterations * Interval{per_iteration_lo, per_iteration_hi};
+  b.seconds = lower((iterations * iteration).lo);
+  b.dollars = lower(p.prices.function_mb_second * W * (iterations * work).lo + storage.lo);
+  return true;
+}
+
+}  // namespace fasdl

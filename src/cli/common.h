@@ -1,0 +1,24 @@
+// What every fasdl command shares: exit codes, error reporting and loading
+// a model from names or paths.
+#pragma once
+
+#include <string>
+
+#include "fasdl/expected.h"
+#include "fasdl/model.h"
+
+namespace fasdl::cli {
+
+// Exit codes (docs/cli.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInfeasible = 1;
+inline constexpr int kExitBadInput = 2;
+
+// Prints "<program>: <message>" on stderr and returns kExitBadInput.
+int report(const Error& error);
+void set_program_name(std::string name);
+
+// Resolves NAME or PATH for both documents and builds the model.
+Expected<Model> load_model(const std::string& profile, const std::string& workload);
+
+}  // namespace fasdl::cli

@@ -1,0 +1,25 @@
+#include "models_command.h"
+
+#include <fmt/format.h>
+
+#include "common.h"
+#include "fasdl/files.h"
+
+namespace fasdl::cli {
+
+CLI::App* add_models_command(CLI::App& app) {
+  return app.add_subcommand("models", "List the workload catalog: name, exchanged size and source");
+}
+
+int run_models() {
+  const auto entries = catalog(CatalogKind::kModel);
+  fmt::print("{:<14} {:>10}  {}\n", "name", "size (MB)", "source");
+  for (const CatalogEntry& e : entries) {
+    const auto w = load_workload(e.path);
+    if (!w) return report(w.error());
+    fmt::print("{:<14} {:>10.1f}  {}\n", e.name, w->model_mb, w->description);
+  }
+  return kExitOk;
+}
+
+}  // namespace fasdl::cli

@@ -1,0 +1,43 @@
+// fasdl-plan: plans K-REDUCE training on serverless functions.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "common.h"
+#include "models_command.h"
+#include "plan_command.h"
+#include "predict_command.h"
+
+int main(int argc, char** argv) {
+  using namespace fasdl::cli;
+  set_program_name("fasdl-plan");
+  CLI::App app{"fasdl-plan: the cheapest (or fastest) memory, workers and aggregators for "
+               "K-REDUCE training on serverless functions"};
+  app.set_version_flag("--version", FASDL_VERSION);
+  app.require_subcommand(0, 1);
+  app.footer(
+      "Examples:\n"
+      "  fasdl-plan --model resnet50 --budget 5          fastest plan within $5\n"
+      "  fasdl-plan --model resnet50 --deadline 2h       cheapest plan under two hours\n"
+      "  fasdl-plan --model wl.json --deadline 90m --budget 3 --format json\n"
+      "  fasdl-plan --model resnet50 --pareto            the time-versus-dollars trade-off\n"
+      "Exit codes: 0 plan found, 1 nothing feasible, 2 bad input or usage.");
+  PlanOptions plan;
+  add_plan_options(app, plan);
+  PredictOptions predict;
+  CLI::App* predict_cmd = add_predict_command(app, predict);
+  CLI::App* models_cmd = add_models_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return report({fmt::format("{} (see --help)", e.what())});
+  }
+  if (predict_cmd->parsed()) return run_predict(predict);
+  if (models_cmd->parsed()) return run_models();
+  return run_plan(plan);
+}

@@ -1,0 +1,29 @@
+// fasdl-profile: profiles and workloads from measurements.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "common.h"
+#include "storage_command.h"
+
+int main(int argc, char** argv) {
+  using namespace fasdl::cli;
+  set_program_name("fasdl-profile");
+  CLI::App app{"fasdl-profile: platform profiles and workloads from measurements"};
+  app.set_version_flag("--version", FASDL_VERSION);
+  app.require_subcommand(1);
+  StorageOptions storage;
+  CLI::App* storage_cmd = add_storage_command(app, storage);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    return report({fmt::format("{} (see --help)", e.what())});
+  }
+  if (storage_cmd->parsed()) return run_storage(storage);
+  return kExitBadInput;
+}

@@ -1,0 +1,25 @@
+// `fasdl-profile storage`: a platform profile from measured transfer times.
+#pragma once
+
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "fasdl/profile.h"
+
+namespace fasdl::cli {
+
+struct StorageOptions {
+  std::string input;
+  std::string output;
+  std::string name = "measured";
+  std::string description;
+  MemoryRange memory;  // reference defaults: 128..3008 MB by 64 MB
+  Prices prices;       // reference defaults (AWS Lambda x86, S3 standard)
+  SyncCoefficients sync;
+};
+
+CLI::App* add_storage_command(CLI::App& app, StorageOptions& options);
+int run_storage(const StorageOptions& options);
+
+}  // namespace fasdl::cli

@@ -1,0 +1,230 @@
+#include "json_fields.h"
+
+#include <cmath>
+#include <regex>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "text.h"
+
+namespace fasdl::json_fields {
+
+namespace {
+
+// Tracks where the parser is, to name a duplicate key by its JSON path.
+struct Frame {
+  bool is_array = false;
+  long index = -1;
+  std::string key;
+  std::set<std::string> keys;
+};
+
+std::string join_path(const std::vector<Frame>& frames) {
+  std::string out;
+  for (const Frame& f : frames) {
+    if (f.is_array) {
+      if (f.index >= 0) out += fmt::format("[{}]", f.index);
+    } else if (!f.key.empty()) {
+      if (!out.empty()) out += '.';
+      out += f.key;
+    }
+  }
+  return out;
+}
+
+std::string_view range_text(Range r) {
+  switch (r) {
+    case Range::kPositive: return "a positive number";
+    case Range::kNonNegative: return "a non-negative number";
+    case Range::kFinite: break;
+  }
+  return "a number";
+}
+
+}  // namespace
+
+nlohmann::json parse_document(std::string_view text, std::string_view origin) {
+  using nlohmann::json;
+  std::vector<Frame> frames;
+  std::string duplicate;
+  const auto on_element_done = [&] {
+    if (!frames.empty() && frames.back().is_array) ++frames.back().index;
+  };
+  json::parser_callback_t callback = [&](int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+      case json::parse_event_t::array_start:
+        if (!frames.empty() && frames.back().is_array && frames.back().index < 0)
+          frames.back().index = 0;
+        frames.push_back(Frame{event == json::parse_event_t::array_start, -1, {}, {}});
+        break;
+      case json::parse_event_t::key: {
+        Frame& f = frames.back();
+        f.key = parsed.get<std::string>();
+        if (!f.keys.insert(f.key).second && duplicate.empty()) duplicate = join_path(frames);
+        break;
+      }
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        frames.pop_back();
+        on_element_done();
+        break;
+      case json::parse_event_t::value:
+        if (!frames.empty() && frames.back().is_array && frames.back().index < 0)
+          frames.back().index = 0;
+        on_element_done();
+        break;
+    }
+    return true;
+  };
+  json document;
+  try {
+    document = json::parse(text.begin(), text.end(), callback);
+  } catch (const json::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
+    std::string what = e.what();
+    static const std::regex kPrefix(R"(^\[json\.exception\.[a-z_]+\.\d+\] (parse error )?)");
+    what = std::regex_replace(what, kPrefix, "");
+    if (what.rfind("at line ", 0) == 0) what = what.substr(3);
+    throw FieldError(fmt::format("{}: invalid JSON {}", origin, what));
+  } catch (const json::exception& e) {
+    std::string what = e.what();
+    const auto bracket = what.find("] ");
+    if (bracket != std::string::npos) what = what.substr(bracket + 2);
+    throw FieldError(fmt::format("{}: invalid JSON: {}", origin, what));
+  }
+  if (!duplicate.empty()) {
+    throw FieldError(fmt::format("{}: {}: duplicate key; expected each key once", origin, duplicate));
+  }
+  return document;
+}
+
+std::string describe(const nlohmann::json& value) {
+  if (value.is_string()) return text::quoted(value.get<std::string>());
+  if (value.is_object()) return "an object";
+  if (value.is_array()) return "an array";
+  if (value.is_null()) return "null";
+  std::string dumped = value.dump();
+  if (dumped.size() > 40) dumped = dumped.substr(0, 40) + "...";
+  return dumped;
+}
+
+void fail_at(std::string_view origin, std::string_view path, std::string_view expected,
+             const nlohmann::json* got) {
+  const std::string where = path.empty() ? std::string(origin) : fmt::format("{}: {}", origin, path);
+  if (got == nullptr) throw FieldError(fmt::format("{}: missing; expected {}", where, expected));
+  throw FieldError(fmt::format("{}: expected {}, got {}", where, expected, describe(*got)));
+}
+
+double checked_number(const nlohmann::json& value, Range range, std::string_view origin,
+                      std::string_view path) {
+  if (!value.is_number()) fail_at(origin, path, range_text(range), &value);
+  const double v = value.get<double>();
+  const bool good = std::isfinite(v) && (range == Range::kFinite ||
+                                         (range == Range::kPositive && v > 0) ||
+                                         (range == Range::kNonNegative && v >= 0));
+  if (!good) fail_at(origin, path, range_text(range), &value);
+  return v;
+}
+
+Fields::Fields(const nlohmann::json& object, std::string origin, std::string path)
+    : object_(&object), origin_(std::move(origin)), path_(std::move(path)) {
+  if (!object.is_object()) {
+    fail_at(origin_, path_.empty() ? "top level" : path_, "an object", &object);
+  }
+}
+
+std::string Fields::path_of(std::string_view key) const {
+  return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+}
+
+void Fields::fail(std::string_view key, std::string_view expected) const {
+  const auto it = object_->find(key);
+  fail_at(origin_, path_of(key), expected, it == object_->end() ? nullptr : &*it);
+}
+
+const nlohmann::json* Fields::optional(std::string_view key) {
+  read_.emplace(key);
+  const auto it = object_->find(key);
+  return it == object_->end() ? nullptr : &*it;
+}
+
+double Fields::number(std::string_view key, Range range) {
+  const auto* v = optional(key);
+  if (v == nullptr) fail_at(origin_, path_of(key), range_text(range), nullptr);
+  return checked_number(*v, range, origin_, path_of(key));
+}
+
+std::optional<double> Fields::optional_number(std::string_view key, Range range) {
+  const auto* v = optional(key);
+  if (v == nullptr) return std::nullopt;
+  return checked_number(*v, range, origin_, path_of(key));
+}
+
+long long Fields::integer(std::string_view key, long long min, long long max) {
+  const auto* v = optional(key);
+  const std::string expected = fmt::format("a whole number from {} to {}", min, max);
+  if (v == nullptr) fail_at(origin_, path_of(key), expected, nullptr);
+  if (!v->is_number()) fail_at(origin_, path_of(key), expected, v);
+  const double d = v->get<double>();
+  if (!std::isfinite(d) || d != std::floor(d) || d < static_cast<double>(min) ||
+      d > static_cast<double>(max)) {
+    fail_at(origin_, path_of(key), expected, v);
+  }
+  return v->is_number_integer() ? v->get<long long>() : static_cast<long long>(d);
+}
+
+std::optional<long long> Fields::optional_integer(std::string_view key, long long min,
+                                                  long long max) {
+  if (!has(key)) {
+    read_.emplace(key);
+    return std::nullopt;
+  }
+  return integer(key, min, max);
+}
+
+std::string Fields::string(std::string_view key) {
+  const auto* v = optional(key);
+  if (v == nullptr || !v->is_string()) fail_at(origin_, path_of(key), "a string", v);
+  return v->get<std::string>();
+}
+
+std::optional<std::string> Fields::optional_string(std::string_view key) {
+  if (!has(key)) {
+    read_.emplace(key);
+    return std::nullopt;
+  }
+  return string(key);
+}
+
+Fields Fields::object(std::string_view key) {
+  const auto* v = optional(key);
+  if (v == nullptr || !v->is_object()) fail_at(origin_, path_of(key), "an object", v);
+  return Fields(*v, origin_, path_of(key));
+}
+
+std::optional<Fields> Fields::optional_object(std::string_view key) {
+  if (!has(key)) {
+    read_.emplace(key);
+    return std::nullopt;
+  }
+  return object(key);
+}
+
+const nlohmann::json& Fields::array(std::string_view key) {
+  const auto* v = optional(key);
+  if (v == nullptr || !v->is_array()) fail_at(origin_, path_of(key), "an array", v);
+  return *v;
+}
+
+void Fields::finish() const {
+  for (auto it = object_->begin(); it != object_->end(); ++it) {
+    if (!read_.contains(it.key())) {
+      throw FieldError(fmt::format("{}: {}: unknown key; expected one of: {}", origin_,
+                                   path_of(it.key()), fmt::join(read_, ", ")));
+    }
+  }
+}
+
+}  // namespace fasdl::json_fields

@@ -1,0 +1,21 @@
+// JSON and CSV building blocks shared by the result writers (internal).
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "fasdl/model.h"
+
+namespace fasdl::json_out {
+
+using Json = nlohmann::ordered_json;
+
+// The stable keys of one prediction (docs/formats.md).
+Json prediction(const Model& model, const Prediction& p);
+
+// CSV header and row of one prediction, without a line end.
+std::string csv_header();
+std::string csv_row(const Model& model, const Prediction& p);
+
+}  // namespace fasdl::json_out

@@ -1,0 +1,177 @@
+#include "fasdl/model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+namespace fasdl {
+
+namespace {
+
+long long floor_div(long long n, long long d) {
+  const long long q = n / d;
+  return (n % d != 0 && ((n < 0) != (d < 0))) ? q - 1 : q;
+}
+
+}  // namespace
+
+long long aggregator_batch(double b, double efficiency) {
+  const double batch = std::nearbyint(b / (1 / efficiency - 1));
+  if (!(batch < 1e15)) return std::numeric_limits<long long>::max();
+  return static_cast<long long>(batch);
+}
+
+std::string_view to_string(Infeasibility i) {
+  switch (i) {
+    case Infeasibility::kNone: return "feasible";
+    case Infeasibility::kWorkersOutOfRange: return "workers out of range";
+    case Infeasibility::kAggregatorsOutOfRange: return "aggregators out of range";
+    case Infeasibility::kMemoryOutOfRange: return "memory out of range";
+    case Infeasibility::kComputeUndefined: return "compute law undefined";
+    case Infeasibility::kNonPositiveTime: return "non-positive iteration time";
+    case Infeasibility::kBatchBelowOne: return "non-aggregator batch below one";
+    case Infeasibility::kNoIteration: return "no complete iteration";
+  }
+  return "unknown";
+}
+
+Model::Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers)
+    : profile_(std::move(profile)),
+      workload_(std::move(workload)),
+      batch_aggregator_(batch_aggregator),
+      max_workers_(max_workers),
+      sample_epochs_(workload_.samples * workload_.epochs) {}
+
+Expected<Model> Model::create(Profile profile, Workload workload) {
+  const long long B = aggregator_batch(workload.compute.b, workload.batch.efficiency);
+  if (B < 1 || B > workload.batch.max_global) {
+    return Error{fmt::format(
+        "workload {}: the aggregator batch B = round(b / (1 / efficiency - 1)) = {} must be "
+        "from 1 to batch.max_global ({}); raise compute.b or batch.efficiency, or max_global",
+        workload.name, B == std::numeric_limits<long long>::max() ? "too large" : fmt::format("{}", B),
+        workload.batch.max_global)};
+  }
+  // Keeps W, K and every product of them well inside integer range.
+  constexpr long long kWorkerLimit = 10'000'000;
+  const int max_workers = static_cast<int>(std::min(workload.batch.max_global / B, kWorkerLimit));
+  return Model(std::move(profile), std::move(workload), B, max_workers);
+}
+
+double Model::train_seconds(int memory_mb) const {
+  const auto& c = workload_.compute;
+  return c.a * (static_cast<double>(batch_aggregator_) + c.b) / (memory_mb + c.m);
+}
+
+double Model::flatten_seconds(int memory_mb) const {
+  return workload_.flatten.k1 * std::pow(static_cast<double>(memory_mb), workload_.flatten.k2);
+}
+
+Lookups Model::lookups(const Config& c) const {
+  const double f = workload_.model_mb / c.aggregators;
+  const auto& t = profile_.transfers;
+  return {t.seconds(Direction::kUpload, c.memory_mb, f), t.seconds(Direction::kDownload, c.memory_mb, f),
+          train_seconds(c.memory_mb), flatten_seconds(c.memory_mb)};
+}
+
+Prediction Model::evaluate(const Config& c, const Lookups& l) const {
+  Prediction p;
+  p.config = c;
+  p.batch_aggregator = batch_aggregator_;
+  const long long W = c.workers;
+  const long long K = c.aggregators;
+  const double M = c.memory_mb;
+  const double m = workload_.compute.m;
+  if (W < 1 || W > max_workers_) {
+    p.infeasibility = Infeasibility::kWorkersOutOfRange;
+    return p;
+  }
+  if (K < 1 || K > W) {
+    p.infeasibility = Infeasibility::kAggregatorsOutOfRange;
+    return p;
+  }
+  if (c.memory_mb < profile_.memory.min_mb || c.memory_mb > profile_.memory.max_mb) {
+    p.infeasibility = Infeasibility::kMemoryOutOfRange;
+    return p;
+  }
+  if (!(M + m > 0)) {
+    p.infeasibility = Infeasibility::kComputeUndefined;
+    return p;
+  }
+  p.negative_transfer = l.up < 0 || l.down < 0;
+  const double f = workload_.model_mb / K;
+  const auto& sync = profile_.sync;
+  const double t_up = K * l.up + l.flatten;
+  const double t_down = K > 1 ? (K - 1) * l.down : l.down;
+  const double t_sync = sync.seconds_per_mb * W * (f + sync.offset_mb) *
+                        (2 - static_cast<double>(K) / static_cast<double>(W));
+  const double t_agg = l.up + (W - 1) * l.down + t_sync;
+  const double t_comm = t_up + t_down + t_agg;
+  const double t_iter = l.train + t_comm;
+  p.breakdown = {l.train, l.flatten, K * l.up, l.up + (W - 1) * l.down, t_down, t_sync, t_iter};
+
+  const long long B = batch_aggregator_;
+  const long long G = workload_.batch.max_global;
+  long long A = B;
+  if (K < W) {
+    const auto& cc = workload_.compute;
+    const double wanted = std::nearbyint((t_agg + l.train) / cc.a * (M + m) - cc.b);
+    const long long cap = floor_div(G - B * K, W - K);
+    // Compared as doubles first: `wanted` may be far outside integer range.
+    A = wanted >= static_cast<double>(cap) ? cap : static_cast<long long>(std::max(wanted, -1e15));
+  }
+  p.batch_other = A;
+  if (A < 1) {
+    p.infeasibility = Infeasibility::kBatchBelowOne;
+    return p;
+  }
+  const long long global = B * K + (W - K) * A;
+  p.iterations = sample_epochs_ / global;
+  if (!(t_iter > 0)) {
+    p.infeasibility = Infeasibility::kNonPositiveTime;
+    return p;
+  }
+  if (p.iterations < 1) {
+    p.infeasibility = Infeasibility::kNoIteration;
+    return p;
+  }
+  const auto I = static_cast<double>(p.iterations);
+  const auto& price = profile_.prices;
+  p.seconds = I * t_iter;
+  p.cost.function = price.function_mb_second * p.seconds * M * static_cast<double>(W);
+  p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
+  p.dollars = p.cost.function + p.cost.storage;
+  return p;
+}
+
+std::string Model::explain(const Prediction& p) const {
+  const Config& c = p.config;
+  switch (p.infeasibility) {
+    case Infeasibility::kNone: return "feasible";
+    case Infeasibility::kWorkersOutOfRange:
+      return fmt::format("W = {} is outside 1..{} (floor(max_global {} / B {}))", c.workers,
+                         max_workers_, workload_.batch.max_global, batch_aggregator_);
+    case Infeasibility::kAggregatorsOutOfRange:
+      return fmt::format("K = {} is outside 1..W = 1..{}", c.aggregators, c.workers);
+    case Infeasibility::kMemoryOutOfRange:
+      return fmt::format("M = {} MB is outside the profile's memory range {}..{} MB", c.memory_mb,
+                         profile_.memory.min_mb, profile_.memory.max_mb);
+    case Infeasibility::kComputeUndefined:
+      return fmt::format("M + m = {} + {} is not positive, so T_train has no value", c.memory_mb,
+                         workload_.compute.m);
+    case Infeasibility::kNonPositiveTime:
+      return fmt::format("an iteration would take {} s: the transfer table extrapolates negative "
+                         "times for objects of {} MB at M = {} MB; measure objects of that size",
+                         p.breakdown.iteration, workload_.model_mb / c.aggregators, c.memory_mb);
+    case Infeasibility::kBatchBelowOne:
+      return fmt::format("A = {} < 1: non-aggregators cannot train a sample while the "
+                         "aggregators work (or the global batch cap leaves none)",
+                         p.batch_other);
+    case Infeasibility::kNoIteration:
+      return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
+  }
+  return "unknown";
+}
+
+}  // namespace fasdl

@@ -1,0 +1,158 @@
+// Writers of plan reports and Pareto fronts (declared in fasdl/formats.h).
+#include <fmt/format.h>
+
+#include "fasdl/formats.h"
+#include "json_out.h"
+
+namespace fasdl {
+
+namespace {
+
+using json_out::Json;
+
+Json optional_prediction(const Model& model, const std::optional<Prediction>& p) {
+  return p ? json_out::prediction(model, *p) : Json(nullptr);
+}
+
+Json plan_json(const Model& model, const PlanReport& r) {
+  const SearchSummary& s = r.summary;
+  Json j;
+  j["status"] = to_string(s.status);
+  if (s.status == SearchStatus::kInfeasible) j["reason"] = s.reason;
+  j["model"] = model.workload().name;
+  j["profile"] = model.profile().name;
+  j["objective"] = to_string(r.options.objective);
+  j["constraints"] = {
+      {"deadline_seconds", r.options.deadline_seconds ? Json(*r.options.deadline_seconds) : Json(nullptr)},
+      {"budget_dollars", r.options.budget_dollars ? Json(*r.options.budget_dollars) : Json(nullptr)}};
+  j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan) : Json(nullptr);
+  j["search"] = {{"strategy", to_string(r.options.strategy)},
+                 {"evaluated", s.evaluated},
+                 {"elapsed_ms", r.elapsed_ms}};
+  j["baselines"] = {{"scatter_reduce", optional_prediction(model, r.scatter_reduce)},
+                    {"all_reduce", optional_prediction(model, r.all_reduce)}};
+  j["savings"] = r.savings ? Json{{"seconds_percent", r.savings->seconds_percent},
+                                  {"dollars_percent", r.savings->dollars_percent}}
+                           : Json(nullptr);
+  if (r.nearest_miss) {
+    Json miss = json_out::prediction(model, r.nearest_miss->plan);
+    miss["misses"] = r.nearest_miss->misses;
+    miss["over_seconds"] = r.nearest_miss->over_seconds;
+    miss["over_dollars"] = r.nearest_miss->over_dollars;
+    j["nearest_miss"] = miss;
+  }
+  if (s.heuristic_seconds) {
+    j["heuristic"] = {{"seconds", *s.heuristic_seconds},
+                      {"plan", optional_prediction(model, s.plan)}};
+  }
+  return j;
+}
+
+std::string plan_csv(const Model& model, const PlanReport& r) {
+  std::string out = "role," + json_out::csv_header() + "\n";
+  const auto row = [&](std::string_view role, const std::optional<Prediction>& p) {
+    if (p) out += fmt::format("{},{}\n", role, json_out::csv_row(model, *p));
+  };
+  if (r.summary.status == SearchStatus::kOk) row("plan", r.summary.plan);
+  row("scatter_reduce", r.scatter_reduce);
+  row("all_reduce", r.all_reduce);
+  if (r.nearest_miss) row("nearest_miss", r.nearest_miss->plan);
+  return out;
+}
+
+std::string constraint_text(const SearchOptions& o) {
+  std::string out;
+  if (o.deadline_seconds) out += fmt::format("deadline {}", human_seconds(*o.deadline_seconds));
+  if (o.budget_dollars) out += fmt::format("{}budget ${:.2f}", out.empty() ? "" : ", ", *o.budget_dollars);
+  if (out.empty()) out = "no deadline or budget";
+  return out + (o.objective == Objective::kCost ? "; cheapest plan" : "; fastest plan");
+}
+
+std::string comparison_row(std::string_view name, const std::optional<Prediction>& p) {
+  if (!p) return fmt::format("  {:<16} {:>12} {:>11}\n", name, "none", "-");
+  return fmt::format("  {:<16} {:>12.1f} {:>11.4f} {:>6} {:>7} {:>5}\n", name, p->seconds, p->dollars,
+                     p->config.workers, p->config.memory_mb, p->config.aggregators);
+}
+
+std::string plan_table(const Model& model, const PlanReport& r) {
+  const SearchSummary& s = r.summary;
+  std::string out = fmt::format("fasdl plan: {} on {}, {}\n", model.workload().name,
+                                model.profile().name, constraint_text(r.options));
+  out += fmt::format("Search: {}, {} configurations evaluated in {:.1f} ms\n\n",
+                     to_string(r.options.strategy), s.evaluated, r.elapsed_ms);
+  if (s.status == SearchStatus::kOk) {
+    out += format_prediction(model, *s.plan, OutputFormat::kTable);
+  } else {
+    out += fmt::format("No plan: {}\n", s.reason);
+    if (s.plan) {
+      out += "\nThe heuristic's own plan (it fails its check):\n";
+      out += format_prediction(model, *s.plan, OutputFormat::kTable);
+    }
+    if (r.nearest_miss) {
+      const NearestMiss& m = *r.nearest_miss;
+      out += m.misses == "deadline"
+                 ? fmt::format("\nNearest miss: the fastest plan takes {:.1f} s, {:.1f} s over the deadline\n",
+                               m.plan.seconds, m.over_seconds)
+                 : fmt::format("\nNearest miss: the cheapest plan costs ${:.4f}, ${:.4f} over the budget\n",
+                               m.plan.dollars, m.over_dollars);
+      out += format_prediction(model, m.plan, OutputFormat::kTable);
+    }
+  }
+  out += fmt::format("\n{:<18} {:>12} {:>11} {:>6} {:>7} {:>5}\n", "Compared with", "seconds",
+                     "dollars", "W", "M (MB)", "K");
+  if (s.status == SearchStatus::kOk) out += comparison_row("this plan", s.plan);
+  out += comparison_row("ScatterReduce", r.scatter_reduce);
+  out += comparison_row("AllReduce", r.all_reduce);
+  if (r.savings) {
+    out += fmt::format("Against ScatterReduce this plan saves {:.1f}% of the time and {:.1f}% of "
+                       "the dollars.\n",
+                       r.savings->seconds_percent, r.savings->dollars_percent);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kJson: return plan_json(model, report).dump(2) + "\n";
+    case OutputFormat::kCsv: return plan_csv(model, report);
+    case OutputFormat::kTable: break;
+  }
+  return plan_table(model, report);
+}
+
+std::string format_pareto(const Model& model, const ParetoFront& front, double elapsed_ms,
+                          OutputFormat format) {
+  switch (format) {
+    case OutputFormat::kJson: {
+      Json plans = Json::array();
+      for (const Prediction& p : front.plans) plans.push_back(json_out::prediction(model, p));
+      Json j;
+      j["front"] = plans;
+      j["evaluated"] = front.evaluated;
+      j["elapsed_ms"] = elapsed_ms;
+      return j.dump(2) + "\n";
+    }
+    case OutputFormat::kCsv: {
+      std::string out = json_out::csv_header() + "\n";
+      for (const Prediction& p : front.plans) out += json_out::csv_row(model, p) + "\n";
+      return out;
+    }
+    case OutputFormat::kTable: break;
+  }
+  std::string out = fmt::format("Pareto front of {} on {}: {} plans ({} configurations evaluated "
+                                "in {:.1f} ms)\n\n",
+                                model.workload().name, model.profile().name, front.plans.size(),
+                                front.evaluated, elapsed_ms);
+  out += fmt::format("{:>12} {:>11} {:>6} {:>7} {:>5} {:>6} {:>6}\n", "seconds", "dollars", "W",
+                     "M (MB)", "K", "B", "A");
+  for (const Prediction& p : front.plans) {
+    out += fmt::format("{:>12.1f} {:>11.4f} {:>6} {:>7} {:>5} {:>6} {:>6}\n", p.seconds, p.dollars,
+                       p.config.workers, p.config.memory_mb, p.config.aggregators, p.batch_aggregator,
+                       p.batch_other);
+  }
+  return out;
+}
+
+}  // namespace fasdl

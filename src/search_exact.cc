@@ -1,0 +1,81 @@
+// Exact search: best-first branch and bound over blocks of configurations.
+//
+// A block is one W with a range of K and a range of the memory grid. Its
+// lower bounds on seconds and dollars (block_bounds.h) discard it when it
+// cannot meet the deadline or budget, or cannot beat the incumbent; blocks
+// are expanded in the order of their objective bound, so the search stops as
+// soon as the best remaining bound is worse than the incumbent: that plan is
+// then proven optimal.
+#include <queue>
+#include <tuple>
+
+#include "block_bounds.h"
+#include "search_internal.h"
+
+namespace fasdl::search_internal {
+
+namespace {
+
+double objective_bound(const Block& b, Objective o) {
+  return o == Objective::kCost ? b.dollars : b.seconds;
+}
+
+struct Later {
+  Objective objective;
+  bool operator()(const Block& a, const Block& b) const {
+    const double x = objective_bound(a, objective);
+    const double y = objective_bound(b, objective);
+    if (x != y) return x > y;
+    return std::tie(a.workers, a.k_lo, a.i_lo) > std::tie(b.workers, b.k_lo, b.i_lo);
+  }
+};
+
+}  // namespace
+
+SearchSummary exact_search(const Model& model, const SearchOptions& o) {
+  const GridEvaluator evaluator(model, o.memory);
+  const BlockBounds bounds(evaluator);
+  Goal goal(o);
+  SearchSummary s;
+  std::priority_queue<Block, std::vector<Block>, Later> open(Later{o.objective});
+
+  // Bounds the block and queues it unless it cannot hold a better plan.
+  const auto consider = [&](Block b) {
+    ++s.blocks;
+    if (!bounds.bound(b)) return;
+    if (o.deadline_seconds && b.seconds >= *o.deadline_seconds) return;
+    if (o.budget_dollars && b.dollars > *o.budget_dollars) return;
+    if (goal.best()) {
+      const Prediction& best = *goal.best();
+      const double incumbent = o.objective == Objective::kCost ? best.dollars : best.seconds;
+      if (objective_bound(b, o.objective) > incumbent) return;
+    }
+    open.push(b);
+  };
+
+  for (const Block& root : bounds.roots(worker_limit(model, o), o.aggregators)) consider(root);
+  GridEvaluator::Columns columns;
+  Block left, right;
+  while (!open.empty()) {
+    const Block b = open.top();
+    open.pop();
+    if (goal.best()) {
+      const Prediction& best = *goal.best();
+      const double incumbent = o.objective == Objective::kCost ? best.dollars : best.seconds;
+      if (objective_bound(b, o.objective) > incumbent) break;  // nothing left can do better
+    }
+    if (bounds.split(b, left, right)) {
+      consider(left);
+      consider(right);
+      continue;
+    }
+    if (columns.aggregators != b.k_lo) evaluator.fill(b.k_lo, columns);
+    for (int i = b.i_lo; i <= b.i_hi; ++i) goal.offer(evaluator.evaluate(b.workers, i, columns));
+    s.evaluated += b.i_hi - b.i_lo + 1;
+  }
+  s.plan = goal.best();
+  s.status = s.plan ? SearchStatus::kOk : SearchStatus::kInfeasible;
+  return s;
+}
+
+}  // namespace fasdl::search_internal

@@ -1,0 +1,46 @@
+// Exhaustive search: every (W, K, M) of the space, W spread over threads.
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "search_internal.h"
+
+namespace fasdl::search_internal {
+
+SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
+  const GridEvaluator evaluator(model, o.memory);
+  const int max_workers = worker_limit(model, o);
+  const int threads = o.threads > 0 ? o.threads
+                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::atomic<int> next_workers{1};
+  std::vector<Goal> goals(threads, Goal(o));
+  std::vector<long long> evaluated(threads, 0);
+  const auto work = [&](int t) {
+    GridEvaluator::Columns columns;
+    for (int w = next_workers++; w <= max_workers; w = next_workers++) {
+      const auto [first, last] = aggregator_range(o.aggregators, w);
+      for (int k = first; k <= last; ++k) {
+        evaluator.fill(k, columns);
+        for (int i = 0; i < evaluator.size(); ++i) goals[t].offer(evaluator.evaluate(w, i, columns));
+        evaluated[t] += evaluator.size();
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  work(0);
+  for (std::thread& th : pool) th.join();
+
+  // The ranking is a total order, so the merged best is the same for any split.
+  Goal merged(o);
+  SearchSummary s;
+  for (int t = 0; t < threads; ++t) {
+    if (goals[t].best()) merged.offer(*goals[t].best());
+    s.evaluated += evaluated[t];
+  }
+  s.plan = merged.best();
+  s.status = s.plan ? SearchStatus::kOk : SearchStatus::kInfeasible;
+  return s;
+}
+
+}  // namespace fasdl::search_internal

@@ -1,0 +1,95 @@
+#include "random_problems.h"
+
+#include <algorithm>
+#include <random>
+#include <stdexcept>
+
+namespace fasdl::testing {
+
+namespace {
+
+TransferTable random_table(std::mt19937_64& rng) {
+  std::uniform_real_distribution<double> u(0, 1);
+  std::vector<Measurement> rows;
+  const int columns = 2 + static_cast<int>(u(rng) * 8);
+  std::vector<int> memories;
+  while (static_cast<int>(memories.size()) < columns) {
+    const int m = 128 + 64 * static_cast<int>(u(rng) * 60);
+    if (std::find(memories.begin(), memories.end(), m) == memories.end()) memories.push_back(m);
+  }
+  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
+    for (const int m : memories) {
+      const double latency = 0.005 + 0.2 * u(rng);
+      const double bandwidth = 20 + 200 * u(rng) * m / 1024.0;
+      const int points = 2 + static_cast<int>(u(rng) * 12);
+      double size = 0.5 + 4 * u(rng);
+      for (int p = 0; p < points; ++p) {
+        // Noisy, sometimes non-monotone, so extrapolations can dip below zero.
+        const double noise = 1 + 0.6 * (u(rng) - 0.5);
+        rows.push_back({d, m, size, std::max(1e-4, (latency + size / bandwidth) * noise), "random"});
+        size += 0.5 + 20 * u(rng);
+      }
+    }
+  }
+  auto table = TransferTable::from_measurements(rows, "random");
+  if (!table) throw std::runtime_error(table.error().message);
+  return std::move(table).value();
+}
+
+}  // namespace
+
+Problem random_problem(std::uint64_t seed, int index) {
+  std::mt19937_64 rng(seed * 1000003 + static_cast<std::uint64_t>(index));
+  std::uniform_real_distribution<double> u(0, 1);
+  const auto pick = [&](double lo, double hi) { return lo + (hi - lo) * u(rng); };
+
+  Profile profile;
+  profile.name = "random";
+  profile.transfers = random_table(rng);
+  profile.memory = {128, 3008 + 64 * static_cast<int>(u(rng) * 20), 64};
+  profile.prices = {pick(0.5e-8, 3e-8), u(rng) < 0.1 ? 0.0 : pick(1e-6, 1e-5), pick(1e-7, 1e-6)};
+  profile.sync = {pick(0, 0.003), pick(0, 60)};
+
+  Workload w;
+  w.name = "random";
+  w.model_mb = pick(1, 250);
+  w.samples = 10'000 + static_cast<long long>(u(rng) * 90'000);
+  w.epochs = 1 + static_cast<long long>(u(rng) * 20);
+  w.compute = {pick(30, 250), static_cast<double>(4 + static_cast<int>(u(rng) * 30)),
+               u(rng) < 0.2 ? pick(-100, 0) : pick(0, 400)};
+  w.flatten = {pick(0, 10), pick(-0.9, 0.3)};
+  w.batch = {pick(0.6, 0.9), 256 + static_cast<long long>(u(rng) * 1800)};
+  auto model = Model::create(profile, w);
+  if (!model) throw std::runtime_error(model.error().message);
+
+  SearchOptions o;
+  const int step = u(rng) < 0.5 ? 64 : 32 + static_cast<int>(u(rng) * 200);
+  const int lo = 128 + 64 * static_cast<int>(u(rng) * 16);
+  o.memory = {lo, std::min(profile.memory.max_mb, lo + step * (5 + static_cast<int>(u(rng) * 60))), step};
+  o.max_workers = u(rng) < 0.3 ? 1 + static_cast<int>(u(rng) * 20) : 0;
+  const double r = u(rng);
+  o.aggregators = r < 0.8 ? AggregatorRule::kAny : r < 0.9 ? AggregatorRule::kScatterReduce
+                                                         : AggregatorRule::kAllReduce;
+
+  // Constraints drawn around random configurations, so that some problems
+  // are tight, some loose and some infeasible.
+  const auto sample = [&] {
+    const int wmax = std::max(1, model->max_workers());
+    for (int attempt = 0; attempt < 50; ++attempt) {
+      const int workers = 1 + static_cast<int>(u(rng) * wmax);
+      const int k = 1 + static_cast<int>(u(rng) * workers);
+      const int i = static_cast<int>(u(rng) * o.memory.size());
+      const Prediction p = model->predict({workers, o.memory.at(i), k});
+      if (p.feasible()) return p;
+    }
+    return Prediction{};
+  };
+  const int kind = static_cast<int>(u(rng) * 4);  // deadline, budget, both, neither
+  if (kind == 0 || kind == 2) o.deadline_seconds = std::max(1.0, sample().seconds * pick(0.3, 1.5));
+  if (kind == 1 || kind == 2) o.budget_dollars = sample().dollars * pick(0.3, 1.5);
+  o.objective = kind == 1 || (kind == 2 && u(rng) < 0.5) ? Objective::kTime : Objective::kCost;
+  if (kind == 3 && u(rng) < 0.5) o.objective = Objective::kTime;
+  return {std::move(model).value(), o};
+}
+
+}  // namespace fasdl::testing

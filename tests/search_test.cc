@@ -1,0 +1,56 @@
+#include "fasdl/search.h"
+
+#include <catch2/catch.hpp>
+
+#include "random_problems.h"
+
+using namespace fasdl;
+
+TEST_CASE("search: exact equals exhaustive on 300 seeded random problems", "[search]") {
+  int feasible = 0;
+  for (int i = 0; i < 300; ++i) {
+    testing::Problem p = testing::random_problem(20261127, i);
+    INFO("problem " << i);
+    REQUIRE_FALSE(validate(p.model, p.options));
+    p.options.strategy = Strategy::kExhaustive;
+    const SearchSummary all = search(p.model, p.options);
+    p.options.strategy = Strategy::kExact;
+    const SearchSummary exact = search(p.model, p.options);
+    REQUIRE(exact.status == all.status);
+    if (all.plan) {
+      ++feasible;
+      CHECK(exact.plan->config == all.plan->config);
+      CHECK(exact.plan->dollars == all.plan->dollars);
+      CHECK(exact.plan->seconds == all.plan->seconds);
+      CHECK(exact.evaluated <= all.evaluated);
+    }
+  }
+  // The family must exercise both outcomes.
+  CHECK(feasible > 60);
+  CHECK(feasible < 290);
+}
+
+TEST_CASE("search: ties rank by dollars, seconds, then smaller W, M and K", "[search]") {
+  Prediction a;
+  a.dollars = 1;
+  a.seconds = 10;
+  a.config = {4, 512, 2};
+  Prediction b = a;
+  b.config = {4, 512, 3};
+  CHECK(ranks_before(a, b, Objective::kCost));
+  CHECK_FALSE(ranks_before(b, a, Objective::kCost));
+  b.seconds = 9;
+  CHECK(ranks_before(b, a, Objective::kCost));
+  b.dollars = 1.5;
+  CHECK(ranks_before(a, b, Objective::kCost));
+  CHECK(ranks_before(b, a, Objective::kTime));
+}
+
+TEST_CASE("search: strategies and objectives convert to and from their names", "[search]") {
+  for (const auto s : {Strategy::kExact, Strategy::kHeuristic, Strategy::kExhaustive}) {
+    CHECK(*strategy_from_string(to_string(s)) == s);
+  }
+  for (const auto o : {Objective::kCost, Objective::kTime}) CHECK(*objective_from_string(to_string(o)) == o);
+  CHECK(strategy_from_string("greedy").error().message ==
+        "search: expected exact, fasdl-heuristic or exhaustive, got \"greedy\"");
+}
