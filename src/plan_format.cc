@@ -28,7 +28,7 @@ Json plan_json(const Model& model, const PlanReport& r) {
   j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan) : Json(nullptr);
   j["search"] = {{"strategy", to_string(r.options.strategy)},
                  {"evaluated", s.evaluated},
-                 {"elapsed_ms", r.elapsed_ms}};
+                 {"elapsed_ms", r.elapsed_ms ? Json(*r.elapsed_ms) : Json(nullptr)}};
   j["baselines"] = {{"scatter_reduce", optional_prediction(model, r.scatter_reduce)},
                     {"all_reduce", optional_prediction(model, r.all_reduce)}};
   j["savings"] = r.savings ? Json{{"seconds_percent", r.savings->seconds_percent},
@@ -78,8 +78,8 @@ std::string plan_table(const Model& model, const PlanReport& r) {
   const SearchSummary& s = r.summary;
   std::string out = fmt::format("fasdl plan: {} on {}, {}\n", model.workload().name,
                                 model.profile().name, constraint_text(r.options));
-  out += fmt::format("Search: {}, {} configurations evaluated in {:.1f} ms\n\n",
-                     to_string(r.options.strategy), s.evaluated, r.elapsed_ms);
+  out += fmt::format("Search: {}, {} configurations evaluated{}\n\n", to_string(r.options.strategy),
+                     s.evaluated, r.elapsed_ms ? fmt::format(" in {:.1f} ms", *r.elapsed_ms) : "");
   if (s.status == SearchStatus::kOk) {
     out += format_prediction(model, *s.plan, OutputFormat::kTable);
   } else {
@@ -122,8 +122,8 @@ std::string format_plan(const Model& model, const PlanReport& report, OutputForm
   return plan_table(model, report);
 }
 
-std::string format_pareto(const Model& model, const ParetoFront& front, double elapsed_ms,
-                          OutputFormat format) {
+std::string format_pareto(const Model& model, const ParetoFront& front,
+                          std::optional<double> elapsed_ms, OutputFormat format) {
   switch (format) {
     case OutputFormat::kJson: {
       Json plans = Json::array();
@@ -131,7 +131,7 @@ std::string format_pareto(const Model& model, const ParetoFront& front, double e
       Json j;
       j["front"] = plans;
       j["evaluated"] = front.evaluated;
-      j["elapsed_ms"] = elapsed_ms;
+      j["elapsed_ms"] = elapsed_ms ? Json(*elapsed_ms) : Json(nullptr);
       return j.dump(2) + "\n";
     }
     case OutputFormat::kCsv: {
@@ -141,10 +141,10 @@ std::string format_pareto(const Model& model, const ParetoFront& front, double e
     }
     case OutputFormat::kTable: break;
   }
-  std::string out = fmt::format("Pareto front of {} on {}: {} plans ({} configurations evaluated "
-                                "in {:.1f} ms)\n\n",
+  std::string out = fmt::format("Pareto front of {} on {}: {} plans ({} configurations evaluated{})\n\n",
                                 model.workload().name, model.profile().name, front.plans.size(),
-                                front.evaluated, elapsed_ms);
+                                front.evaluated,
+                                elapsed_ms ? fmt::format(" in {:.1f} ms", *elapsed_ms) : "");
   out += fmt::format("{:>12} {:>11} {:>6} {:>7} {:>5} {:>6} {:>6}\n", "seconds", "dollars", "W",
                      "M (MB)", "K", "B", "A");
   for (const Prediction& p : front.plans) {

@@ -2,6 +2,7 @@
 // spreadsheets (CSV). Every function returns text; printing is the caller's.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -37,8 +38,8 @@ std::string format_plan(const Model& model, const PlanReport& report, OutputForm
 
 // The Pareto front: JSON {front: [predictions], evaluated, elapsed_ms}; CSV
 // one row per plan; the table one line per plan.
-std::string format_pareto(const Model& model, const ParetoFront& front, double elapsed_ms,
-                          OutputFormat format);
+std::string format_pareto(const Model& model, const ParetoFront& front,
+                          std::optional<double> elapsed_ms, OutputFormat format);
 
 // "1 h 30 min", "42.5 s": a duration for people.
 std::string human_seconds(double seconds);

@@ -35,7 +35,7 @@ struct PlanReport {
   std::optional<Prediction> all_reduce;      // best with K = 1, same constraints
   std::optional<Savings> savings;            // plan against scatter_reduce
   std::optional<NearestMiss> nearest_miss;   // when infeasible
-  double elapsed_ms = 0;                     // the main search, set by the caller
+  std::optional<double> elapsed_ms;          // the main search, set by the caller
 };
 
 // Completes the result `summary` of search(model, options) with its

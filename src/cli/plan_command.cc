@@ -35,6 +35,8 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
   app.add_flag("--pareto", o.pareto, "Print the time-versus-dollars Pareto front of the space");
+  app.add_flag("--no-timing", o.no_timing,
+               "Leave out elapsed times, so that the same inputs give byte-identical output");
 }
 
 namespace {
@@ -70,7 +72,9 @@ Expected<SearchOptions> search_options(const Model& model, const PlanOptions& o)
   return s;
 }
 
-double milliseconds_since(std::chrono::steady_clock::time_point start) {
+// Milliseconds since `start`, or nothing when timings are left out.
+std::optional<double> milliseconds_since(std::chrono::steady_clock::time_point start, bool no_timing) {
+  if (no_timing) return std::nullopt;
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
@@ -88,11 +92,11 @@ int run_plan(const PlanOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   if (o.pareto) {
     const ParetoFront front = pareto_front(*model, *options);
-    fmt::print("{}", format_pareto(*model, front, milliseconds_since(start), *format));
+    fmt::print("{}", format_pareto(*model, front, milliseconds_since(start, o.no_timing), *format));
     return front.plans.empty() ? kExitInfeasible : kExitOk;
   }
   SearchSummary summary = search(*model, *options);
-  const double elapsed = milliseconds_since(start);
+  const auto elapsed = milliseconds_since(start, o.no_timing);
   PlanReport report = make_plan(*model, *options, std::move(summary));
   report.elapsed_ms = elapsed;
   fmt::print("{}", format_plan(*model, report, *format));

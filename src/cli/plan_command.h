@@ -25,6 +25,7 @@ struct PlanOptions {
   int jobs = 0;
   std::string format = "table";
   bool pareto = false;
+  bool no_timing = false;
 };
 
 // Adds the planning options to the top-level app.
