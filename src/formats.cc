@@ -45,6 +45,7 @@ Json prediction(const Model& model, const Prediction& p) {
   j["dollars"] = p.dollars;
   j["feasible"] = p.feasible();
   if (!p.feasible()) j["reason"] = model.explain(p);
+  if (p.negative_transfer) j["negative_transfer"] = true;
   const Breakdown& b = p.breakdown;
   j["breakdown"] = {{"train", b.train},         {"flatten", b.flatten}, {"upload", b.upload},
                     {"aggregate", b.aggregate}, {"download", b.download}, {"sync", b.sync},
@@ -84,6 +85,10 @@ std::string prediction_table(const Model& model, const Prediction& p) {
   out += fmt::format("Batch           B = {} samples per aggregator, A = {} per other worker\n",
                      p.batch_aggregator, p.batch_other);
   out += fmt::format("Iterations      {}\n", p.iterations);
+  if (p.negative_transfer) {
+    out += "Warning         a transfer time was extrapolated below zero seconds from the profile's\n"
+           "                measurements; measure objects of this size at this memory\n";
+  }
   out += fmt::format("Time            {:.2f} s ({})\n", p.seconds, human_seconds(p.seconds));
   out += fmt::format("Cost            ${:.4f} (functions ${:.4f}, storage requests ${:.4f})\n",
                      p.dollars, p.cost.function, p.cost.storage);

@@ -58,6 +58,7 @@ std::optional<Error> validate(const Model& model, const SearchOptions& o) {
                              o.memory.min_mb, o.memory.max_mb, r.min_mb, r.max_mb)};
   }
   if (o.max_workers < 0) return Error{fmt::format("workers-max: expected a positive number, got {}", o.max_workers)};
+  if (o.min_workers < 1) return Error{fmt::format("workers-min: expected a positive number, got {}", o.min_workers)};
   if (o.deadline_seconds && !(*o.deadline_seconds > 0 && std::isfinite(*o.deadline_seconds))) {
     return Error{fmt::format("deadline: expected a positive number of seconds, got {}", *o.deadline_seconds)};
   }
@@ -66,7 +67,7 @@ std::optional<Error> validate(const Model& model, const SearchOptions& o) {
   }
   if (o.strategy == Strategy::kHeuristic &&
       (!o.deadline_seconds || o.budget_dollars || o.objective != Objective::kCost ||
-       o.aggregators != AggregatorRule::kAny)) {
+       o.aggregators != AggregatorRule::kAny || o.min_workers != 1)) {
     return Error{"search fasdl-heuristic: the released heuristic minimises dollars under a "
                  "deadline only; give --deadline without --budget"};
   }

@@ -53,7 +53,7 @@ SearchSummary exact_search(const Model& model, const SearchOptions& o) {
     open.push(b);
   };
 
-  for (const Block& root : bounds.roots(worker_limit(model, o), o.aggregators)) consider(root);
+  for (const Block& root : bounds.roots(o.min_workers, worker_limit(model, o), o.aggregators)) consider(root);
   GridEvaluator::Columns columns;
   Block left, right;
   while (!open.empty()) {

@@ -12,7 +12,7 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
   const int max_workers = worker_limit(model, o);
   const int threads = o.threads > 0 ? o.threads
                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::atomic<int> next_workers{1};
+  std::atomic<int> next_workers{std::max(1, o.min_workers)};
   std::vector<Goal> goals(threads, Goal(o));
   std::vector<long long> evaluated(threads, 0);
   const auto work = [&](int t) {

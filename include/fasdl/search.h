@@ -54,6 +54,7 @@ struct SearchOptions {
   std::optional<double> deadline_seconds;  // plans take strictly less
   std::optional<double> budget_dollars;    // plans cost at most this
   MemoryGrid memory;                       // must lie inside the profile's range
+  int min_workers = 1;                     // smallest W searched
   int max_workers = 0;                     // 0: floor(G / B); else min(this, floor(G / B))
   AggregatorRule aggregators = AggregatorRule::kAny;
   int threads = 0;                         // exhaustive only; 0: every core
