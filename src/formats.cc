@@ -40,11 +40,16 @@ Json prediction(const Model& model, const Prediction& p) {
   j["aggregators"] = p.config.aggregators;
   j["batch_aggregator"] = p.batch_aggregator;
   j["batch_other"] = p.batch_other;
+  j["feasible"] = p.feasible();
+  if (!p.feasible()) {
+    // No figures rather than zeros that a script could mistake for a bargain.
+    j["reason"] = model.explain(p);
+    for (const char* key : {"iterations", "seconds", "dollars", "breakdown", "cost"}) j[key] = nullptr;
+    return j;
+  }
   j["iterations"] = p.iterations;
   j["seconds"] = p.seconds;
   j["dollars"] = p.dollars;
-  j["feasible"] = p.feasible();
-  if (!p.feasible()) j["reason"] = model.explain(p);
   if (p.negative_transfer) j["negative_transfer"] = true;
   const Breakdown& b = p.breakdown;
   j["breakdown"] = {{"train", b.train},         {"flatten", b.flatten}, {"upload", b.upload},
@@ -54,23 +59,32 @@ Json prediction(const Model& model, const Prediction& p) {
   return j;
 }
 
-std::string csv_header() {
-  return "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,dollars,"
-         "feasible,breakdown_train,breakdown_flatten,breakdown_upload,breakdown_aggregate,"
-         "breakdown_download,breakdown_sync,breakdown_iteration,cost_function,cost_storage,reason";
+std::string csv_output_header() {
+  return "batch_aggregator,batch_other,feasible,iterations,seconds,dollars,breakdown_train,"
+         "breakdown_flatten,breakdown_upload,breakdown_aggregate,breakdown_download,breakdown_sync,"
+         "breakdown_iteration,cost_function,cost_storage,reason";
+}
+
+std::string csv_header() { return "workers,memory_mb,aggregators," + csv_output_header(); }
+
+std::string csv_outputs(const Model& model, const Prediction& p) {
+  if (!p.feasible()) {
+    std::string reason = model.explain(p);
+    for (char& c : reason) {
+      if (c == ',' || c == '"') c = ';';
+    }
+    return fmt::format("{},{},false,,,,,,,,,,,,,{}", p.batch_aggregator, p.batch_other, reason);
+  }
+  const Breakdown& b = p.breakdown;
+  return fmt::format("{},{},true,{},{},{},{},{},{},{},{},{},{},{},{},{}", p.batch_aggregator,
+                     p.batch_other, p.iterations, p.seconds, p.dollars, b.train, b.flatten, b.upload,
+                     b.aggregate, b.download, b.sync, b.iteration, p.cost.function, p.cost.storage,
+                     p.negative_transfer ? "negative extrapolated transfer time" : "");
 }
 
 std::string csv_row(const Model& model, const Prediction& p) {
-  const Breakdown& b = p.breakdown;
-  std::string reason = p.feasible() ? "" : model.explain(p);
-  for (char& c : reason) {
-    if (c == ',' || c == '"') c = ';';
-  }
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", p.config.workers,
-                     p.config.memory_mb, p.config.aggregators, p.batch_aggregator, p.batch_other,
-                     p.iterations, p.seconds, p.dollars, p.feasible(), b.train, b.flatten, b.upload,
-                     b.aggregate, b.download, b.sync, b.iteration, p.cost.function, p.cost.storage,
-                     reason);
+  return fmt::format("{},{},{},{}", p.config.workers, p.config.memory_mb, p.config.aggregators,
+                     csv_outputs(model, p));
 }
 
 }  // namespace json_out

@@ -14,8 +14,13 @@ using Json = nlohmann::ordered_json;
 // The stable keys of one prediction (docs/formats.md).
 Json prediction(const Model& model, const Prediction& p);
 
-// CSV header and row of one prediction, without a line end.
+// CSV header and row of one prediction, without a line end. An infeasible
+// prediction has empty cells where it has no figures.
 std::string csv_header();
 std::string csv_row(const Model& model, const Prediction& p);
+
+// The same, without the leading workers, memory_mb, aggregators columns.
+std::string csv_output_header();
+std::string csv_outputs(const Model& model, const Prediction& p);
 
 }  // namespace fasdl::json_out

@@ -41,6 +41,17 @@ Json plan_json(const Model& model, const PlanReport& r) {
     miss["over_dollars"] = r.nearest_miss->over_dollars;
     j["nearest_miss"] = miss;
   }
+  if (r.options.runners_up > 0) {
+    // --explain: what holds the plan and each runner-up where it is.
+    if (s.status == SearchStatus::kOk) j["plan"]["binding"] = bindings(model, r.options, *s.plan);
+    Json runners = Json::array();
+    for (const Prediction& p : s.runners_up) {
+      Json one = json_out::prediction(model, p);
+      one["binding"] = bindings(model, r.options, p);
+      runners.push_back(one);
+    }
+    j["runners_up"] = runners;
+  }
   if (s.heuristic_seconds) {
     j["heuristic"] = {{"seconds", *s.heuristic_seconds},
                       {"plan", optional_prediction(model, s.plan)}};
@@ -108,6 +119,19 @@ std::string plan_table(const Model& model, const PlanReport& r) {
                        "the dollars.\n",
                        r.savings->seconds_percent, r.savings->dollars_percent);
   }
+  if (r.options.runners_up > 0 && s.status == SearchStatus::kOk) {
+    out += "\nWhy this plan: what holds each of the best plans where it is\n";
+    const auto explained = [&](std::string_view rank, const Prediction& p) {
+      out += fmt::format("  {:<4} {:>10.1f} s {:>9.4f} $  W={:<4} M={:<5} K={:<4} A={}\n", rank,
+                         p.seconds, p.dollars, p.config.workers, p.config.memory_mb,
+                         p.config.aggregators, p.batch_other);
+      for (const std::string& b : bindings(model, r.options, p)) out += fmt::format("       - {}\n", b);
+    };
+    explained("1", *s.plan);
+    for (std::size_t i = 0; i < s.runners_up.size(); ++i) {
+      explained(fmt::format("{}", i + 2), s.runners_up[i]);
+    }
+  }
   return out;
 }
 
@@ -120,6 +144,25 @@ std::string format_plan(const Model& model, const PlanReport& report, OutputForm
     case OutputFormat::kTable: break;
   }
   return plan_table(model, report);
+}
+
+std::string plan_json_line(const Model& model, const PlanReport& report, std::string_view id,
+                           long long line) {
+  Json j;
+  j["id"] = id;
+  j["line"] = line;
+  const Json plan = plan_json(model, report);
+  for (const auto& [key, value] : plan.items()) j[key] = value;
+  return j.dump() + "\n";
+}
+
+std::string error_json_line(std::string_view id, long long line, std::string_view message) {
+  Json j;
+  j["id"] = id;
+  j["line"] = line;
+  j["status"] = "error";
+  j["error"] = message;
+  return j.dump() + "\n";
 }
 
 std::string format_pareto(const Model& model, const ParetoFront& front,

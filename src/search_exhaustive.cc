@@ -35,11 +35,10 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
   Goal merged(o);
   SearchSummary s;
   for (int t = 0; t < threads; ++t) {
-    if (goals[t].best()) merged.offer(*goals[t].best());
+    for (const Prediction& p : goals[t].kept()) merged.offer(p);
     s.evaluated += evaluated[t];
   }
-  s.plan = merged.best();
-  s.status = s.plan ? SearchStatus::kOk : SearchStatus::kInfeasible;
+  merged.finish(s);
   return s;
 }
 

@@ -36,6 +36,13 @@ std::string format_prediction(const Model& model, const Prediction& p, OutputFor
 // nearest_miss).
 std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format);
 
+// One batch result as a single JSON line: the keys of format_plan's JSON
+// after "id" and "line".
+std::string plan_json_line(const Model& model, const PlanReport& report, std::string_view id,
+                           long long line);
+// A batch line that could not be planned: {"id", "line", "status": "error", "error"}.
+std::string error_json_line(std::string_view id, long long line, std::string_view message);
+
 // The Pareto front: JSON {front: [predictions], evaluated, elapsed_ms}; CSV
 // one row per plan; the table one line per plan.
 std::string format_pareto(const Model& model, const ParetoFront& front,

@@ -6,6 +6,7 @@
 
 #include "fasdl/expected.h"
 #include "fasdl/model.h"
+#include "fasdl/overrides.h"
 
 namespace fasdl::cli {
 
@@ -18,7 +19,9 @@ inline constexpr int kExitBadInput = 2;
 int report(const Error& error);
 void set_program_name(std::string name);
 
-// Resolves NAME or PATH for both documents and builds the model.
-Expected<Model> load_model(const std::string& profile, const std::string& workload);
+// Resolves NAME or PATH for both documents, applies `settings` (--set) and
+// builds the model.
+Expected<Model> load_model(const std::string& profile, const std::string& workload,
+                           const Settings& settings = {});
 
 }  // namespace fasdl::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   set_program_name("fasdl-profile");
   CLI::App app{"fasdl-profile: platform profiles and workloads from measurements"};
   app.set_version_flag("--version", FASDL_VERSION);
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand too");
   app.require_subcommand(1);
   StorageOptions storage;
   CLI::App* storage_cmd = add_storage_command(app, storage);
