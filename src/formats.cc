@@ -82,6 +82,16 @@ std::string csv_outputs(const Model& model, const Prediction& p) {
                      p.negative_transfer ? "negative extrapolated transfer time" : "");
 }
 
+namespace {
+std::string paint(std::string_view text, const TextStyle& style, std::string_view code) {
+  return style.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+}
+}  // namespace
+
+std::string bold(std::string_view text, const TextStyle& style) { return paint(text, style, "1"); }
+std::string good(std::string_view text, const TextStyle& style) { return paint(text, style, "1;32"); }
+std::string bad(std::string_view text, const TextStyle& style) { return paint(text, style, "1;31"); }
+
 std::string csv_row(const Model& model, const Prediction& p) {
   return fmt::format("{},{},{},{}", p.config.workers, p.config.memory_mb, p.config.aggregators,
                      csv_outputs(model, p));
@@ -91,26 +101,34 @@ std::string csv_row(const Model& model, const Prediction& p) {
 
 namespace {
 
-std::string prediction_table(const Model& model, const Prediction& p) {
+std::string prediction_table(const Model& model, const Prediction& p, const TextStyle& style) {
+  using json_out::bad;
+  using json_out::bold;
   const Config& c = p.config;
-  std::string out = fmt::format("Configuration   W = {} workers, M = {} MB, K = {} aggregators\n",
-                                c.workers, c.memory_mb, c.aggregators);
-  if (!p.feasible()) return out + fmt::format("Infeasible      {}\n", model.explain(p));
+  std::string out = fmt::format("Configuration   {}\n",
+                                bold(fmt::format("W = {} workers, M = {} MB, K = {} aggregators",
+                                                 c.workers, c.memory_mb, c.aggregators),
+                                     style));
+  if (!p.feasible()) return out + fmt::format("{}      {}\n", bad("Infeasible", style), model.explain(p));
   out += fmt::format("Batch           B = {} samples per aggregator, A = {} per other worker\n",
                      p.batch_aggregator, p.batch_other);
   out += fmt::format("Iterations      {}\n", p.iterations);
   if (p.negative_transfer) {
-    out += "Warning         a transfer time was extrapolated below zero seconds from the profile's\n"
+    out += bad("Warning", style) + "         a transfer time was extrapolated below zero seconds from the profile's\n"
            "                measurements; measure objects of this size at this memory\n";
   }
-  out += fmt::format("Time            {:.2f} s ({})\n", p.seconds, human_seconds(p.seconds));
-  out += fmt::format("Cost            ${:.4f} (functions ${:.4f}, storage requests ${:.4f})\n",
-                     p.dollars, p.cost.function, p.cost.storage);
+  out += fmt::format("Time            {} ({})\n", bold(fmt::format("{:.2f} s", p.seconds), style),
+                     human_seconds(p.seconds));
+  out += fmt::format("Cost            {}\n", bold(fmt::format("${:.4f}", p.dollars), style));
+  const auto share = [](double part, double whole) { return whole > 0 ? 100 * part / whole : 0.0; };
+  out += fmt::format("  functions       ${:>10.4f} {:>7.1f}%   (M W seconds x price per MB-s)\n",
+                     p.cost.function, share(p.cost.function, p.dollars));
+  out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   (PUT and GET requests)\n",
+                     p.cost.storage, share(p.cost.storage, p.dollars));
   const Breakdown& b = p.breakdown;
-  out += "\nPer iteration          seconds    share\n";
+  out += bold("\nPer iteration          seconds    share", style) + "\n";
   const auto row = [&](std::string_view name, double v) {
-    out += fmt::format("  {:<18} {:>10.4f} {:>7.1f}%\n", name, v,
-                       b.iteration > 0 ? 100 * v / b.iteration : 0.0);
+    out += fmt::format("  {:<18} {:>10.4f} {:>7.1f}%\n", name, v, share(v, b.iteration));
   };
   row("train", b.train);
   row("flatten", b.flatten);
@@ -124,13 +142,14 @@ std::string prediction_table(const Model& model, const Prediction& p) {
 
 }  // namespace
 
-std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format) {
+std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format,
+                              const TextStyle& style) {
   switch (format) {
     case OutputFormat::kJson: return json_out::prediction(model, p).dump(2) + "\n";
     case OutputFormat::kCsv: return json_out::csv_header() + "\n" + json_out::csv_row(model, p) + "\n";
     case OutputFormat::kTable: break;
   }
-  return prediction_table(model, p);
+  return prediction_table(model, p, style);
 }
 
 }  // namespace fasdl

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fasdl/formats.h"
 #include "fasdl/model.h"
 
 namespace fasdl::json_out {
@@ -22,5 +23,10 @@ std::string csv_row(const Model& model, const Prediction& p);
 // The same, without the leading workers, memory_mb, aggregators columns.
 std::string csv_output_header();
 std::string csv_outputs(const Model& model, const Prediction& p);
+
+// Table emphasis: bold, green (good news) and red (bad news) when colour is on.
+std::string bold(std::string_view text, const TextStyle& style);
+std::string good(std::string_view text, const TextStyle& style);
+std::string bad(std::string_view text, const TextStyle& style);
 
 }  // namespace fasdl::json_out

@@ -85,19 +85,24 @@ std::string comparison_row(std::string_view name, const std::optional<Prediction
                      p->config.workers, p->config.memory_mb, p->config.aggregators);
 }
 
-std::string plan_table(const Model& model, const PlanReport& r) {
+std::string plan_table(const Model& model, const PlanReport& r, const TextStyle& style) {
+  using json_out::bad;
+  using json_out::bold;
+  using json_out::good;
   const SearchSummary& s = r.summary;
-  std::string out = fmt::format("fasdl plan: {} on {}, {}\n", model.workload().name,
-                                model.profile().name, constraint_text(r.options));
+  std::string out = bold(fmt::format("fasdl plan: {} on {}, {}", model.workload().name,
+                                     model.profile().name, constraint_text(r.options)),
+                         style) +
+                    "\n";
   out += fmt::format("Search: {}, {} configurations evaluated{}\n\n", to_string(r.options.strategy),
                      s.evaluated, r.elapsed_ms ? fmt::format(" in {:.1f} ms", *r.elapsed_ms) : "");
   if (s.status == SearchStatus::kOk) {
-    out += format_prediction(model, *s.plan, OutputFormat::kTable);
+    out += format_prediction(model, *s.plan, OutputFormat::kTable, style);
   } else {
-    out += fmt::format("No plan: {}\n", s.reason);
+    out += fmt::format("{} {}\n", bad("No plan:", style), s.reason);
     if (s.plan) {
       out += "\nThe heuristic's own plan (it fails its check):\n";
-      out += format_prediction(model, *s.plan, OutputFormat::kTable);
+      out += format_prediction(model, *s.plan, OutputFormat::kTable, style);
     }
     if (r.nearest_miss) {
       const NearestMiss& m = *r.nearest_miss;
@@ -106,21 +111,25 @@ std::string plan_table(const Model& model, const PlanReport& r) {
                                m.plan.seconds, m.over_seconds)
                  : fmt::format("\nNearest miss: the cheapest plan costs ${:.4f}, ${:.4f} over the budget\n",
                                m.plan.dollars, m.over_dollars);
-      out += format_prediction(model, m.plan, OutputFormat::kTable);
+      out += format_prediction(model, m.plan, OutputFormat::kTable, style);
     }
   }
-  out += fmt::format("\n{:<18} {:>12} {:>11} {:>6} {:>7} {:>5}\n", "Compared with", "seconds",
-                     "dollars", "W", "M (MB)", "K");
+  out += bold(fmt::format("\n{:<18} {:>12} {:>11} {:>6} {:>7} {:>5}", "Compared with", "seconds",
+                          "dollars", "W", "M (MB)", "K"),
+              style) +
+         "\n";
   if (s.status == SearchStatus::kOk) out += comparison_row("this plan", s.plan);
   out += comparison_row("ScatterReduce", r.scatter_reduce);
   out += comparison_row("AllReduce", r.all_reduce);
   if (r.savings) {
-    out += fmt::format("Against ScatterReduce this plan saves {:.1f}% of the time and {:.1f}% of "
-                       "the dollars.\n",
-                       r.savings->seconds_percent, r.savings->dollars_percent);
+    out += good(fmt::format("Against ScatterReduce this plan saves {:.1f}% of the time and {:.1f}% "
+                            "of the dollars.",
+                            r.savings->seconds_percent, r.savings->dollars_percent),
+                style) +
+           "\n";
   }
   if (r.options.runners_up > 0 && s.status == SearchStatus::kOk) {
-    out += "\nWhy this plan: what holds each of the best plans where it is\n";
+    out += bold("\nWhy this plan: what holds each of the best plans where it is", style) + "\n";
     const auto explained = [&](std::string_view rank, const Prediction& p) {
       out += fmt::format("  {:<4} {:>10.1f} s {:>9.4f} $  W={:<4} M={:<5} K={:<4} A={}\n", rank,
                          p.seconds, p.dollars, p.config.workers, p.config.memory_mb,
@@ -137,13 +146,14 @@ std::string plan_table(const Model& model, const PlanReport& r) {
 
 }  // namespace
 
-std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format) {
+std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format,
+                        const TextStyle& style) {
   switch (format) {
     case OutputFormat::kJson: return plan_json(model, report).dump(2) + "\n";
     case OutputFormat::kCsv: return plan_csv(model, report);
     case OutputFormat::kTable: break;
   }
-  return plan_table(model, report);
+  return plan_table(model, report, style);
 }
 
 std::string plan_json_line(const Model& model, const PlanReport& report, std::string_view id,

@@ -85,7 +85,13 @@ std::vector<BatchLine> parse_batch(std::string_view text, std::string_view origi
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (text::trim(lines[i]).empty()) continue;
     const auto n = static_cast<long long>(i + 1);
-    out.push_back({n, parse_plan_request(lines[i], fmt::format("{}:{}", origin, n), base)});
+    auto request = parse_plan_request(lines[i], fmt::format("{}:{}", origin, n), base);
+    std::string id = request ? request->id : "";
+    if (!request) {
+      const auto doc = nlohmann::json::parse(lines[i], nullptr, false);
+      if (doc.is_object() && doc.contains("id") && doc["id"].is_string()) id = doc["id"];
+    }
+    out.push_back({n, std::move(request), std::move(id)});
   }
   return out;
 }

@@ -75,6 +75,7 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
 struct BatchLine {
   long long line = 0;
   Expected<PlanRequest> request;
+  std::string id;  // the line's "id" when it has one, even if the request is bad
 };
 std::vector<BatchLine> parse_batch(std::string_view text, std::string_view origin,
                                    const PlanRequest& base = {});

@@ -16,7 +16,7 @@ int run_batch(const PlanOptions& o) {
   if (!text) return report(text.error());
   int worst = kExitOk;
   for (const BatchLine& line : parse_batch(*text, o.batch, *base)) {
-    const std::string id = line.request ? line.request->id : "";
+    const std::string& id = line.id;
     auto planned = line.request ? plan_request(*line.request, o.no_timing)
                                 : Expected<PlannedRequest>(line.request.error());
     if (!planned) {
@@ -24,7 +24,7 @@ int run_batch(const PlanOptions& o) {
       const std::string message = line.request
                                       ? fmt::format("{}:{}: {}", o.batch, line.line, planned.error().message)
                                       : planned.error().message;
-      report({message});
+      if (!o.quiet) report({message});
       fmt::print("{}", error_json_line(id, line.line, message));
       worst = kExitBadInput;
       continue;

@@ -1,6 +1,9 @@
 #include "common.h"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -16,6 +19,11 @@ std::string& program_name() {
 }  // namespace
 
 void set_program_name(std::string name) { program_name() = std::move(name); }
+
+TextStyle stdout_style() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return {isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0')};
+}
 
 int report(const Error& error) {
   fmt::print(stderr, "{}: {}\n", program_name(), error.message);

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fasdl/expected.h"
+#include "fasdl/formats.h"
 #include "fasdl/model.h"
 #include "fasdl/overrides.h"
 
@@ -18,6 +19,9 @@ inline constexpr int kExitBadInput = 2;
 // Prints "<program>: <message>" on stderr and returns kExitBadInput.
 int report(const Error& error);
 void set_program_name(std::string name);
+
+// Colour for tables on a terminal, unless NO_COLOR is set (no-color.org).
+TextStyle stdout_style();
 
 // Resolves NAME or PATH for both documents, applies `settings` (--set) and
 // builds the model.

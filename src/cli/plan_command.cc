@@ -58,6 +58,7 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--plot", o.plot,
                  "Draw the time-versus-dollars space, its Pareto front, the plan and the baselines "
                  "to FILE.svg or FILE.png (needs gnuplot)");
+  app.add_flag("-q,--quiet", o.quiet, "Nothing on stderr but errors (no per-line batch echoes)");
   app.add_flag("--no-timing", o.no_timing,
                "Leave out elapsed times, so that the same inputs give byte-identical output");
 }
@@ -153,7 +154,7 @@ int run_plan(const PlanOptions& o) {
     auto drawn = run_gnuplot(plan_plot_script(planned->model, planned->report, front, o.plot, *terminal), o.plot);
     if (!drawn) return report(drawn.error());
   }
-  fmt::print("{}", format_plan(planned->model, planned->report, *format));
+  fmt::print("{}", format_plan(planned->model, planned->report, *format, stdout_style()));
   return summary.status == SearchStatus::kOk ? kExitOk : kExitInfeasible;
 }
 

@@ -32,6 +32,7 @@ struct PlanOptions {
   bool pareto = false;
   bool no_timing = false;
   bool explain = false;
+  bool quiet = false;
   std::string emit_trigger;  // a file for the AWS trigger event
   std::string plot;          // an .svg or .png picture of the space
   TriggerOptions trigger;

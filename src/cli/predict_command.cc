@@ -34,7 +34,7 @@ int run_predict(const PredictOptions& o) {
   const auto format = output_format_from_string(o.format);
   if (!format) return report(format.error());
   const Prediction p = model->predict({o.workers, o.memory_mb, o.aggregators});
-  fmt::print("{}", format_prediction(*model, p, *format));
+  fmt::print("{}", format_prediction(*model, p, *format, stdout_style()));
   return p.feasible() ? kExitOk : kExitInfeasible;
 }
 
