@@ -38,8 +38,9 @@ enum class FitStatus {
 std::string_view to_string(FitStatus s);
 
 struct FitOptions {
-  // A transfer point is an outlier when its residual lies more than this many
-  // median absolute deviations (unscaled) from the median residual.
+  // A transfer point is an outlier when its residual (seconds off the line)
+  // lies more than this many median absolute deviations (unscaled) from the
+  // column's median residual.
   double outlier_mads = 3.0;
   double warn_r_squared = 0.9;  // a fit with a lower R^2 carries a warning
   int max_evaluations = 2000;   // Levenberg-Marquardt function evaluations

@@ -37,6 +37,11 @@ CLI::App* add_storage_command(CLI::App& app, StorageOptions& o) {
   cmd->add_option("--resample", o.resample,
                   "Write points at these sizes (MB) of the monotone-smoothed measurements, e.g. "
                   "1:20:1,25:50:5,100 (START:STOP:STEP ranges and numbers)");
+  cmd->add_option("--outlier-mads", o.outlier_mads,
+                  "Report points whose residual is more than this many median absolute "
+                  "deviations off their column's line")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->add_option("--format", o.format, "Fit report: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -60,7 +65,9 @@ int run_storage(const StorageOptions& o) {
   const std::size_t measurements = rows->size();
   auto table = TransferTable::from_measurements(std::move(rows).value(), o.input);
   if (!table) return report(table.error());
-  const std::vector<LineFit> fits = fit_transfer_lines(*table);
+  FitOptions fit_options;
+  fit_options.outlier_mads = o.outlier_mads;
+  const std::vector<LineFit> fits = fit_transfer_lines(*table, fit_options);
   Profile p;
   p.name = o.name;
   p.description = o.description;

@@ -19,6 +19,7 @@ struct StorageOptions {
   SyncCoefficients sync;
   std::string resample;          // sizes, MB ("1:20:1,50,100"); empty: the measured points
   std::string format = "table";  // of the fit report
+  double outlier_mads = 3;       // FitOptions::outlier_mads
 };
 
 CLI::App* add_storage_command(CLI::App& app, StorageOptions& options);
