@@ -89,8 +89,9 @@ struct Coefficient {
   const char* unit;
 };
 
+// `batch_sizes` < 0: not a training fit.
 template <class Fit>
-Json fit_json(const Fit& f, std::vector<Coefficient> coefficients) {
+Json fit_json(const Fit& f, std::vector<Coefficient> coefficients, int batch_sizes) {
   Json j;
   j["status"] = to_string(f.status);
   if (f.status != FitStatus::kOk) j["reason"] = f.reason;
@@ -106,6 +107,7 @@ Json fit_json(const Fit& f, std::vector<Coefficient> coefficients) {
   }
   j["samples"] = f.samples;
   j["memory_sizes"] = f.memory_sizes;
+  if (batch_sizes >= 0) j["batch_sizes"] = batch_sizes;
   j["warnings"] = f.warnings;
   return j;
 }
@@ -163,9 +165,8 @@ std::string format_compute_fits(const ComputeFit& compute, const FlattenFit& fla
                                          flatten.samples, flatten.memory_sizes);
     return fit_table(compute, train, abm) + fit_table(flatten, flat, k);
   }
-  Json jc = fit_json(compute, abm);
-  jc["batch_sizes"] = compute.batch_sizes;
-  const Json jf = fit_json(flatten, k);
+  const Json jc = fit_json(compute, abm, compute.batch_sizes);
+  const Json jf = fit_json(flatten, k, -1);
   if (format == OutputFormat::kJson) {
     Json j;
     j["compute"] = jc;
