@@ -85,7 +85,8 @@ std::vector<Measurement> read_inline(Fields f) {
                                  &point[2]);
           }
           m.repeats = static_cast<int>(repeats);
-          m.mad = json_fields::checked_number(point[3], Range::kNonNegative, f.origin(), at + "[3]");
+          m.mad =
+              json_fields::checked_number(point[3], Range::kNonNegative, f.origin(), at + "[3]");
         }
         m.source = fmt::format("{}: {}", f.origin(), column.path());
         rows.push_back(m);

@@ -60,7 +60,9 @@ nlohmann::ordered_json covariance_json(const std::array<double, N * N>& c) {
   nlohmann::ordered_json rows = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < N; ++i) {
     nlohmann::ordered_json row = nlohmann::ordered_json::array();
-    for (std::size_t j = 0; j < N; ++j) row.push_back(c[i * N + j]);
+    for (std::size_t j = 0; j < N; ++j) {
+      row.push_back(c[i * N + j]);
+    }
     rows.push_back(row);
   }
   return rows;
@@ -116,13 +118,16 @@ std::string workload_to_json(const Workload& w) {
   doc["samples"] = w.samples;
   doc["epochs"] = w.epochs;
   doc["compute"] = {{"a", w.compute.a}, {"b", w.compute.b}, {"m", w.compute.m}};
-  if (w.compute.covariance) doc["compute"]["covariance"] = covariance_json<3>(*w.compute.covariance);
+  if (w.compute.covariance) {
+    doc["compute"]["covariance"] = covariance_json<3>(*w.compute.covariance);
+  }
   doc["flatten"] = {{"k1", w.flatten.k1}, {"k2", w.flatten.k2}};
-  if (w.flatten.covariance) doc["flatten"]["covariance"] = covariance_json<2>(*w.flatten.covariance);
+  if (w.flatten.covariance) {
+    doc["flatten"]["covariance"] = covariance_json<2>(*w.flatten.covariance);
+  }
   doc["batch"] = {{"efficiency", w.batch.efficiency}, {"max_global", w.batch.max_global}};
   // One covariance row per line keeps the document readable.
-  static const std::regex kTriple(
-      R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
+  static const std::regex kTriple(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
   static const std::regex kPair(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
   const std::string triples = std::regex_replace(doc.dump(2), kTriple, "[$1, $2, $3]");
   return std::regex_replace(triples, kPair, "[$1, $2]") + "\n";

@@ -240,3 +240,27 @@ TEST_CASE("fit: compute reports are tables, JSON and CSV", "[fit]") {
   CHECK_THAT(csv, Catch::StartsWith("law,coefficient,value,standard_error,r_squared,"));
   CHECK_THAT(csv, Catch::Contains("\nflatten,k2,"));
 }
+
+TEST_CASE("fit: a best fit outside the law's domain is refused with the values", "[fit]") {
+  std::vector<ComputeSample> s;
+  for (const int memory : {512, 1024, 2048}) {
+    for (const long long batch : {8, 16, 64}) {
+      s.push_back({batch, memory, kA * (batch - 5) / (memory + kM), 0.05, "s"});
+    }
+  }
+  const ComputeFit c = fit_compute(s);
+  CHECK(c.status == FitStatus::kRefused);
+  CHECK(c.reason ==
+        "the best fit a = 123.6, b = -5, m = 215.1 leaves the law a (B + b) / (M + m) without "
+        "meaning (it needs a > 0, b > 0 and M + m > 0 at 512 MB)");
+}
+
+TEST_CASE("fit: a solver stopped early reports that it did not converge", "[fit]") {
+  FitOptions options;
+  options.max_evaluations = 2;
+  const ComputeFit c = fit_compute(planted(5, 0.01), options);
+  CHECK(c.status == FitStatus::kNotConverged);
+  CHECK_THAT(c.reason, Catch::StartsWith("Levenberg-Marquardt stopped after "));
+  CHECK_THAT(c.reason, Catch::EndsWith(" evaluations: too many function evaluations"));
+  CHECK(to_string(c.status) == "not_converged");
+}
