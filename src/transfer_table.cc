@@ -48,11 +48,11 @@ double TransferColumn::at(double size_mb) const {
 
 Expected<TransferTable> TransferTable::from_measurements(std::vector<Measurement> rows,
                                                          std::string_view origin) {
-  // (direction, memory) -> size -> seconds of every repeat, in file order.
-  std::map<std::pair<Direction, int>, std::map<double, std::vector<double>>> groups;
+  // (direction, memory) -> size -> every row of that size, in file order.
+  std::map<std::pair<Direction, int>, std::map<double, std::vector<const Measurement*>>> groups;
   std::map<std::pair<Direction, int>, std::string> first_source;
   for (const Measurement& r : rows) {
-    groups[{r.direction, r.memory_mb}][r.size_mb].push_back(r.seconds);
+    groups[{r.direction, r.memory_mb}][r.size_mb].push_back(&r);
     first_source.emplace(std::pair{r.direction, r.memory_mb}, r.source);
   }
   TransferTable table;
@@ -65,12 +65,27 @@ Expected<TransferTable> TransferTable::from_measurements(std::vector<Measurement
     TransferColumn column;
     column.memory_mb = memory;
     for (auto& [size, repeats] : by_size) {
-      const double mid = median(repeats);
-      std::vector<double> deviations;
-      for (const double s : repeats) deviations.push_back(std::fabs(s - mid));
       column.sizes_mb.push_back(size);
+      if (repeats.size() == 1) {  // one timing, or a point that already combines several
+        column.seconds.push_back(repeats.front()->seconds);
+        column.repeats.push_back(repeats.front()->repeats);
+        column.mad.push_back(repeats.front()->mad);
+        continue;
+      }
+      std::vector<double> seconds;
+      for (const Measurement* r : repeats) {
+        if (r->repeats != 1) {
+          return Error{fmt::format("{}: {} column at {} MB: the point at {} MB combines {} "
+                                   "repeats and appears again; expected it once",
+                                   r->source, to_string(direction), memory, size, r->repeats)};
+        }
+        seconds.push_back(r->seconds);
+      }
+      const double mid = median(seconds);
+      std::vector<double> deviations;
+      for (const double s : seconds) deviations.push_back(std::fabs(s - mid));
       column.seconds.push_back(mid);
-      column.repeats.push_back(static_cast<int>(repeats.size()));
+      column.repeats.push_back(static_cast<int>(seconds.size()));
       column.mad.push_back(median(deviations));
     }
     (direction == Direction::kUpload ? table.up_ : table.down_).push_back(std::move(column));

@@ -26,12 +26,17 @@ std::string_view to_string(Direction d);
 Expected<Direction> direction_from_string(std::string_view s);
 
 // One timed transfer. `source` locates it for messages ("t.csv:12").
+// A point that already combines several timings (a profile's
+// [size_mb, seconds, repeats, mad_seconds] form) has `seconds` = their
+// median, `repeats` > 1 and their median absolute deviation in `mad`.
 struct Measurement {
   Direction direction = Direction::kUpload;
   int memory_mb = 0;
   double size_mb = 0;
   double seconds = 0;
   std::string source;
+  int repeats = 1;  // timings behind this row
+  double mad = 0;   // their median absolute deviation, s
 };
 
 // The points of one memory size, sorted by size, repeats already combined.
@@ -58,8 +63,10 @@ class TransferTable {
   TransferTable() = default;
 
   // Groups by direction and memory, combines repeats of one size by their
-  // median, and checks that each column has at least two distinct sizes and
-  // that both directions are present. `origin` prefixes error messages.
+  // median (count and median absolute deviation kept), and checks that each column has at least two distinct sizes and
+  // that both directions are present. A row that already combines repeats
+  // (repeats > 1) must be the only row of its size. `origin` prefixes error
+  // messages.
   static Expected<TransferTable> from_measurements(std::vector<Measurement> rows,
                                                    std::string_view origin);
 
