@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "fasdl/uncertainty.h"
 #include "json_out.h"
 
 namespace fasdl {
@@ -33,7 +34,7 @@ std::string human_seconds(double s) {
 
 namespace json_out {
 
-Json prediction(const Model& model, const Prediction& p) {
+Json prediction(const Model& model, const Prediction& p, double confidence) {
   Json j;
   j["workers"] = p.config.workers;
   j["memory_mb"] = p.config.memory_mb;
@@ -56,30 +57,43 @@ Json prediction(const Model& model, const Prediction& p) {
                     {"aggregate", b.aggregate}, {"download", b.download}, {"sync", b.sync},
                     {"iteration", b.iteration}};
   j["cost"] = {{"function", p.cost.function}, {"storage", p.cost.storage}};
+  if (has_uncertainty(model)) {
+    const PredictionInterval i = interval(model, p, confidence);
+    j["interval"] = {{"confidence", confidence},
+                     {"seconds", {i.seconds_low, i.seconds_high}},
+                     {"dollars", {i.dollars_low, i.dollars_high}},
+                     {"method", "first-order"}};
+  }
   return j;
 }
 
 std::string csv_output_header() {
   return "batch_aggregator,batch_other,feasible,iterations,seconds,dollars,breakdown_train,"
          "breakdown_flatten,breakdown_upload,breakdown_aggregate,breakdown_download,breakdown_sync,"
-         "breakdown_iteration,cost_function,cost_storage,reason";
+         "breakdown_iteration,cost_function,cost_storage,seconds_low,seconds_high,dollars_low,"
+         "dollars_high,reason";
 }
 
 std::string csv_header() { return "workers,memory_mb,aggregators," + csv_output_header(); }
 
-std::string csv_outputs(const Model& model, const Prediction& p) {
+std::string csv_outputs(const Model& model, const Prediction& p, double confidence) {
   if (!p.feasible()) {
     std::string reason = model.explain(p);
     for (char& c : reason) {
       if (c == ',' || c == '"') c = ';';
     }
-    return fmt::format("{},{},false,,,,,,,,,,,,,{}", p.batch_aggregator, p.batch_other, reason);
+    return fmt::format("{},{},false,,,,,,,,,,,,,,,,,{}", p.batch_aggregator, p.batch_other, reason);
   }
   const Breakdown& b = p.breakdown;
-  return fmt::format("{},{},true,{},{},{},{},{},{},{},{},{},{},{},{},{}", p.batch_aggregator,
+  std::string range = ",,,";
+  if (has_uncertainty(model)) {
+    const PredictionInterval i = interval(model, p, confidence);
+    range = fmt::format("{},{},{},{}", i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high);
+  }
+  return fmt::format("{},{},true,{},{},{},{},{},{},{},{},{},{},{},{},{},{}", p.batch_aggregator,
                      p.batch_other, p.iterations, p.seconds, p.dollars, b.train, b.flatten, b.upload,
                      b.aggregate, b.download, b.sync, b.iteration, p.cost.function, p.cost.storage,
-                     p.negative_transfer ? "negative extrapolated transfer time" : "");
+                     range, p.negative_transfer ? "negative extrapolated transfer time" : "");
 }
 
 namespace {
@@ -92,16 +106,17 @@ std::string bold(std::string_view text, const TextStyle& style) { return paint(t
 std::string good(std::string_view text, const TextStyle& style) { return paint(text, style, "1;32"); }
 std::string bad(std::string_view text, const TextStyle& style) { return paint(text, style, "1;31"); }
 
-std::string csv_row(const Model& model, const Prediction& p) {
+std::string csv_row(const Model& model, const Prediction& p, double confidence) {
   return fmt::format("{},{},{},{}", p.config.workers, p.config.memory_mb, p.config.aggregators,
-                     csv_outputs(model, p));
+                     csv_outputs(model, p, confidence));
 }
 
 }  // namespace json_out
 
 namespace {
 
-std::string prediction_table(const Model& model, const Prediction& p, const TextStyle& style) {
+std::string prediction_table(const Model& model, const Prediction& p, const TextStyle& style,
+                             double confidence) {
   using json_out::bad;
   using json_out::bold;
   const Config& c = p.config;
@@ -120,6 +135,13 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   out += fmt::format("Time            {} ({})\n", bold(fmt::format("{:.2f} s", p.seconds), style),
                      human_seconds(p.seconds));
   out += fmt::format("Cost            {}\n", bold(fmt::format("${:.4f}", p.dollars), style));
+  if (has_uncertainty(model)) {
+    const PredictionInterval i = interval(model, p, confidence);
+    out += fmt::format("Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f} ({:.0f}% to {:.0f}% "
+                       "quantiles, first-order)\n",
+                       i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high,
+                       100 * (1 - confidence), 100 * confidence);
+  }
   const auto share = [](double part, double whole) { return whole > 0 ? 100 * part / whole : 0.0; };
   out += fmt::format("  functions       ${:>10.4f} {:>7.1f}%   (M W seconds x price per MB-s)\n",
                      p.cost.function, share(p.cost.function, p.dollars));
@@ -143,13 +165,14 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
 }  // namespace
 
 std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format,
-                              const TextStyle& style) {
+                              const TextStyle& style, double confidence) {
   switch (format) {
-    case OutputFormat::kJson: return json_out::prediction(model, p).dump(2) + "\n";
-    case OutputFormat::kCsv: return json_out::csv_header() + "\n" + json_out::csv_row(model, p) + "\n";
+    case OutputFormat::kJson: return json_out::prediction(model, p, confidence).dump(2) + "\n";
+    case OutputFormat::kCsv:
+      return json_out::csv_header() + "\n" + json_out::csv_row(model, p, confidence) + "\n";
     case OutputFormat::kTable: break;
   }
-  return prediction_table(model, p, style);
+  return prediction_table(model, p, style, confidence);
 }
 
 }  // namespace fasdl

@@ -10,8 +10,11 @@ namespace {
 
 using json_out::Json;
 
-Json optional_prediction(const Model& model, const std::optional<Prediction>& p) {
-  return p ? json_out::prediction(model, *p) : Json(nullptr);
+// The confidence of a report's intervals: the plan's own, else 0.9.
+double confidence_of(const PlanReport& r) { return r.options.confidence.value_or(0.9); }
+
+Json optional_prediction(const Model& model, const std::optional<Prediction>& p, double confidence) {
+  return p ? json_out::prediction(model, *p, confidence) : Json(nullptr);
 }
 
 Json plan_json(const Model& model, const PlanReport& r) {
@@ -25,17 +28,17 @@ Json plan_json(const Model& model, const PlanReport& r) {
   j["constraints"] = {
       {"deadline_seconds", r.options.deadline_seconds ? Json(*r.options.deadline_seconds) : Json(nullptr)},
       {"budget_dollars", r.options.budget_dollars ? Json(*r.options.budget_dollars) : Json(nullptr)}};
-  j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan) : Json(nullptr);
+  j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan, confidence_of(r)) : Json(nullptr);
   j["search"] = {{"strategy", to_string(r.options.strategy)},
                  {"evaluated", s.evaluated},
                  {"elapsed_ms", r.elapsed_ms ? Json(*r.elapsed_ms) : Json(nullptr)}};
-  j["baselines"] = {{"scatter_reduce", optional_prediction(model, r.scatter_reduce)},
-                    {"all_reduce", optional_prediction(model, r.all_reduce)}};
+  j["baselines"] = {{"scatter_reduce", optional_prediction(model, r.scatter_reduce, confidence_of(r))},
+                    {"all_reduce", optional_prediction(model, r.all_reduce, confidence_of(r))}};
   j["savings"] = r.savings ? Json{{"seconds_percent", r.savings->seconds_percent},
                                   {"dollars_percent", r.savings->dollars_percent}}
                            : Json(nullptr);
   if (r.nearest_miss) {
-    Json miss = json_out::prediction(model, r.nearest_miss->plan);
+    Json miss = json_out::prediction(model, r.nearest_miss->plan, confidence_of(r));
     miss["misses"] = r.nearest_miss->misses;
     miss["over_seconds"] = r.nearest_miss->over_seconds;
     miss["over_dollars"] = r.nearest_miss->over_dollars;
@@ -46,7 +49,7 @@ Json plan_json(const Model& model, const PlanReport& r) {
     if (s.status == SearchStatus::kOk) j["plan"]["binding"] = bindings(model, r.options, *s.plan);
     Json runners = Json::array();
     for (const Prediction& p : s.runners_up) {
-      Json one = json_out::prediction(model, p);
+      Json one = json_out::prediction(model, p, confidence_of(r));
       one["binding"] = bindings(model, r.options, p);
       runners.push_back(one);
     }
@@ -54,7 +57,7 @@ Json plan_json(const Model& model, const PlanReport& r) {
   }
   if (s.heuristic_seconds) {
     j["heuristic"] = {{"seconds", *s.heuristic_seconds},
-                      {"plan", optional_prediction(model, s.plan)}};
+                      {"plan", optional_prediction(model, s.plan, confidence_of(r))}};
   }
   return j;
 }
@@ -62,7 +65,7 @@ Json plan_json(const Model& model, const PlanReport& r) {
 std::string plan_csv(const Model& model, const PlanReport& r) {
   std::string out = "role," + json_out::csv_header() + "\n";
   const auto row = [&](std::string_view role, const std::optional<Prediction>& p) {
-    if (p) out += fmt::format("{},{}\n", role, json_out::csv_row(model, *p));
+    if (p) out += fmt::format("{},{}\n", role, json_out::csv_row(model, *p, confidence_of(r)));
   };
   if (r.summary.status == SearchStatus::kOk) row("plan", r.summary.plan);
   row("scatter_reduce", r.scatter_reduce);
@@ -97,12 +100,12 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
   out += fmt::format("Search: {}, {} configurations evaluated{}\n\n", to_string(r.options.strategy),
                      s.evaluated, r.elapsed_ms ? fmt::format(" in {:.1f} ms", *r.elapsed_ms) : "");
   if (s.status == SearchStatus::kOk) {
-    out += format_prediction(model, *s.plan, OutputFormat::kTable, style);
+    out += format_prediction(model, *s.plan, OutputFormat::kTable, style, confidence_of(r));
   } else {
     out += fmt::format("{} {}\n", bad("No plan:", style), s.reason);
     if (s.plan) {
       out += "\nThe heuristic's own plan (it fails its check):\n";
-      out += format_prediction(model, *s.plan, OutputFormat::kTable, style);
+      out += format_prediction(model, *s.plan, OutputFormat::kTable, style, confidence_of(r));
     }
     if (r.nearest_miss) {
       const NearestMiss& m = *r.nearest_miss;
@@ -111,7 +114,7 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
                                m.plan.seconds, m.over_seconds)
                  : fmt::format("\nNearest miss: the cheapest plan costs ${:.4f}, ${:.4f} over the budget\n",
                                m.plan.dollars, m.over_dollars);
-      out += format_prediction(model, m.plan, OutputFormat::kTable, style);
+      out += format_prediction(model, m.plan, OutputFormat::kTable, style, confidence_of(r));
     }
   }
   out += bold(fmt::format("\n{:<18} {:>12} {:>11} {:>6} {:>7} {:>5}", "Compared with", "seconds",

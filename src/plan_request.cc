@@ -63,6 +63,7 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
     if (auto v = memory("memory_max")) r.memory_max = v;
     if (auto v = memory("memory_step")) r.memory_step = v;
     if (auto v = f.optional_integer("workers_max", 1, 10'000'000)) r.workers_max = static_cast<int>(*v);
+    if (auto v = f.optional_number("confidence", json_fields::Range::kPositive)) r.confidence = v;
     if (const auto set = f.optional_object("set")) {
       for (const auto& [key, value] : doc.at("set").items()) {
         if (!value.is_number() && !value.is_string()) {
@@ -110,6 +111,7 @@ Expected<SearchOptions> search_options(const Model& model, const PlanRequest& r)
   s.max_workers = r.workers_max;
   s.threads = r.jobs;
   s.runners_up = r.runners_up;
+  s.confidence = r.confidence;
   if (auto error = validate(model, s)) return *error;
   return s;
 }

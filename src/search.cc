@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "fasdl/uncertainty.h"
 #include "search_internal.h"
 
 namespace fasdl {
@@ -64,6 +65,17 @@ std::optional<Error> validate(const Model& model, const SearchOptions& o) {
   }
   if (o.budget_dollars && !(*o.budget_dollars >= 0 && std::isfinite(*o.budget_dollars))) {
     return Error{fmt::format("budget: expected a non-negative number of dollars, got {}", *o.budget_dollars)};
+  }
+  if (o.confidence && !(*o.confidence >= 0.5 && *o.confidence <= 0.9999)) {
+    return Error{fmt::format("confidence: expected a probability from 0.5 to 0.9999, got {}", *o.confidence)};
+  }
+  if (o.confidence && !has_uncertainty(model)) {
+    return Error{"confidence: the workload carries no covariance and the profile no spread of "
+                 "repeated timings, so every plan would be certain; fit them with fasdl-profile "
+                 "compute and storage"};
+  }
+  if (o.strategy == Strategy::kHeuristic && o.confidence) {
+    return Error{"search fasdl-heuristic: the released heuristic has no notion of confidence"};
   }
   if (o.strategy == Strategy::kHeuristic &&
       (!o.deadline_seconds || o.budget_dollars || o.objective != Objective::kCost ||

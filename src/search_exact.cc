@@ -35,7 +35,7 @@ struct Later {
 SearchSummary exact_search(const Model& model, const SearchOptions& o) {
   const GridEvaluator evaluator(model, o.memory);
   const BlockBounds bounds(evaluator);
-  Goal goal(o);
+  Goal goal(model, o);
   SearchSummary s;
   std::priority_queue<Block, std::vector<Block>, Later> open(Later{o.objective});
 

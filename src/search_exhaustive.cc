@@ -13,7 +13,7 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
   const int threads = o.threads > 0 ? o.threads
                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::atomic<int> next_workers{std::max(1, o.min_workers)};
-  std::vector<Goal> goals(threads, Goal(o));
+  std::vector<Goal> goals(threads, Goal(model, o));
   std::vector<long long> evaluated(threads, 0);
   const auto work = [&](int t) {
     GridEvaluator::Columns columns;
@@ -32,7 +32,7 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
   for (std::thread& th : pool) th.join();
 
   // The ranking is a total order, so the merged best is the same for any split.
-  Goal merged(o);
+  Goal merged(model, o);
   SearchSummary s;
   for (int t = 0; t < threads; ++t) {
     for (const Prediction& p : goals[t].kept()) merged.offer(p);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "fasdl/search.h"
+#include "fasdl/uncertainty.h"
 #include "grid_evaluator.h"
 
 namespace fasdl::search_internal {
@@ -14,12 +15,19 @@ namespace fasdl::search_internal {
 // the plan and up to options.runners_up more, in ranking order.
 class Goal {
  public:
-  explicit Goal(const SearchOptions& o)
-      : options_(&o), keep_(1 + static_cast<std::size_t>(std::max(0, o.runners_up))) {}
+  Goal(const Model& model, const SearchOptions& o)
+      : model_(&model),
+        options_(&o),
+        keep_(1 + static_cast<std::size_t>(std::max(0, o.runners_up))),
+        z_(o.confidence ? normal_quantile(*o.confidence) : 0) {}
 
+  // Feasible and within the deadline and budget; with a confidence, the
+  // upper ends of the prediction's interval must be (fasdl/uncertainty.h).
   bool meets(const Prediction& p) const {
-    return p.feasible() && (!options_->deadline_seconds || p.seconds < *options_->deadline_seconds) &&
-           (!options_->budget_dollars || p.dollars <= *options_->budget_dollars);
+    if (!p.feasible()) return false;
+    const Spread s = options_->confidence ? spread(*model_, p) : Spread{};
+    return (!options_->deadline_seconds || p.seconds + z_ * s.seconds < *options_->deadline_seconds) &&
+           (!options_->budget_dollars || p.dollars + z_ * s.dollars <= *options_->budget_dollars);
   }
   // Keeps `p` when it meets the constraints and ranks among the best kept.
   void offer(const Prediction& p) {
@@ -50,8 +58,10 @@ class Goal {
   }
 
  private:
+  const Model* model_;
   const SearchOptions* options_;
   std::size_t keep_;
+  double z_;  // the confidence's normal quantile
   std::vector<Prediction> kept_;
 };
 

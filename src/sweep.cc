@@ -139,7 +139,7 @@ std::string header(const std::vector<SweepCase>& cases) {
 }
 
 std::string rows(const SweepCase& c, const Task& t, const std::vector<int>& memories,
-                 SweepFormat format, long long& feasible) {
+                 const SweepOptions& options, long long& feasible) {
   std::string out;
   std::string settings_csv;
   json_out::Json settings_json = json_out::Json::object();
@@ -151,11 +151,11 @@ std::string rows(const SweepCase& c, const Task& t, const std::vector<int>& memo
   for (const int m : memories) {
     const Prediction p = c.model.predict({t.workers, m, t.aggregators});
     feasible += p.feasible();
-    if (format == SweepFormat::kCsv) {
+    if (options.format == SweepFormat::kCsv) {
       out += fmt::format("{},{},{}{},{}\n", t.workers, m, t.aggregators, settings_csv,
-                         json_out::csv_outputs(c.model, p));
+                         json_out::csv_outputs(c.model, p, options.confidence));
     } else {
-      json_out::Json j = json_out::prediction(c.model, p);
+      json_out::Json j = json_out::prediction(c.model, p, options.confidence);
       if (!c.settings.empty()) j["set"] = settings_json;
       out += j.dump() + "\n";
     }
@@ -198,7 +198,7 @@ SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& gri
         }
         seq = next_seq++;
       }
-      std::string text = rows(cases[task.case_index], task, memories, options.format, local_feasible);
+      std::string text = rows(cases[task.case_index], task, memories, options, local_feasible);
       {
         std::lock_guard lock(mutex);
         ready.emplace(seq, std::move(text));

@@ -28,8 +28,11 @@ Expected<OutputFormat> output_format_from_string(std::string_view s);
 // aggregate, download, sync, iteration} in seconds per iteration, cost
 // {function, storage} in dollars. CSV: a header and one row of the same
 // fields, the breakdown and cost flattened (breakdown_train, cost_function).
+// With an uncertain model (fasdl/uncertainty.h) every format also gives the
+// interval at `confidence`: JSON "interval" {confidence, seconds: [low, high],
+// dollars: [low, high], method}, CSV seconds_low .. dollars_high, a table line.
 std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format,
-                              const TextStyle& style = {});
+                              const TextStyle& style = {}, double confidence = 0.9);
 
 // A plan with its baselines and savings. JSON keys (stable): status,
 // reason (when infeasible), model, profile, objective, constraints

@@ -57,6 +57,7 @@ struct PlanRequest {
   int workers_max = 0;
   int jobs = 0;
   int runners_up = 0;  // next-best plans to report (--explain)
+  std::optional<double> confidence;  // meet the deadline and budget with this probability
   Settings settings;   // --set overrides, one value each
 };
 
@@ -64,7 +65,7 @@ struct PlanRequest {
 //   {"id": "a", "model": "resnet50", "profile": "aws-lambda-s3",
 //    "deadline": "2h" or 7200, "budget": "$5" or 5, "objective": "cost",
 //    "search": "exact", "memory_min": 512, "memory_max": 2048,
-//    "memory_step": 64, "workers_max": 32, "set": {"epochs": 5}}
+//    "memory_step": 64, "workers_max": 32, "confidence": 0.9, "set": {"epochs": 5}}
 // Keys the line leaves out keep their value in `base` (the command line's
 // options); "model" is required unless `base` has one. `origin` names the
 // line ("b.jsonl:3").

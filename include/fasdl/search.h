@@ -59,6 +59,9 @@ struct SearchOptions {
   AggregatorRule aggregators = AggregatorRule::kAny;
   int threads = 0;                         // exhaustive only; 0: every core
   int runners_up = 0;                      // also return this many next-best plans
+  // With a confidence c, a plan must meet the deadline and budget with
+  // probability c: the upper ends of its interval (fasdl/uncertainty.h) do.
+  std::optional<double> confidence;
 };
 
 // The options' memory grid set to the profile's range and step.

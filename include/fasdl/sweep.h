@@ -42,7 +42,8 @@ struct SweepGrid {
 
 struct SweepOptions {
   SweepFormat format = SweepFormat::kCsv;
-  int jobs = 0;  // threads; 0: every core
+  int jobs = 0;             // threads; 0: every core
+  double confidence = 0.9;  // of the intervals of uncertain models
 };
 
 // One model of the sweep and the --set values it was built with.

@@ -49,6 +49,13 @@ struct TransferColumn {
 
   // Seconds for an object of `size_mb` MB (step 1 of the lookup).
   double at(double size_mb) const;
+  // Variance of at(size_mb), s^2, from the standard errors of the medians it
+  // interpolates (see point_variance); 0 where points are single timings.
+  double variance_at(double size_mb) const;
+  // Variance of one point's median, s^2: (1.2533 x 1.4826 mad)^2 / repeats,
+  // the large-sample variance of a median of normal timings with a robust
+  // standard deviation; 0 for a single timing.
+  double point_variance(std::size_t i) const;
 };
 
 // Where a memory size falls between columns: value = lo + (hi - lo) * t.
@@ -72,6 +79,11 @@ class TransferTable {
 
   // up(M, f) or down(M, f), seconds.
   double seconds(Direction d, double memory_mb, double size_mb) const;
+  // Variance of seconds(d, M, f), s^2: the interpolation weights squared
+  // times the points' variances.
+  double variance(Direction d, double memory_mb, double size_mb) const;
+  // True when some point carries the spread of repeated timings.
+  bool has_spread() const;
 
   const std::vector<TransferColumn>& columns(Direction d) const;
   MemoryPosition locate(Direction d, double memory_mb) const;

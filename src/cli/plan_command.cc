@@ -36,6 +36,9 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--format", o.format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+  app.add_option("--confidence", o.confidence,
+                 "Meet the deadline and budget with this probability, from the fitted "
+                 "uncertainty of the workload and profile (e.g. 0.9)");
   app.add_flag("--pareto", o.pareto, "Print the time-versus-dollars Pareto front of the space");
   app.add_option("--batch", o.batch,
                  "Plan every request of a JSON-lines file (one result line each); the options "
@@ -85,6 +88,7 @@ Expected<PlanRequest> to_request(const PlanOptions& o) {
   r.workers_max = o.workers_max;
   r.jobs = o.jobs;
   r.runners_up = o.explain ? 4 : 0;
+  r.confidence = o.confidence;
   for (const std::string& text : o.set) {
     auto parsed = parse_override(text);
     if (!parsed) return parsed.error();

@@ -33,6 +33,7 @@ struct PlanOptions {
   bool no_timing = false;
   bool explain = false;
   bool quiet = false;
+  std::optional<double> confidence;
   std::string emit_trigger;  // a file for the AWS trigger event
   std::string plot;          // an .svg or .png picture of the space
   TriggerOptions trigger;

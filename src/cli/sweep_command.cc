@@ -28,6 +28,9 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
       ->check(CLI::IsMember({"csv", "jsonl"}))
       ->capture_default_str();
   cmd->add_option("--jobs", o.jobs, "Threads (default: every core)")->check(CLI::PositiveNumber);
+  cmd->add_option("--confidence", o.confidence, "Level of the intervals of an uncertain model")
+      ->check(CLI::Range(0.5, 0.9999))
+      ->capture_default_str();
   cmd->add_flag("-q,--quiet", o.quiet, "No progress line on stderr");
   cmd->add_option("--plot", o.plot,
                   "Also draw a heat map of the cheapest dollars over K for each memory and W to "
@@ -81,7 +84,7 @@ int run_sweep_command(const SweepCommandOptions& o) {
   }
   Progress progress(!o.quiet);
   run_sweep(
-      cases, {*w, *m, *k}, {*format, o.jobs},
+      cases, {*w, *m, *k}, {*format, o.jobs, o.confidence},
       [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); },
       [&progress](long long done, long long total) { progress.update(done, total); });
   return std::fflush(stdout) == 0 ? kExitOk : report({"stdout: write failed"});

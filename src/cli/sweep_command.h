@@ -20,6 +20,7 @@ struct SweepCommandOptions {
   std::vector<std::string> set;
   std::string format = "csv";
   int jobs = 0;
+  double confidence = 0.9;
   bool quiet = false;
   std::string plot;  // a heat map of dollars over memory and workers
 };
