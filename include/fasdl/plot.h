@@ -22,7 +22,7 @@ Expected<PlotTerminal> plot_terminal_for(std::string_view path);
 // lines. Both axes are logarithmic.
 std::string plan_plot_script(const Model& model, const PlanReport& report, const ParetoFront& front,
                              std::string_view output, PlotTerminal terminal,
-                             std::size_t max_points = 20000);
+                             std::size_t max_points = 6000);
 
 // A heat map of the cheapest dollars over K for every (M, W) of a sweep grid
 // (the first --set combination); infeasible cells are left blank.
