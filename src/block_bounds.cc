@@ -145,10 +145,17 @@ bool BlockBounds::bound(Block& b) const {
   const double f_hi = S / b.k_lo;
   const Interval up = transfer(Direction::kUpload, b, f_lo, f_hi);
   const Interval down = transfer(Direction::kDownload, b, f_lo, f_hi);
-  // T_train falls with M; T_trans is monotone; T_train M = a (B + b) M / (M + m) is monotone.
+  // T_train falls with M; T_trans is monotone; T_train M = a (B + b) M / (M' + m) is
+  // monotone on each side of the vCPU cap of M', so its extremes are at the ends or the cap.
   const Interval train{ev_->train(b.i_hi), ev_->train(b.i_lo)};
   const Interval flatten = Interval::of(ev_->flatten(b.i_lo), ev_->flatten(b.i_hi));
-  const Interval train_memory = Interval::of(ev_->train(b.i_lo) * memory.lo, ev_->train(b.i_hi) * memory.hi);
+  Interval train_memory = Interval::of(ev_->train(b.i_lo) * memory.lo, ev_->train(b.i_hi) * memory.hi);
+  const double cap = model.memory_cap();
+  if (cap > memory.lo && cap < memory.hi) {
+    const double at_cap = w.compute.a * (static_cast<double>(B) + w.compute.b) / (cap + m) * cap;
+    train_memory = train_memory.hull(Interval::point(at_cap));
+  }
+  const Interval effective{model.effective_memory(memory.lo), model.effective_memory(memory.hi)};
 
   const Interval k{static_cast<double>(b.k_lo), static_cast<double>(b.k_hi)};
   const Interval k_down{std::max(b.k_lo - 1.0, 1.0), std::max(b.k_hi - 1.0, 1.0)};
@@ -171,8 +178,8 @@ bool BlockBounds::bound(Block& b) const {
   bool any = false;
   const int k_below = std::min(b.k_hi, b.workers - 1);  // largest K < W in the block
   if (b.k_lo <= k_below) {
-    // A before the cap: round(T_agg (M + m) / a + B), as T_train (M + m) / a = B + b.
-    const Interval x = t_agg * ((1.0 / w.compute.a) * (memory + m)) + static_cast<double>(B);
+    // A before the cap: round(T_agg (M' + m) / a + B), as T_train (M' + m) / a = B + b.
+    const Interval x = t_agg * ((1.0 / w.compute.a) * (effective + m)) + static_cast<double>(B);
     const double x_lo = x.lo - kSlack * std::fabs(x.lo) - 1e-6;
     const double x_hi = x.hi + kSlack * std::fabs(x.hi) + 1e-6;
     const double cap_lo = static_cast<double>(floor_div(G - B * b.k_lo, W - b.k_lo));
@@ -200,8 +207,37 @@ bool BlockBounds::bound(Block& b) const {
   const double per_iteration_hi =
       p.prices.put_request * b.k_hi * W + p.prices.get_request * 2 * b.k_hi * (W - 1);
   const Interval storage = iterations * Interval{per_iteration_lo, per_iteration_hi};
-  b.seconds = lower((iterations * iteration).lo);
-  b.dollars = lower(p.prices.function_mb_second * W * (iterations * work).lo + storage.lo);
+  const double base_seconds = lower((iterations * iteration).lo);
+  const double base_work = lower((iterations * work).lo);  // MB-seconds of one worker
+  const Platform& platform = p.platform;
+  if (!platform.lifetime && !platform.gb_second_prices && !platform.polling && !platform.invocations &&
+      platform.store_hourly_price == 0) {
+    b.seconds = base_seconds;
+    b.dollars = lower(p.prices.function_mb_second * W * (iterations * work).lo + storage.lo);
+    return true;
+  }
+  // Today's terms (model.h), each nondecreasing in the quantities bounded above.
+  double relaunches = 0;
+  double relaunch_seconds = 0;
+  if (const auto& life = platform.lifetime; life && base_seconds > life->seconds) {
+    const Interval checkpoint = transfer(Direction::kUpload, b, S, S) + transfer(Direction::kDownload, b, S, S);
+    relaunch_seconds = std::max(0.0, checkpoint.lo) + life->cold_start_seconds;
+    if (relaunch_seconds >= life->seconds) return false;
+    relaunches = std::ceil(base_seconds / (life->seconds - relaunch_seconds)) - 1;
+  }
+  b.seconds = lower(base_seconds + relaunches * relaunch_seconds);
+  const double worker_mb_seconds = base_work + relaunches * relaunch_seconds * memory.lo;
+  double dollars = platform.gb_second_prices
+                       ? platform.gb_second_prices->cost(lower(worker_mb_seconds * W / 1024))
+                       : p.prices.function_mb_second * W * worker_mb_seconds;
+  dollars += storage.lo + relaunches * W * (p.prices.put_request + p.prices.get_request);
+  if (const auto& poll = platform.polling) {
+    const Interval waiting = k * (static_cast<double>(W - 1) * down + sync) + static_cast<double>(W) * t_down;
+    dollars += iterations.lo * std::max(0.0, waiting.lo) / poll->seconds_per_list * poll->list_price;
+  }
+  if (platform.invocations) dollars += W * (relaunches + 1) * platform.invocations->price;
+  dollars += platform.store_hourly_price * b.seconds / 3600;
+  b.dollars = lower(dollars);
   return true;
 }
 

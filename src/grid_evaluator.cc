@@ -9,7 +9,7 @@ GridEvaluator::GridEvaluator(const Model& model, const MemoryGrid& grid)
   for (int i = 0; i < grid.size(); ++i) {
     const int m = grid.at(i);
     slots_[i] = {t.locate(Direction::kUpload, m), t.locate(Direction::kDownload, m),
-                 model.train_seconds(m), model.flatten_seconds(m)};
+                 model.train_seconds(m), model.flatten_seconds(m), model.checkpoint_seconds(m)};
   }
 }
 

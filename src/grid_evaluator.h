@@ -27,7 +27,7 @@ class GridEvaluator {
     const Slot& s = slots_[memory_index];
     const Lookups l{TransferTable::blend(c.up[s.up.lo], c.up[s.up.hi], s.up.t),
                     TransferTable::blend(c.down[s.down.lo], c.down[s.down.hi], s.down.t), s.train,
-                    s.flatten};
+                    s.flatten, s.checkpoint};
     return model_->evaluate({workers, grid_.at(memory_index), c.aggregators}, l);
   }
 
@@ -38,6 +38,7 @@ class GridEvaluator {
   const MemoryPosition& down_position(int i) const { return slots_[i].down; }
   double train(int i) const { return slots_[i].train; }
   double flatten(int i) const { return slots_[i].flatten; }
+  double checkpoint(int i) const { return slots_[i].checkpoint; }
 
  private:
   struct Slot {
@@ -45,6 +46,7 @@ class GridEvaluator {
     MemoryPosition down;
     double train = 0;
     double flatten = 0;
+    double checkpoint = 0;
   };
   const Model* model_;
   MemoryGrid grid_;

@@ -40,6 +40,7 @@ class Fields {
   std::optional<Fields> optional_object(std::string_view key);
   const nlohmann::json& array(std::string_view key);
   const nlohmann::json* optional(std::string_view key);
+  const nlohmann::json& raw() const { return *object_; }
   // Whether `key` is present; asking makes it a known key for finish().
   bool has(std::string_view key) const {
     read_.emplace(key);

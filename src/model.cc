@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "fasdl/platform.h"
+
 #include <fmt/format.h>
 
 namespace fasdl {
@@ -33,15 +35,19 @@ std::string_view to_string(Infeasibility i) {
     case Infeasibility::kNonPositiveTime: return "non-positive iteration time";
     case Infeasibility::kBatchBelowOne: return "non-aggregator batch below one";
     case Infeasibility::kNoIteration: return "no complete iteration";
+    case Infeasibility::kLifetimeTooShort: return "relaunch longer than the lifetime";
+    case Infeasibility::kThrottled: return "throttled by the store";
   }
   return "unknown";
 }
 
-Model::Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers)
+Model::Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers,
+             double memory_cap)
     : profile_(std::move(profile)),
       workload_(std::move(workload)),
       batch_aggregator_(batch_aggregator),
       max_workers_(max_workers),
+      memory_cap_(memory_cap),
       sample_epochs_(workload_.samples * workload_.epochs) {}
 
 Expected<Model> Model::create(Profile profile, Workload workload) {
@@ -55,13 +61,31 @@ Expected<Model> Model::create(Profile profile, Workload workload) {
   }
   // Keeps W, K and every product of them well inside integer range.
   constexpr long long kWorkerLimit = 10'000'000;
-  const int max_workers = static_cast<int>(std::min(workload.batch.max_global / B, kWorkerLimit));
-  return Model(std::move(profile), std::move(workload), B, max_workers);
+  long long max_workers = std::min(workload.batch.max_global / B, kWorkerLimit);
+  if (profile.platform.concurrency > 0) max_workers = std::min(max_workers, profile.platform.concurrency);
+  double cap = std::numeric_limits<double>::infinity();
+  if (workload.compute.law == ComputeLaw::kVcpu) {
+    if (!profile.platform.cpu) {
+      return Error{fmt::format("workload {}: compute.law \"vcpu\" needs the profile's platform.cpu "
+                               "(MB per vCPU and most vCPUs); profile {} has none",
+                               workload.name, profile.name)};
+    }
+    const CpuLimits& cpu = *profile.platform.cpu;
+    cap = cpu.mb_per_vcpu * std::min(cpu.max_vcpus, static_cast<double>(workload.compute.threads));
+  }
+  return Model(std::move(profile), std::move(workload), B, static_cast<int>(max_workers), cap);
 }
 
 double Model::train_seconds(int memory_mb) const {
   const auto& c = workload_.compute;
-  return c.a * (static_cast<double>(batch_aggregator_) + c.b) / (memory_mb + c.m);
+  return c.a * (static_cast<double>(batch_aggregator_) + c.b) / (effective_memory(memory_mb) + c.m);
+}
+
+double Model::checkpoint_seconds(int memory_mb) const {
+  if (!profile_.platform.lifetime) return 0;
+  const auto& t = profile_.transfers;
+  return t.seconds(Direction::kUpload, memory_mb, workload_.model_mb) +
+         t.seconds(Direction::kDownload, memory_mb, workload_.model_mb);
 }
 
 double Model::flatten_seconds(int memory_mb) const {
@@ -72,7 +96,7 @@ Lookups Model::lookups(const Config& c) const {
   const double f = workload_.model_mb / c.aggregators;
   const auto& t = profile_.transfers;
   return {t.seconds(Direction::kUpload, c.memory_mb, f), t.seconds(Direction::kDownload, c.memory_mb, f),
-          train_seconds(c.memory_mb), flatten_seconds(c.memory_mb)};
+          train_seconds(c.memory_mb), flatten_seconds(c.memory_mb), checkpoint_seconds(c.memory_mb)};
 }
 
 Prediction Model::evaluate(const Config& c, const Lookups& l) const {
@@ -95,7 +119,8 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
     p.infeasibility = Infeasibility::kMemoryOutOfRange;
     return p;
   }
-  if (!(M + m > 0)) {
+  const double memory = effective_memory(M);  // M' of the compute law
+  if (!(memory + m > 0)) {
     p.infeasibility = Infeasibility::kComputeUndefined;
     return p;
   }
@@ -116,7 +141,7 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   long long A = B;
   if (K < W) {
     const auto& cc = workload_.compute;
-    const double wanted = std::nearbyint((t_agg + l.train) / cc.a * (M + m) - cc.b);
+    const double wanted = std::nearbyint((t_agg + l.train) / cc.a * (memory + m) - cc.b);
     const long long cap = floor_div(G - B * K, W - K);
     // Compared as doubles first: `wanted` may be far outside integer range.
     A = wanted >= static_cast<double>(cap) ? cap : static_cast<long long>(std::max(wanted, -1e15));
@@ -142,7 +167,59 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   p.cost.function = price.function_mb_second * p.seconds * M * static_cast<double>(W);
   p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
   p.dollars = p.cost.function + p.cost.storage;
+  add_platform_terms(p, l);
   return p;
+}
+
+void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
+  const Platform& platform = profile_.platform;
+  const Config& c = p.config;
+  const double W = c.workers;
+  const double K = c.aggregators;
+  const double M = c.memory_mb;
+  const double I = static_cast<double>(p.iterations);
+  bool changed = false;
+  if (const auto& life = platform.lifetime; life && p.seconds > life->seconds) {
+    // A checkpoint transfer extrapolated below zero counts as none (and is flagged).
+    const double relaunch = std::max(0.0, l.checkpoint) + life->cold_start_seconds;
+    if (l.checkpoint < 0) p.negative_transfer = true;
+    if (!(relaunch < life->seconds)) {
+      p.infeasibility = Infeasibility::kLifetimeTooShort;
+      return;
+    }
+    p.relaunches = static_cast<long long>(std::ceil(p.seconds / (life->seconds - relaunch))) - 1;
+    p.seconds += static_cast<double>(p.relaunches) * relaunch;
+    p.cost.storage += static_cast<double>(p.relaunches) * W *
+                      (profile_.prices.put_request + profile_.prices.get_request);
+    changed = true;
+  }
+  if (platform.gb_second_prices) {
+    p.cost.function = platform.gb_second_prices->cost(p.seconds * M * W / 1024);
+    changed = true;
+  } else if (changed) {
+    p.cost.function = profile_.prices.function_mb_second * p.seconds * M * W;
+  }
+  if (const auto& poll = platform.polling) {
+    const Breakdown& b = p.breakdown;
+    const double waiting = K * (b.aggregate - l.up + b.sync) + W * b.download;
+    p.cost.storage += I * std::max(0.0, waiting) / poll->seconds_per_list * poll->list_price;
+    changed = true;
+  }
+  if (platform.invocations) {
+    p.cost.invocations = W * static_cast<double>(p.relaunches + 1) * platform.invocations->price;
+    changed = true;
+  }
+  if (platform.store_hourly_price > 0) {
+    p.cost.store = platform.store_hourly_price * p.seconds / 3600;
+    changed = true;
+  }
+  if (changed) p.dollars = p.cost.function + p.cost.storage + p.cost.invocations + p.cost.store;
+  if (const auto& limits = platform.request_limits; limits && l.up > 0 && l.down > 0) {
+    const double reads = W / l.down + (platform.polling ? W / platform.polling->seconds_per_list : 0);
+    if (W / l.up > limits->writes_per_second || reads > limits->reads_per_second) {
+      p.infeasibility = Infeasibility::kThrottled;
+    }
+  }
 }
 
 std::string Model::explain(const Prediction& p) const {
@@ -170,6 +247,22 @@ std::string Model::explain(const Prediction& p) const {
                          p.batch_other);
     case Infeasibility::kNoIteration:
       return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
+    case Infeasibility::kLifetimeTooShort:
+      return fmt::format("a relaunch (checkpoint of {} MB saved and loaded, cold start) takes "
+                         "{:.1f} s, not less than the {} s lifetime",
+                         workload_.model_mb,
+                         checkpoint_seconds(c.memory_mb) + profile_.platform.lifetime->cold_start_seconds,
+                         profile_.platform.lifetime->seconds);
+    case Infeasibility::kThrottled: {
+      const Lookups l = lookups(c);
+      const auto& limits = *profile_.platform.request_limits;
+      const double reads = c.workers / l.down + (profile_.platform.polling
+                                                     ? c.workers / profile_.platform.polling->seconds_per_list
+                                                     : 0);
+      return fmt::format("throttled: {:.0f} writes and {:.0f} reads a second under one key prefix "
+                         "exceed the store's {:.0f} and {:.0f}",
+                         c.workers / l.up, reads, limits.writes_per_second, limits.reads_per_second);
+    }
   }
   return "unknown";
 }

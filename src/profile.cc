@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "json_fields.h"
+#include "platform_json.h"
 
 namespace fasdl {
 
@@ -98,7 +99,77 @@ std::vector<Measurement> read_inline(Fields f) {
   return rows;
 }
 
+// A "transfers" object, inline or from a CSV the loader reads.
+TransferTable read_transfers(Fields transfers, std::string_view origin, const SourceLoader& load) {
+  std::vector<Measurement> rows;
+  std::string rows_origin(origin);
+  if (transfers.has("csv")) {
+    const std::string path = transfers.string("csv");
+    transfers.finish();
+    const Expected<Source> source = load(path);
+    if (!source) {
+      throw FieldError(fmt::format("{}: {}: {}", origin, transfers.path_of("csv"), source.error().message));
+    }
+    auto parsed = parse_transfer_csv(source->text, source->origin);
+    if (!parsed) throw FieldError(parsed.error().message);
+    rows = std::move(parsed).value();
+    rows_origin = source->origin;
+  } else {
+    rows = read_inline(transfers);
+  }
+  auto table = TransferTable::from_measurements(std::move(rows), rows_origin);
+  if (!table) throw FieldError(table.error().message);
+  return std::move(table).value();
+}
+
+std::vector<StoreOption> read_stores(const nlohmann::json& list, const Fields& root,
+                                     std::string_view origin, const SourceLoader& load) {
+  std::vector<StoreOption> out;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Fields f(list[i], root.origin(), fmt::format("stores[{}]", i));
+    StoreOption s;
+    s.name = f.string("name");
+    for (const StoreOption& other : out) {
+      if (other.name == s.name) f.fail("name", "a store name not used before");
+    }
+    Fields prices = f.object("prices");
+    s.put_request = prices.number("put_request", Range::kNonNegative);
+    s.get_request = prices.number("get_request", Range::kNonNegative);
+    prices.finish();
+    s.hourly_price = f.optional_number("hourly_price", Range::kNonNegative).value_or(0);
+    if (f.has("date") || f.has("source")) s.provenance = platform_json::read_provenance(f);
+    if (auto l = f.optional_object("request_limits")) s.request_limits = platform_json::read_request_limits(*l);
+    if (auto p = f.optional_object("polling")) s.polling = platform_json::read_polling(*p);
+    s.transfers = read_transfers(f.object("transfers"), origin, load);
+    f.finish();
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 }  // namespace
+
+Expected<Profile> with_store(const Profile& profile, std::string_view store) {
+  if (store == profile.platform.store) return profile;
+  for (const StoreOption& s : profile.stores) {
+    if (s.name != store) continue;
+    Profile p = profile;
+    p.transfers = s.transfers;
+    p.prices.put_request = s.put_request;
+    p.prices.get_request = s.get_request;
+    p.platform.store = s.name;
+    p.platform.store_hourly_price = s.hourly_price;
+    p.platform.request_limits = s.request_limits;
+    p.platform.polling = s.polling;
+    p.platform.store_provenance = s.provenance;
+    p.stores.clear();
+    return p;
+  }
+  std::string known = profile.platform.store;
+  for (const StoreOption& s : profile.stores) known += ", " + s.name;
+  return Error{fmt::format("store \"{}\": the profile {} describes no such store; it has: {}", store,
+                           profile.name, known)};
+}
 
 Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
                                 const SourceLoader& load) {
@@ -111,46 +182,31 @@ Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
     p.memory = read_memory(root.object("memory_mb"));
     p.prices = read_prices(root.object("prices"));
     p.sync = read_sync(root.object("sync"));
-    Fields transfers = root.object("transfers");
-    std::vector<Measurement> rows;
-    std::string rows_origin(origin);
-    if (transfers.has("csv")) {
-      const std::string path = transfers.string("csv");
-      transfers.finish();
-      const Expected<Source> source = load(path);
-      if (!source) {
-        return Error{fmt::format("{}: transfers.csv: {}", origin, source.error().message)};
+    p.transfers = read_transfers(root.object("transfers"), origin, load);
+    if (auto platform = root.optional_object("platform")) p.platform = platform_json::read_platform(*platform);
+    if (const nlohmann::json* stores = root.optional("stores")) {
+      if (!stores->is_array()) json_fields::fail_at(origin, "stores", "an array of stores", stores);
+      p.stores = read_stores(*stores, root, origin, load);
+      for (const StoreOption& s : p.stores) {
+        if (s.name == p.platform.store) {
+          json_fields::fail_at(origin, "stores", fmt::format("stores other than the profile's own ({})", p.platform.store), stores);
+        }
       }
-      auto parsed = parse_transfer_csv(source->text, source->origin);
-      if (!parsed) return parsed.error();
-      rows = std::move(parsed).value();
-      rows_origin = source->origin;
-    } else {
-      rows = read_inline(transfers);
     }
     root.finish();
-    auto table = TransferTable::from_measurements(std::move(rows), rows_origin);
-    if (!table) return table.error();
-    p.transfers = std::move(table).value();
     return p;
   } catch (const FieldError& e) {
     return Error{e.what()};
   }
 }
 
-std::string profile_to_json(const Profile& p) {
-  nlohmann::ordered_json doc;
-  doc["name"] = p.name;
-  if (!p.description.empty()) doc["description"] = p.description;
-  doc["memory_mb"] = {{"min", p.memory.min_mb}, {"max", p.memory.max_mb}, {"step", p.memory.step_mb}};
-  doc["prices"] = {{"function_mb_second", p.prices.function_mb_second},
-                   {"put_request", p.prices.put_request},
-                   {"get_request", p.prices.get_request}};
-  doc["sync"] = {{"seconds_per_mb", p.sync.seconds_per_mb}, {"offset_mb", p.sync.offset_mb}};
+namespace {
+
+nlohmann::ordered_json write_transfers(const TransferTable& table) {
   nlohmann::ordered_json transfers;
   for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
     nlohmann::ordered_json columns = nlohmann::ordered_json::array();
-    for (const TransferColumn& c : p.transfers.columns(d)) {
+    for (const TransferColumn& c : table.columns(d)) {
       // Count and spread are written only when some point combines repeats.
       const bool with_repeats =
           std::any_of(c.repeats.begin(), c.repeats.end(), [](int r) { return r > 1; });
@@ -166,7 +222,42 @@ std::string profile_to_json(const Profile& p) {
     }
     transfers[std::string(to_string(d))] = columns;
   }
-  doc["transfers"] = transfers;
+  return transfers;
+}
+
+nlohmann::ordered_json write_store(const StoreOption& s) {
+  nlohmann::ordered_json j;
+  j["name"] = s.name;
+  j["prices"] = {{"put_request", s.put_request}, {"get_request", s.get_request}};
+  if (s.hourly_price > 0) j["hourly_price"] = s.hourly_price;
+  if (s.provenance) {
+    if (!s.provenance->date.empty()) j["date"] = s.provenance->date;
+    if (!s.provenance->source.empty()) j["source"] = s.provenance->source;
+  }
+  if (s.request_limits) j["request_limits"] = platform_json::write_request_limits(*s.request_limits);
+  if (s.polling) j["polling"] = platform_json::write_polling(*s.polling);
+  j["transfers"] = write_transfers(s.transfers);
+  return j;
+}
+
+}  // namespace
+
+std::string profile_to_json(const Profile& p) {
+  nlohmann::ordered_json doc;
+  doc["name"] = p.name;
+  if (!p.description.empty()) doc["description"] = p.description;
+  doc["memory_mb"] = {{"min", p.memory.min_mb}, {"max", p.memory.max_mb}, {"step", p.memory.step_mb}};
+  doc["prices"] = {{"function_mb_second", p.prices.function_mb_second},
+                   {"put_request", p.prices.put_request},
+                   {"get_request", p.prices.get_request}};
+  doc["sync"] = {{"seconds_per_mb", p.sync.seconds_per_mb}, {"offset_mb", p.sync.offset_mb}};
+  doc["transfers"] = write_transfers(p.transfers);
+  if (auto platform = platform_json::write_platform(p.platform); !platform.empty()) doc["platform"] = platform;
+  if (!p.stores.empty()) {
+    nlohmann::ordered_json stores = nlohmann::ordered_json::array();
+    for (const StoreOption& s : p.stores) stores.push_back(write_store(s));
+    doc["stores"] = stores;
+  }
   // One point per line keeps the document readable.
   static const std::regex kPoint(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
   static const std::regex kQuad(

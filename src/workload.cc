@@ -70,6 +70,8 @@ nlohmann::ordered_json covariance_json(const std::array<double, N * N>& c) {
 
 }  // namespace
 
+std::string_view to_string(ComputeLaw law) { return law == ComputeLaw::kVcpu ? "vcpu" : "memory"; }
+
 Expected<Workload> parse_workload(std::string_view json, std::string_view origin) {
   try {
     const nlohmann::json doc = json_fields::parse_document(json, origin);
@@ -87,6 +89,18 @@ Expected<Workload> parse_workload(std::string_view json, std::string_view origin
       w.compute.b = c.number("b", Range::kPositive);
       w.compute.m = c.number("m", Range::kFinite);
       w.compute.covariance = read_covariance<3>(c, "a, b, m");
+      if (const auto law = c.optional_string("law")) {
+        if (*law == "vcpu") {
+          w.compute.law = ComputeLaw::kVcpu;
+        } else if (*law != "memory") {
+          c.fail("law", "\"memory\" or \"vcpu\"");
+        }
+      }
+      if (w.compute.law == ComputeLaw::kVcpu) {
+        w.compute.threads = static_cast<int>(c.integer("threads", 1, 1024));
+      } else if (c.has("threads")) {
+        c.fail("threads", "no thread count unless law is \"vcpu\"");
+      }
       c.finish();
     }
     {
@@ -120,6 +134,10 @@ std::string workload_to_json(const Workload& w) {
   doc["compute"] = {{"a", w.compute.a}, {"b", w.compute.b}, {"m", w.compute.m}};
   if (w.compute.covariance) {
     doc["compute"]["covariance"] = covariance_json<3>(*w.compute.covariance);
+  }
+  if (w.compute.law == ComputeLaw::kVcpu) {
+    doc["compute"]["law"] = "vcpu";
+    doc["compute"]["threads"] = w.compute.threads;
   }
   doc["flatten"] = {{"k1", w.flatten.k1}, {"k2", w.flatten.k2}};
   if (w.flatten.covariance) {

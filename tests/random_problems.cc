@@ -80,6 +80,32 @@ Problem random_problem(std::uint64_t seed, int index) {
     const double k1 = w.flatten.k1 * pick(0.01, 0.1) + 1e-3;
     w.flatten.covariance = std::array<double, 4>{k1 * k1, 0, 0, 0.0004};
   }
+  // Today's platform terms, each on at random (issue 9): the searches must
+  // stay exact with any combination.
+  const bool platform = u(rng) < 0.4;
+  if (platform) {
+    Platform& t = profile.platform;
+    if (u(rng) < 0.5) {
+      t.cpu = CpuLimits{pick(800, 2500), 1 + std::floor(pick(0, 6))};
+      w.compute.law = ComputeLaw::kVcpu;
+      w.compute.threads = 1 + static_cast<int>(u(rng) * 8);
+    }
+    if (u(rng) < 0.5) {
+      TieredPrices tiers;
+      tiers.architecture = u(rng) < 0.5 ? "x86_64" : "arm64";
+      const double first = pick(1, 50);  // GB-seconds, small so that runs cross tiers
+      tiers.tiers["x86_64"] = {{first, 1.66667e-5}, {3 * first, 1.5e-5}, {PriceTier{}.up_to_gb_seconds, 1.33334e-5}};
+      tiers.tiers["arm64"] = {{first, 1.33334e-5}, {PriceTier{}.up_to_gb_seconds, 1.06667e-5}};
+      tiers.monthly_usage_gb_seconds = u(rng) < 0.5 ? 0 : pick(0, 4 * first);
+      t.gb_second_prices = tiers;
+    }
+    if (u(rng) < 0.5) t.invocations = InvocationPrice{pick(0, 1e-3), {}};
+    if (u(rng) < 0.6) t.lifetime = Lifetime{pick(60, 2000), pick(0, 5)};
+    if (u(rng) < 0.3) t.concurrency = 1 + static_cast<long long>(u(rng) * 20);
+    if (u(rng) < 0.4) t.polling = Polling{pick(0.01, 0.5), pick(0, 1e-5), {}};
+    if (u(rng) < 0.4) t.request_limits = RequestLimits{pick(20, 400), pick(40, 800)};
+    if (u(rng) < 0.3) t.store_hourly_price = pick(0, 2);
+  }
   auto model = Model::create(profile, w);
   if (!model) throw std::runtime_error(model.error().message);
 

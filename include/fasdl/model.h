@@ -18,8 +18,26 @@
 //   T = I T_iter                                  seconds
 //   C = p_mem T M W + I (p_put K W + 2 p_get K (W - 1))   dollars
 // round() is round-half-to-even.
+//
+// A profile's "platform" object adds today's terms (fasdl/platform.h), each
+// off in the reference form:
+//   M' = min(M, mb_per_vcpu x min(max_vcpus, threads)) replaces M in T_train
+//        and in A for a workload with compute law "vcpu";
+//   R  = 0 if T_base <= L, else ceil(T_base / (L - t_r)) - 1 relaunches of
+//        every worker, with T_base = I T_iter, L the function lifetime and
+//        t_r = max(0, up(M, S) + down(M, S)) + cold start (a checkpoint saved
+//        and loaded); T = T_base + R t_r;
+//   C_fn uses tiered $ per GB-second (GB = 1024 MB) from the account's
+//        monthly usage instead of p_mem;
+//   C_storage adds R W (p_put + p_get) for checkpoints and I P p_list for
+//        LIST polling, P = (K ((W - 1) down + T_sync) + W T_down) / poll;
+//   C_invocations = W (R + 1) p_invoke;  C_store = hourly T / 3600;
+//   W <= the account's concurrency; a configuration whose peak request
+//        rates, W / up writes and W / down (+ W / poll) reads a second,
+//        exceed the store's per-prefix limits is infeasible (throttled).
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -53,8 +71,10 @@ struct Breakdown {
 };
 
 struct CostSplit {
-  double function = 0;  // p_mem T M W, $
-  double storage = 0;   // I (p_put K W + 2 p_get K (W - 1)), $
+  double function = 0;     // p_mem T M W (or tiered), $
+  double storage = 0;      // I (p_put K W + 2 p_get K (W - 1)) + checkpoints + polling, $
+  double invocations = 0;  // W (R + 1) p_invoke, $
+  double store = 0;        // hourly T / 3600, $
 };
 
 // Why a configuration cannot run; kNone when it can.
@@ -67,6 +87,8 @@ enum class Infeasibility {
   kNonPositiveTime,       // T_iter <= 0: negative extrapolated transfer times outweigh the rest
   kBatchBelowOne,         // A < 1
   kNoIteration,           // D E smaller than one global batch: I = 0
+  kLifetimeTooShort,      // a relaunch's checkpoint and cold start do not fit in the lifetime
+  kThrottled,             // peak request rates exceed the store's per-prefix limits
 };
 
 struct Prediction {
@@ -74,6 +96,7 @@ struct Prediction {
   long long batch_aggregator = 0;  // B, samples
   long long batch_other = 0;       // A, samples
   long long iterations = 0;        // I
+  long long relaunches = 0;        // R: invocations of each worker after its first
   double seconds = 0;              // T
   double dollars = 0;              // C
   Breakdown breakdown;
@@ -95,6 +118,7 @@ struct Lookups {
   double down = 0;     // down(M, f), s
   double train = 0;    // T_train(B, M), s
   double flatten = 0;  // T_trans(M), s
+  double checkpoint = 0;  // up(M, S) + down(M, S), s; only with a lifetime
 };
 
 class Model {
@@ -108,22 +132,31 @@ class Model {
 
   double train_seconds(int memory_mb) const;    // T_train(B, M)
   double flatten_seconds(int memory_mb) const;  // T_trans(M)
+  double checkpoint_seconds(int memory_mb) const;  // up(M, S) + down(M, S); 0 without a lifetime
+  // M': the memory the compute law sees (M, or capped by the vCPUs used).
+  double effective_memory(double memory_mb) const { return std::min(memory_mb, memory_cap_); }
+  double memory_cap() const { return memory_cap_; }
 
   const Profile& profile() const { return profile_; }
   const Workload& workload() const { return workload_; }
   long long batch_aggregator() const { return batch_aggregator_; }  // B
-  int max_workers() const { return max_workers_; }                  // floor(G / B)
+  // floor(G / B), and at most the account's concurrency
+  int max_workers() const { return max_workers_; }
 
   // One line: why `p` cannot run, with the numbers ("A = 0 < 1: ...").
   std::string explain(const Prediction& p) const;
 
  private:
-  Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers);
+  Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers,
+        double memory_cap);
+  // The platform terms on top of the reference figures of `p`.
+  void add_platform_terms(Prediction& p, const Lookups& l) const;
 
   Profile profile_;
   Workload workload_;
   long long batch_aggregator_;
   int max_workers_;
+  double memory_cap_;  // infinite unless the compute law is "vcpu"
   long long sample_epochs_;  // D E
 };
 

@@ -8,7 +8,11 @@
 #include <string>
 #include <string_view>
 
+#include <optional>
+#include <vector>
+
 #include "fasdl/expected.h"
+#include "fasdl/platform.h"
 #include "fasdl/transfer_table.h"
 
 namespace fasdl {
@@ -32,6 +36,20 @@ struct SyncCoefficients {
   double offset_mb = 33.7;          // f_0, MB
 };
 
+// Another store the runtime could use instead of the profile's own (a Redis
+// cache node, ...): its transfer times, request prices and limits, polling
+// and hourly price. with_store() makes it the profile's store.
+struct StoreOption {
+  std::string name;
+  TransferTable transfers;
+  double put_request = 0;  // $ per write
+  double get_request = 0;  // $ per read
+  double hourly_price = 0;  // $ per hour the store exists
+  std::optional<RequestLimits> request_limits;
+  std::optional<Polling> polling;
+  std::optional<Provenance> provenance;
+};
+
 struct Profile {
   std::string name;
   std::string description;
@@ -39,7 +57,14 @@ struct Profile {
   Prices prices;
   SyncCoefficients sync;
   TransferTable transfers;
+  Platform platform;                // today's terms; all off in the reference form
+  std::vector<StoreOption> stores;  // alternatives to platform.store
 };
+
+// The profile with `store` as its store: the profile itself when it names
+// its own store, else the alternative's transfers, prices, limits, polling
+// and hourly price in place of its own.
+Expected<Profile> with_store(const Profile& profile, std::string_view store);
 
 // A file that a document refers to, read by the caller: `origin` names it in
 // messages, `text` is its content.

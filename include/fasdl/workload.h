@@ -12,8 +12,18 @@
 
 namespace fasdl {
 
-// T_train(B, M) = a (B + b) / (M + m): seconds to train a batch of B samples
-// on a function of M MB. a is in MB-seconds per sample, b in samples, m in MB.
+// How training speed follows memory.
+enum class ComputeLaw {
+  kMemory,  // speed grows with M without bound (the reference form)
+  kVcpu,    // speed follows the vCPUs the platform grants and the threads used
+};
+std::string_view to_string(ComputeLaw law);
+
+// T_train(B, M) = a (B + b) / (M' + m): seconds to train a batch of B samples
+// on a function of M MB, where M' = M (law kMemory) or, for law kVcpu,
+// M' = min(M, mb_per_vcpu x min(max_vcpus, threads)): memory beyond the vCPUs
+// the framework's threads can use buys no speed (profile platform.cpu).
+// a is in MB-seconds per sample, b in samples, m in MB.
 // `covariance`, when known (a fit of measurements), is the 3 x 3 covariance
 // of the estimates in the order a, b, m, row-major: entry (i, j) at 3 i + j,
 // units the products of the coefficients' units.
@@ -22,6 +32,8 @@ struct ComputeCoefficients {
   double b = 0;
   double m = 0;
   std::optional<std::array<double, 9>> covariance = std::nullopt;
+  ComputeLaw law = ComputeLaw::kMemory;
+  int threads = 0;  // training threads, law kVcpu only
 };
 
 // T_trans(M) = k1 * M^k2: seconds to flatten the parameters into one vector
