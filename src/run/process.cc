@@ -30,8 +30,9 @@ void write_pid(const char* path, pid_t pid) {
     reversed[n++] = static_cast<char>('0' + pid % 10);
     pid /= 10;
   } while (pid > 0);
-  for (int i = 0; i < n; ++i)
+  for (int i = 0; i < n; ++i) {
     digits[i] = reversed[n - 1 - i];
+  }
   const int fd = open(path, O_WRONLY | O_CLOEXEC);
   if (fd < 0) return;  // the parent verified the cgroup; a failure leaves the child unthrottled
   [[maybe_unused]] const ssize_t written = write(fd, digits, static_cast<std::size_t>(n));
@@ -42,6 +43,17 @@ void write_pid(const char* path, pid_t pid) {
   [[maybe_unused]] const ssize_t written = write(pipe_fd, &error, sizeof error);
   _exit(127);
 }
+
+volatile std::sig_atomic_t g_received = 0;
+
+extern "C" void on_interrupt(int sig) {
+  g_received = sig;
+}
+
+constexpr int kGuardedSignals[] = {SIGINT, SIGTERM, SIGHUP};
+struct sigaction g_previous[3];
+
+}  // namespace
 
 std::string signal_name(int sig) {
   switch (sig) {
@@ -63,17 +75,6 @@ std::string signal_name(int sig) {
       return fmt::format("signal {}", sig);
   }
 }
-
-volatile std::sig_atomic_t g_received = 0;
-
-extern "C" void on_interrupt(int sig) {
-  g_received = sig;
-}
-
-constexpr int kGuardedSignals[] = {SIGINT, SIGTERM, SIGHUP};
-struct sigaction g_previous[3];
-
-}  // namespace
 
 std::string ExitStatus::describe() const {
   return exited() ? fmt::format("exit code {}", code) : signal_name(signal);

@@ -35,6 +35,9 @@ struct ExitStatus {
   std::string describe() const;  // "exit code 3", "SIGKILL"
 };
 
+// "SIGKILL", "SIGTERM", ..., or "signal N".
+std::string signal_name(int sig);
+
 // Reaps `pid` if it has ended; nothing if it still runs.
 std::optional<ExitStatus> try_reap(pid_t pid);
 // Waits up to `seconds` for `pid` to end (polling); nothing on timeout.

@@ -93,9 +93,9 @@ class Trigger {
   }
   void check_interrupt() const {
     if (const int sig = process::InterruptGuard::received()) {
-      throw Fatal{
-          RunStatus::kInterrupted,
-          fmt::format("interrupted by {}; stopped every worker and the store", strsignal(sig))};
+      throw Fatal{RunStatus::kInterrupted,
+                  fmt::format("interrupted by {}; stopped every worker and the store",
+                              process::signal_name(sig))};
     }
   }
 

@@ -10,8 +10,10 @@ namespace fasdl {
 int run_worker_process(const StoreAddress& address, const std::string& password,
                        const std::string& run_id, int worker, int invocation, double started,
                        double retry_seconds) {
+  // Messages of run_worker start with "worker N: "; ours get it here.
   const auto fail = [&](int code, const std::string& message) {
-    fmt::print(stderr, "fasdl-run worker {}: {}\n", worker, message);
+    const std::string prefix = fmt::format("worker {}: ", worker);
+    fmt::print(stderr, "fasdl-run {}{}\n", message.rfind(prefix, 0) == 0 ? "" : prefix, message);
     return code;
   };
   auto connected = connect_redis(address, password, {2.0, 30.0, retry_seconds});

@@ -46,7 +46,7 @@ TEST_CASE("memory store: values, floats, lists and pattern removal behave as Red
   CHECK(store->name() == "memory");
 }
 
-TEST_CASE("store URL: redis://HOST[:PORT][/DB] is read; a password in it is refused") {
+TEST_CASE("store URL: redis://HOST[:PORT][/DB] is read, and a password in it is refused") {
   auto a = parse_store_url("redis://127.0.0.1:6380");
   REQUIRE(a.ok());
   CHECK(a->host == "127.0.0.1");

@@ -47,7 +47,7 @@ TEST_CASE("network: shapes outside the limits are refused with the field named")
   CHECK(validate(NetworkShape{32, 60000, 2, 10})->message.find("2^31") != std::string::npos);
 }
 
-TEST_CASE("network: the same seed gives the same bits; flatten and load round-trip exactly") {
+TEST_CASE("network: the same seed gives the same bits, and flatten and load round-trip exactly") {
   const NetworkShape s{8, 16, 2, 4};
   const auto a = parameters_of(Network(s, 7));
   CHECK(a == parameters_of(Network(s, 7)));

@@ -24,7 +24,7 @@ TEST_CASE("run plan: the plan object of fasdl-plan --format json is read") {
   CHECK(p->partition().global_batch() == 2 * 64 + 6 * 105);
 }
 
-TEST_CASE("run plan: a bare prediction is read; with K = W the other batch is B") {
+TEST_CASE("run plan: a bare prediction is read, and with K = W the other batch is B") {
   const auto p = parse_run_plan(R"({"workers": 4, "memory_mb": 512, "aggregators": 4,
       "batch_aggregator": 16, "batch_other": 16, "feasible": true})",
                                 "p.json");

@@ -241,7 +241,7 @@ TEST_CASE("K-REDUCE: a lost store ends the worker with the store's message") {
         "worker 0: memory: lost the connection (test); gave up after 3 attempts over 0.1 s");
 }
 
-TEST_CASE("checkpoint: the value round-trips; a wrong magic or size is refused") {
+TEST_CASE("checkpoint: the value round-trips, and a wrong magic or size is refused") {
   const std::vector<float> base{1, 2, 3, 4};
   const std::string value = encode_checkpoint(17, base);
   std::vector<float> back(4);
