@@ -9,7 +9,9 @@
 //                  + (width + 1) classes
 //   size       S = 4 P / 2^20 MB (the vector K-REDUCE exchanges).
 // Training: one SGD step per mini-batch on the mean cross-entropy,
-//   theta <- theta - learning_rate * grad.
+//   theta_l <- theta_l - learning_rate * min(1, sqrt(256 / n_l)) * grad_l
+// for the weights and biases of layer l with n_l inputs: wider layers take
+// smaller steps, so that one rate trains every width.
 #pragma once
 
 #include <cstdint>

@@ -4,8 +4,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 
 #include "common.h"
 #include "fasdl/formats.h"
@@ -220,6 +223,9 @@ Expected<TriggerOptions> build(const RunOptions& o) {
   t.prices = profile->prices;
   t.profile_name = profile->name;
   t.log_path = o.log;
+  if (!o.log.empty() && !std::ofstream(o.log, std::ios::app)) {
+    return Error{fmt::format("--log {}: cannot write: {}", o.log, std::strerror(errno))};
+  }
   std::error_code ec;
   t.worker_program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
   if (ec) return Error{fmt::format("cannot find this program for the workers: {}", ec.message())};

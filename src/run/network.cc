@@ -26,6 +26,14 @@ constexpr std::uint64_t kCentreStream = 0xC3;
 constexpr std::uint64_t kSampleStream = 0x5A;
 constexpr std::uint64_t kWeightStream = 0x3E;
 
+// A wide layer moves its outputs by about rate x fan-in per step: its step
+// shrinks as 1 / sqrt(fan-in) above 256 inputs, so that one rate trains
+// every width from 1 to 100 MB without diverging.
+constexpr double kStepReferenceFanIn = 256;
+double step_scale(Eigen::Index fan_in) {
+  return std::min(1.0, std::sqrt(kStepReferenceFanIn / static_cast<double>(fan_in)));
+}
+
 }  // namespace
 
 long long NetworkShape::parameters() const {
@@ -190,8 +198,8 @@ double Network::train_step(const Batch& batch, double learning_rate) {
   for (int j = 0; j < batch.size(); ++j)
     delta(batch.labels[static_cast<std::size_t>(j)], j) -= 1.0f;
   delta /= static_cast<float>(batch.size());
-  const float rate = static_cast<float>(learning_rate);
   for (std::size_t l = n.weights.size(); l-- > 0;) {
+    const float rate = static_cast<float>(learning_rate * step_scale(n.weights[l].cols()));
     Matrix previous;
     if (l > 0) {
       previous.noalias() = n.weights[l].transpose() * delta;

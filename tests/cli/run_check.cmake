@@ -6,7 +6,9 @@ cmake_minimum_required(VERSION 3.25)
 #   SAME_AS     optional: a second command (joined by "|") whose final parameters
 #               must equal this one's bit for bit (its digest)
 #   RELAUNCHED  optional: when set, the run must have re-invoked a worker
-foreach(list_var CMD SAME_AS)
+#   PREPARE     optional: a command (joined by "|") run first, its stdout
+#               written to PREPARE_OUT (e.g. fasdl-plan predict for --plan)
+foreach(list_var CMD SAME_AS PREPARE)
   string(REPLACE "|" ";" ${list_var} "${${list_var}}")
 endforeach()
 set(failed "")
@@ -20,6 +22,12 @@ function(run_json command log result_var)
   set(${result_var} "${out}" PARENT_SCOPE)
 endfunction()
 
+if(PREPARE)
+  execute_process(COMMAND ${PREPARE} RESULT_VARIABLE code OUTPUT_FILE "${PREPARE_OUT}" ERROR_VARIABLE err)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "${PREPARE}\nexit code ${code}\n${err}")
+  endif()
+endif()
 run_json("${CMD}" "${LOG}" summary)
 string(JSON workers GET "${summary}" workers)
 string(JSON iterations GET "${summary}" iterations)
