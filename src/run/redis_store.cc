@@ -101,6 +101,7 @@ class RedisStore final : public Store {
                                        to_timeval(timeouts_.connect_seconds));
     if (context_ == nullptr) return std::string("cannot allocate a connection");
     if (context_->err != 0) return io_error();
+    connected_once_ = true;
     redisSetTimeout(context_, to_timeval(timeouts_.command_seconds));
     redisEnableKeepAlive(context_);
     if (!password_.empty()) {
@@ -235,10 +236,9 @@ class RedisStore final : public Store {
       cause = *failed;
       const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
       if (elapsed + backoff > timeouts_.retry_seconds) {
-        throw StoreError(
-            fmt::format("{}: lost the connection ({}); gave up after {} attempts over "
-                        "{:.1f} s",
-                        name(), cause, attempts, elapsed));
+        throw StoreError(fmt::format("{}: {} ({}); gave up after {} attempts over {:.1f} s", name(),
+                                     connected_once_ ? "lost the connection" : "cannot connect",
+                                     cause, attempts, elapsed));
       }
       std::this_thread::sleep_for(std::chrono::duration<double>(backoff));
       backoff = std::min(1.0, backoff * 2);
@@ -250,6 +250,7 @@ class RedisStore final : public Store {
   StoreTimeouts timeouts_;
   redisContext* context_ = nullptr;
   std::string refused_;  // AUTH or SELECT refused: retrying cannot help
+  bool connected_once_ = false;
 };
 
 }  // namespace

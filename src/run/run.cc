@@ -133,12 +133,12 @@ double worker_memory_mb(const NetworkShape& n, long long batch, const DatasetSpe
                         int aggregators) {
   const double p = static_cast<double>(n.parameters());
   const double chunk = p / aggregators;
-  const double bytes = 4 * 4 * p                  // weights, flat vector, base, next base
-                       + (8 + 4 + 4 + 4) * chunk  // merge sum, received chunk, client buffers
+  const double bytes = 4 * 4 * p     // weights, flat vector, base, next base
+                       + 28 * chunk  // merge sum (8), received chunk, client copies, slack
                        + 4.0 * static_cast<double>(batch) *
                              (n.inputs + n.width * (n.hidden_layers + 2.0) + 2.0 * n.classes) +
                        static_cast<double>(data.samples) * (4.0 * data.inputs + 4);
-  constexpr double kBaselineMb = 16;  // the process, its libraries and the client
+  constexpr double kBaselineMb = 24;  // the process, its libraries and the client
   return bytes / kBytesPerMb + kBaselineMb;
 }
 

@@ -43,7 +43,6 @@ struct Slot {
   long long progress_at_launch = -1;
   int lost = 0;    // re-invocations after kills or failures
   int stalls = 0;  // invocations in a row that logged no new iteration
-  long long oom_seen = 0;
   bool done = false;
   bool at_limit = false;  // killed by the trigger at --max-duration
 };
@@ -279,8 +278,7 @@ class Trigger {
     } else if (s.at_limit) {
       reason = "killed at --max-duration; resumes from its checkpoint";
     } else if (!status->exited()) {
-      const long long ooms = groups_->oom_kills(w);
-      if (ooms > s.oom_seen) {
+      if (groups_->oom_kills(w) > 0) {  // retrying cannot help
         throw Fatal{RunStatus::kFailed,
                     fmt::format("{} ran out of its {} MB and the kernel killed it; raise --memory "
                                 "or shrink the network",
