@@ -45,6 +45,7 @@ struct TriggerOptions {
   std::string profile_name;
   double cpu_scale = 1;
   double cores = 1;        // cores the workers may use together
+  bool limits = true;      // CPU and memory limits through cgroups, where the kernel allows
   int max_relaunches = 3;  // per worker, after kills that lost progress
   long long evaluation_samples = 2048;
   // Fault injection for tests and demonstrations: SIGKILL this worker once,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -70,6 +71,12 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--cpu-scale", o.cpu_scale,
                  "Cores per worker = scale x M / 1769, or auto "
                  "(the largest scale up to 1 that fits the machine)")
+      ->capture_default_str()
+      ->group(rt);
+  app.add_option("--limits", o.limits,
+                 "auto: CPU and memory limits through cgroups where the kernel allows; none: "
+                 "unthrottled workers")
+      ->check(CLI::IsMember({"auto", "none"}))
       ->capture_default_str()
       ->group(rt);
   app.add_option("--max-duration", o.max_duration,
@@ -158,10 +165,18 @@ Expected<TriggerOptions> build(const RunOptions& o) {
     training.network = *shape;
   }
   if (auto e = validate(training.network)) return *e;
-  if (o.samples < 1) return Error{fmt::format("--samples: expected at least 1, got {}", o.samples)};
+  if (o.samples < 1 || o.samples > 1'000'000'000) {
+    return Error{fmt::format("--samples: expected 1 to 1000000000, got {}", o.samples)};
+  }
+  if (!(o.separation >= 0) || !std::isfinite(o.separation)) {
+    return Error{fmt::format("--separation: expected a non-negative number, got {}", o.separation)};
+  }
   training.data = {o.seed, o.samples, o.inputs, o.classes, o.separation};
   training.seed = o.seed;
-  if (!(o.learning_rate > 0)) return Error{"--learning-rate: expected a positive number"};
+  if (!(o.learning_rate > 0) || !std::isfinite(o.learning_rate)) {
+    return Error{
+        fmt::format("--learning-rate: expected a positive number, got {}", o.learning_rate)};
+  }
   training.learning_rate = o.learning_rate;
   training.epochs = o.epochs;
   const long long G = s.plan.partition().global_batch();
@@ -185,6 +200,7 @@ Expected<TriggerOptions> build(const RunOptions& o) {
   auto scale = parse_cpu_scale(o.cpu_scale, c, t.cores);
   if (!scale) return scale.error();
   t.cpu_scale = *scale;
+  t.limits = o.limits == "auto";
   s.checkpoint_every = o.checkpoint_every;
   s.max_duration_seconds = 900 / t.cpu_scale;
   if (!o.max_duration.empty()) {

@@ -51,6 +51,8 @@ class WorkerGroups {
   // Creates one cgroup per worker with the given limits. Never fails: when
   // the kernel refuses, the workers run unthrottled and description() says why.
   WorkerGroups(std::string_view run_id, int workers, double cores, long long memory_bytes);
+  // No groups: the workers run unthrottled and description() is "none: <why>".
+  explicit WorkerGroups(std::string_view why) : description_("none: " + std::string(why)) {}
   ~WorkerGroups();
   WorkerGroups(const WorkerGroups&) = delete;
   WorkerGroups& operator=(const WorkerGroups&) = delete;
