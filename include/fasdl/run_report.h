@@ -40,7 +40,7 @@ struct IterationRecord {
   long long batch = 0;
   double loss = 0;        // mini-batch cross-entropy before the step, nats
   Breakdown seconds;      // train .. sync and iteration as above
-  double checkpoint = 0;  // seconds writing a checkpoint after the iteration
+  double checkpoint = 0;  // seconds writing the checkpoint just before the iteration
   double started = 0;     // seconds since the run's start
   long long puts = 0;     // data requests of this iteration
   long long gets = 0;

@@ -68,6 +68,9 @@ class Trigger {
       store_lost_ = true;
       outcome.status = RunStatus::kFailed;
       outcome.message = fmt::format("lost the store: {}", e.what());
+    } catch (const std::bad_alloc&) {
+      outcome.status = RunStatus::kFailed;
+      outcome.message = "out of memory in the trigger (evaluating the final parameters?)";
     }
     stop_workers();
     if (store_ && !store_lost_) {

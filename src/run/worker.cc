@@ -83,22 +83,28 @@ class Worker {
     const long long first = t;
     bool replaying = context_.invocation > 0;
     double longest = 0;
+    double checkpoint_seconds = 0;  // the checkpoint written before iteration t
     for (; t < spec_.iterations; ++t) {
-      if (t > first && context_.now() + longest > stop_time())
+      if (t > first && context_.now() + longest > stop_time()) {
         return relaunch(t, "the next iteration");
+      }
       IterationRecord r;
       try {
         r = iteration(t, replaying);
       } catch (const DeadlineReached&) {
         return relaunch(t, fmt::format("iteration {}, abandoned while waiting,", t));
       }
+      r.checkpoint = checkpoint_seconds;
       longest = std::max(longest, r.seconds.iteration);
-      const long long next = t + 1;
-      if (next < spec_.iterations && next % spec_.checkpoint_every == 0) {
-        r.checkpoint = checkpoint(next);
-      }
+      // The record goes first: a worker killed between the two redoes the
+      // iteration and logs it again, rather than never logging it.
       store_.push(keys_.log(), to_json_line(r));
       if (context_.on_record) context_.on_record(r);
+      const long long next = t + 1;
+      checkpoint_seconds = 0;
+      if (next < spec_.iterations && next % spec_.checkpoint_every == 0) {
+        checkpoint_seconds = checkpoint(next);
+      }
     }
     store_.put(keys_.final_digest(w_), digest(base_));
     return {WorkerStatus::kFinished, "", spec_.iterations};
