@@ -31,6 +31,14 @@ inline constexpr int kWorkerRelaunch = 75;
 // Cores left to the store and the trigger; workers get the rest.
 inline constexpr double kReservedCores = 0.5;
 
+// CPU and memory limits of the workers.
+enum class Limits {
+  kAuto,  // cgroup v2, else v1, else none with the reason
+  kNone,  // unthrottled, on purpose
+};
+std::string_view to_string(Limits l);
+Expected<Limits> limits_from_string(std::string_view s);
+
 struct TriggerOptions {
   RunSpec spec;                       // run_id and clock_origin are set by the trigger
   std::optional<StoreAddress> store;  // none: start a private redis-server
@@ -44,8 +52,8 @@ struct TriggerOptions {
   Prices prices;
   std::string profile_name;
   double cpu_scale = 1;
-  double cores = 1;        // cores the workers may use together
-  bool limits = true;      // CPU and memory limits through cgroups, where the kernel allows
+  double cores = 1;  // cores the workers may use together
+  Limits limits = Limits::kAuto;
   int max_relaunches = 3;  // per worker, after kills that lost progress
   long long evaluation_samples = 2048;
   // Fault injection for tests and demonstrations: SIGKILL this worker once,

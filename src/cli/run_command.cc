@@ -200,7 +200,9 @@ Expected<TriggerOptions> build(const RunOptions& o) {
   auto scale = parse_cpu_scale(o.cpu_scale, c, t.cores);
   if (!scale) return scale.error();
   t.cpu_scale = *scale;
-  t.limits = o.limits == "auto";
+  auto limits = limits_from_string(o.limits);
+  if (!limits) return limits.error();
+  t.limits = *limits;
   s.checkpoint_every = o.checkpoint_every;
   s.max_duration_seconds = 900 / t.cpu_scale;
   if (!o.max_duration.empty()) {

@@ -129,10 +129,10 @@ class Trigger {
     }
     const Config& c = spec_.plan.config;
     run_.cores = worker_cores(c.memory_mb, o_.cpu_scale);
-    groups_ = o_.limits ? std::make_unique<cgroup::WorkerGroups>(
-                              spec_.run_id, c.workers, run_.cores,
-                              static_cast<long long>(c.memory_mb) << 20)
-                        : std::make_unique<cgroup::WorkerGroups>("--limits none");
+    groups_ = o_.limits == Limits::kAuto ? std::make_unique<cgroup::WorkerGroups>(
+                                               spec_.run_id, c.workers, run_.cores,
+                                               static_cast<long long>(c.memory_mb) << 20)
+                                         : std::make_unique<cgroup::WorkerGroups>("--limits none");
     run_.throttle = groups_->description();
     notice(fmt::format("{} workers of {} MB at {:.3f} cores each (cpu scale {:.4f}); {}", c.workers,
                        c.memory_mb, run_.cores, o_.cpu_scale,

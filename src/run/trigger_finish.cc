@@ -102,4 +102,15 @@ double machine_cores() {
   return cgroup::available_cores();
 }
 
+std::string_view to_string(Limits l) {
+  return l == Limits::kAuto ? "auto" : "none";
+}
+
+Expected<Limits> limits_from_string(std::string_view s) {
+  for (const Limits l : {Limits::kAuto, Limits::kNone}) {
+    if (s == to_string(l)) return l;
+  }
+  return Error{fmt::format("--limits: expected auto or none, got {}", text::quoted(s))};
+}
+
 }  // namespace fasdl
