@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -248,8 +249,12 @@ Expected<TriggerOptions> build(const RunOptions& o) {
   t.worker_program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
   if (ec) return Error{fmt::format("cannot find this program for the workers: {}", ec.message())};
   t.worker_arguments = {"worker"};
-  if (!o.quiet)
-    t.notice = [](std::string_view line) { fmt::print(stderr, "fasdl-run: {}\n", line); };
+  // Notices never throw: a closed stderr must not stop the run's clean-up.
+  if (!o.quiet) {
+    t.notice = [](std::string_view line) {
+      std::fputs(fmt::format("fasdl-run: {}\n", line).c_str(), stderr);
+    };
+  }
   return t;
 }
 
@@ -261,10 +266,12 @@ int run_run(const RunOptions& o) {
   const RunOutcome outcome = run_training(*options);
   switch (outcome.status) {
     case RunStatus::kCompleted:
-      fmt::print("{}",
-                 format_run_summary(outcome.summary, o.format == "json" ? OutputFormat::kJson
-                                                                        : OutputFormat::kTable));
-      return kExitOk;
+      // The run is over and cleaned up; a closed stdout only loses the summary.
+      std::fputs(format_run_summary(outcome.summary,
+                                    o.format == "json" ? OutputFormat::kJson : OutputFormat::kTable)
+                     .c_str(),
+                 stdout);
+      return std::fflush(stdout) == 0 ? kExitOk : kExitRunFailed;
     case RunStatus::kInterrupted:
       fmt::print(stderr, "fasdl-run: {}\n", outcome.message);
       return kExitInterrupted;

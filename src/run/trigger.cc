@@ -71,6 +71,10 @@ class Trigger {
     } catch (const std::bad_alloc&) {
       outcome.status = RunStatus::kFailed;
       outcome.message = "out of memory in the trigger (evaluating the final parameters?)";
+    } catch (const std::exception& e) {
+      // Whatever it is, the workers, the server and the cgroups go below.
+      outcome.status = RunStatus::kFailed;
+      outcome.message = e.what();
     }
     stop_workers();
     if (store_ && !store_lost_) {
