@@ -1,6 +1,6 @@
 // Run: what fasdl-run trains, on which share of the machine, and the event
 // every worker is invoked with (docs/runtime.md). Value types and pure
-// functions; the processes live in fasdl/trigger.h.
+// functions; the processes live in fasdl/runner.h.
 //
 // Units: memory and sizes in MB, time in seconds, CPU in cores.
 //

@@ -15,7 +15,7 @@
 #include "common.h"
 #include "fasdl/formats.h"
 #include "fasdl/run_report.h"
-#include "fasdl/trigger.h"
+#include "fasdl/runner.h"
 #include "fasdl/units.h"
 
 namespace fasdl::cli {
@@ -151,8 +151,8 @@ Expected<double> duration_option(std::string_view name, const std::string& value
   return *d;
 }
 
-Expected<TriggerOptions> build(const RunOptions& o) {
-  TriggerOptions t;
+Expected<RunnerOptions> build(const RunOptions& o) {
+  RunnerOptions t;
   if (o.epochs < 1) return Error{"--epochs is required: a positive number of epochs"};
   auto plan = read_plan(o);
   if (!plan) return plan.error();

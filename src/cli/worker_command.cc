@@ -3,8 +3,8 @@
 #include <cstdlib>
 
 #include "common.h"
+#include "fasdl/runner.h"
 #include "fasdl/store.h"
-#include "fasdl/trigger.h"
 
 namespace fasdl::cli {
 

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "fasdl/trigger.h"
+#include "fasdl/runner.h"
 #include "fasdl/worker.h"
 
 namespace fasdl {

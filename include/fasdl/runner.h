@@ -1,4 +1,4 @@
-// Trigger: fasdl-run's driver (docs/runtime.md). It starts a private
+// Runner: fasdl-run's local trigger (docs/runtime.md). It starts a private
 // redis-server (or uses the given one), stores the run's event, invokes W
 // worker processes with CPU and memory limits, re-invokes a worker that was
 // killed or stopped at the duration limit (from its checkpoint), collects
@@ -39,7 +39,7 @@ enum class Limits {
 std::string_view to_string(Limits l);
 Expected<Limits> limits_from_string(std::string_view s);
 
-struct TriggerOptions {
+struct RunnerOptions {
   RunSpec spec;                       // run_id and clock_origin are set by the trigger
   std::optional<StoreAddress> store;  // none: start a private redis-server
   std::string store_password;         // for `store`
@@ -75,10 +75,10 @@ struct RunOutcome {
   RunSummary summary;   // complete when completed
 };
 
-RunOutcome run_training(const TriggerOptions& options);
+RunOutcome run_training(const RunnerOptions& options);
 
 // "W@I" of --kill-worker, with W in 0..workers-1 and I in 0..iterations-1.
-Expected<TriggerOptions::Kill> parse_kill(std::string_view text, int workers, long long iterations);
+Expected<RunnerOptions::Kill> parse_kill(std::string_view text, int workers, long long iterations);
 
 // The cores this process may use: CPUs in its affinity mask, capped by its
 // own cgroup's CPU quota when it has one.

@@ -1,4 +1,4 @@
-#include "fasdl/trigger.h"
+#include "fasdl/runner.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
-// The trigger: invokes, watches and re-invokes the workers (fasdl/trigger.h).
-#include "fasdl/trigger.h"
+// The trigger: invokes, watches and re-invokes the workers (fasdl/runner.h).
+#include "fasdl/runner.h"
 
 #include <fmt/format.h>
 #include <signal.h>
@@ -15,7 +15,7 @@
 #include "fasdl/worker.h"
 #include "process.h"
 #include "redis_server.h"
-#include "trigger_internal.h"
+#include "runner_internal.h"
 
 namespace fasdl {
 
@@ -49,7 +49,7 @@ struct Slot {
 
 class Trigger {
  public:
-  explicit Trigger(const TriggerOptions& o) : o_(o), spec_(o.spec), keys_("") {}
+  explicit Trigger(const RunnerOptions& o) : o_(o), spec_(o.spec), keys_("") {}
   ~Trigger() { stop_workers(); }
 
   RunOutcome run() {
@@ -328,7 +328,7 @@ class Trigger {
     }
   }
 
-  const TriggerOptions& o_;
+  const RunnerOptions& o_;
   RunSpec spec_;
   KeySpace keys_;
   // Destroyed in reverse: the store connection, the cgroups (empty once the
@@ -350,7 +350,7 @@ class Trigger {
 
 }  // namespace
 
-RunOutcome run_training(const TriggerOptions& options) {
+RunOutcome run_training(const RunnerOptions& options) {
   Trigger trigger(options);
   return trigger.run();
 }

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "fasdl/run_report.h"
+#include "fasdl/runner.h"
 #include "fasdl/store.h"
-#include "fasdl/trigger.h"
 
 namespace fasdl {
 
@@ -25,7 +25,7 @@ struct RunFacts {
 // Reads the last two merges and the workers' final digests from the store,
 // evaluates the initial and final parameters and summarises the records.
 // Throws StoreError when the store fails or a merge is missing.
-RunSummary finish(Store& store, const RunSpec& spec, const TriggerOptions& options,
+RunSummary finish(Store& store, const RunSpec& spec, const RunnerOptions& options,
                   const std::vector<IterationRecord>& records, const RunFacts& facts);
 
 }  // namespace fasdl

@@ -5,8 +5,8 @@
 
 #include "cgroup.h"
 #include "fasdl/network.h"
+#include "runner_internal.h"
 #include "text.h"
-#include "trigger_internal.h"
 
 namespace fasdl {
 
@@ -33,7 +33,7 @@ std::vector<float> merge_of(Store& store, const KeySpace& keys, const RunSpec& s
 
 }  // namespace
 
-RunSummary finish(Store& store, const RunSpec& spec, const TriggerOptions& options,
+RunSummary finish(Store& store, const RunSpec& spec, const RunnerOptions& options,
                   const std::vector<IterationRecord>& records, const RunFacts& facts) {
   const KeySpace keys(spec.run_id);
   RunSummary s;
@@ -86,8 +86,7 @@ RunSummary finish(Store& store, const RunSpec& spec, const TriggerOptions& optio
   return s;
 }
 
-Expected<TriggerOptions::Kill> parse_kill(std::string_view text, int workers,
-                                          long long iterations) {
+Expected<RunnerOptions::Kill> parse_kill(std::string_view text, int workers, long long iterations) {
   const auto parts = text::split(text, '@');
   const auto w = parts.size() == 2 ? text::to_integer(parts[0]) : std::nullopt;
   const auto i = parts.size() == 2 ? text::to_integer(parts[1]) : std::nullopt;
@@ -95,7 +94,7 @@ Expected<TriggerOptions::Kill> parse_kill(std::string_view text, int workers,
     return Error{fmt::format("--kill-worker {}: expected W@I with W in 0..{} and I in 0..{}",
                              text::quoted(text), workers - 1, iterations - 1)};
   }
-  return TriggerOptions::Kill{static_cast<int>(*w), *i};
+  return RunnerOptions::Kill{static_cast<int>(*w), *i};
 }
 
 double machine_cores() {
