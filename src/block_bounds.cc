@@ -119,10 +119,10 @@ bool BlockBounds::split(const Block& b, Block& left, Block& right) const {
   return true;
 }
 
-std::vector<Block> BlockBounds::roots(int max_workers, AggregatorRule rule) const {
+std::vector<Block> BlockBounds::roots(int min_workers, int max_workers, AggregatorRule rule) const {
   std::vector<Block> out;
   if (first_index_ >= ev_->size()) return out;
-  for (int w = 1; w <= max_workers; ++w) {
+  for (int w = std::max(1, min_workers); w <= max_workers; ++w) {
     const auto [k_lo, k_hi] = search_internal::aggregator_range(rule, w);
     out.push_back({w, k_lo, k_hi, first_index_, ev_->size() - 1, 0, 0});
   }

@@ -35,9 +35,9 @@ class BlockBounds {
   bool split(const Block& b, Block& left, Block& right) const;
   static constexpr int kLeafSize = 8;
 
-  // One block per W from 1 to max_workers: every allowed K, every memory size
-  // where the compute law is defined.
-  std::vector<Block> roots(int max_workers, AggregatorRule rule) const;
+  // One block per W from min_workers to max_workers: every allowed K, every
+  // memory size where the compute law is defined.
+  std::vector<Block> roots(int min_workers, int max_workers, AggregatorRule rule) const;
 
  private:
   int columns_spanned(const Block& b) const;

@@ -25,17 +25,41 @@ Expected<std::string> read_file(const std::string& path) {
   return out.str();
 }
 
+SourceLoader loader_beside(const std::string& path) {
+  const fs::path folder = fs::path(path).parent_path();
+  return [folder](const std::string& relative) -> Expected<Source> {
+    const fs::path p = fs::path(relative).is_absolute() ? fs::path(relative) : folder / relative;
+    auto text = read_file(p.string());
+    if (!text) return text.error();
+    return Source{p.string(), std::move(text).value()};
+  };
+}
+
+Expected<bool> write_file(const std::string& path, std::string_view text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (out) out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  if (!out) return Error{fmt::format("{}: cannot write: {}", path, std::strerror(errno))};
+  return true;
+}
+
 Expected<Profile> load_profile(const std::string& path) {
   auto text = read_file(path);
   if (!text) return text.error();
-  const fs::path folder = fs::path(path).parent_path();
-  const SourceLoader loader = [&folder](const std::string& relative) -> Expected<Source> {
-    const fs::path p = fs::path(relative).is_absolute() ? fs::path(relative) : folder / relative;
-    auto csv = read_file(p.string());
-    if (!csv) return csv.error();
-    return Source{p.string(), std::move(csv).value()};
-  };
-  return parse_profile(*text, path, loader);
+  return parse_profile(*text, path, loader_beside(path));
+}
+
+Expected<Documents> load_documents(const std::string& profile, const std::string& workload) {
+  auto profile_path = resolve(profile, CatalogKind::kProfile);
+  if (!profile_path) return profile_path.error();
+  auto workload_path = resolve(workload, CatalogKind::kModel);
+  if (!workload_path) return workload_path.error();
+  auto profile_text = read_file(*profile_path);
+  if (!profile_text) return profile_text.error();
+  auto workload_text = read_file(*workload_path);
+  if (!workload_text) return workload_text.error();
+  return Documents{{*profile_path, std::move(profile_text).value()},
+                   {*workload_path, std::move(workload_text).value()},
+                   loader_beside(*profile_path)};
 }
 
 Expected<Workload> load_workload(const std::string& path) {
@@ -50,14 +74,14 @@ std::vector<std::string> data_dirs() {
     dirs.emplace_back(env);
   }
   // An installed binary finds its data beside it (<prefix>/bin -> <prefix>/share/fasdl),
-  // wherever the prefix was moved; a build-tree binary falls back to its sources.
+  // wherever the prefix was moved; only a binary of the build tree reads the sources.
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / FASDL_INSTALL_DATA_SUBDIR;
-    if (fs::is_directory(installed, ec)) dirs.push_back(installed.string());
-  }
-  dirs.emplace_back(FASDL_SOURCE_DIR);
+  if (ec) return dirs;
+  const fs::path installed = exe.parent_path().parent_path() / FASDL_INSTALL_DATA_SUBDIR;
+  if (fs::is_directory(installed, ec)) dirs.push_back(installed.string());
+  const std::string build = FASDL_BUILD_DIR;
+  if (exe.string().rfind(build + "/", 0) == 0) dirs.emplace_back(FASDL_SOURCE_DIR);
   return dirs;
 }
 

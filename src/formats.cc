@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "fasdl/uncertainty.h"
 #include "json_out.h"
 
 namespace fasdl {
@@ -33,65 +34,123 @@ std::string human_seconds(double s) {
 
 namespace json_out {
 
-Json prediction(const Model& model, const Prediction& p) {
+Json prediction(const Model& model, const Prediction& p, double confidence) {
   Json j;
   j["workers"] = p.config.workers;
   j["memory_mb"] = p.config.memory_mb;
   j["aggregators"] = p.config.aggregators;
   j["batch_aggregator"] = p.batch_aggregator;
   j["batch_other"] = p.batch_other;
+  j["feasible"] = p.feasible();
+  if (!p.feasible()) {
+    // No figures rather than zeros that a script could mistake for a bargain.
+    j["reason"] = model.explain(p);
+    for (const char* key : {"iterations", "seconds", "dollars", "breakdown", "cost"}) j[key] = nullptr;
+    return j;
+  }
   j["iterations"] = p.iterations;
   j["seconds"] = p.seconds;
   j["dollars"] = p.dollars;
-  j["feasible"] = p.feasible();
-  if (!p.feasible()) j["reason"] = model.explain(p);
+  if (p.negative_transfer) j["negative_transfer"] = true;
   const Breakdown& b = p.breakdown;
   j["breakdown"] = {{"train", b.train},         {"flatten", b.flatten}, {"upload", b.upload},
                     {"aggregate", b.aggregate}, {"download", b.download}, {"sync", b.sync},
                     {"iteration", b.iteration}};
   j["cost"] = {{"function", p.cost.function}, {"storage", p.cost.storage}};
+  if (has_uncertainty(model)) {
+    const PredictionInterval i = interval(model, p, confidence);
+    j["interval"] = {{"confidence", confidence},
+                     {"seconds", {i.seconds_low, i.seconds_high}},
+                     {"dollars", {i.dollars_low, i.dollars_high}},
+                     {"method", "first-order"}};
+  }
   return j;
 }
 
-std::string csv_header() {
-  return "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,dollars,"
-         "feasible,breakdown_train,breakdown_flatten,breakdown_upload,breakdown_aggregate,"
-         "breakdown_download,breakdown_sync,breakdown_iteration,cost_function,cost_storage,reason";
+std::string csv_output_header() {
+  return "batch_aggregator,batch_other,feasible,iterations,seconds,dollars,breakdown_train,"
+         "breakdown_flatten,breakdown_upload,breakdown_aggregate,breakdown_download,breakdown_sync,"
+         "breakdown_iteration,cost_function,cost_storage,seconds_low,seconds_high,dollars_low,"
+         "dollars_high,reason";
 }
 
-std::string csv_row(const Model& model, const Prediction& p) {
-  const Breakdown& b = p.breakdown;
-  std::string reason = p.feasible() ? "" : model.explain(p);
-  for (char& c : reason) {
-    if (c == ',' || c == '"') c = ';';
+std::string csv_header() { return "workers,memory_mb,aggregators," + csv_output_header(); }
+
+std::string csv_outputs(const Model& model, const Prediction& p, double confidence) {
+  if (!p.feasible()) {
+    std::string reason = model.explain(p);
+    for (char& c : reason) {
+      if (c == ',' || c == '"') c = ';';
+    }
+    return fmt::format("{},{},false,,,,,,,,,,,,,,,,,{}", p.batch_aggregator, p.batch_other, reason);
   }
-  return fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}", p.config.workers,
-                     p.config.memory_mb, p.config.aggregators, p.batch_aggregator, p.batch_other,
-                     p.iterations, p.seconds, p.dollars, p.feasible(), b.train, b.flatten, b.upload,
+  const Breakdown& b = p.breakdown;
+  std::string range = ",,,";
+  if (has_uncertainty(model)) {
+    const PredictionInterval i = interval(model, p, confidence);
+    range = fmt::format("{},{},{},{}", i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high);
+  }
+  return fmt::format("{},{},true,{},{},{},{},{},{},{},{},{},{},{},{},{},{}", p.batch_aggregator,
+                     p.batch_other, p.iterations, p.seconds, p.dollars, b.train, b.flatten, b.upload,
                      b.aggregate, b.download, b.sync, b.iteration, p.cost.function, p.cost.storage,
-                     reason);
+                     range, p.negative_transfer ? "negative extrapolated transfer time" : "");
+}
+
+namespace {
+std::string paint(std::string_view text, const TextStyle& style, std::string_view code) {
+  return style.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+}
+}  // namespace
+
+std::string bold(std::string_view text, const TextStyle& style) { return paint(text, style, "1"); }
+std::string good(std::string_view text, const TextStyle& style) { return paint(text, style, "1;32"); }
+std::string bad(std::string_view text, const TextStyle& style) { return paint(text, style, "1;31"); }
+
+std::string csv_row(const Model& model, const Prediction& p, double confidence) {
+  return fmt::format("{},{},{},{}", p.config.workers, p.config.memory_mb, p.config.aggregators,
+                     csv_outputs(model, p, confidence));
 }
 
 }  // namespace json_out
 
 namespace {
 
-std::string prediction_table(const Model& model, const Prediction& p) {
+std::string prediction_table(const Model& model, const Prediction& p, const TextStyle& style,
+                             double confidence) {
+  using json_out::bad;
+  using json_out::bold;
   const Config& c = p.config;
-  std::string out = fmt::format("Configuration   W = {} workers, M = {} MB, K = {} aggregators\n",
-                                c.workers, c.memory_mb, c.aggregators);
-  if (!p.feasible()) return out + fmt::format("Infeasible      {}\n", model.explain(p));
+  std::string out = fmt::format("Configuration   {}\n",
+                                bold(fmt::format("W = {} workers, M = {} MB, K = {} aggregators",
+                                                 c.workers, c.memory_mb, c.aggregators),
+                                     style));
+  if (!p.feasible()) return out + fmt::format("{}      {}\n", bad("Infeasible", style), model.explain(p));
   out += fmt::format("Batch           B = {} samples per aggregator, A = {} per other worker\n",
                      p.batch_aggregator, p.batch_other);
   out += fmt::format("Iterations      {}\n", p.iterations);
-  out += fmt::format("Time            {:.2f} s ({})\n", p.seconds, human_seconds(p.seconds));
-  out += fmt::format("Cost            ${:.4f} (functions ${:.4f}, storage requests ${:.4f})\n",
-                     p.dollars, p.cost.function, p.cost.storage);
+  if (p.negative_transfer) {
+    out += bad("Warning", style) + "         a transfer time was extrapolated below zero seconds from the profile's\n"
+           "                measurements; measure objects of this size at this memory\n";
+  }
+  out += fmt::format("Time            {} ({})\n", bold(fmt::format("{:.2f} s", p.seconds), style),
+                     human_seconds(p.seconds));
+  out += fmt::format("Cost            {}\n", bold(fmt::format("${:.4f}", p.dollars), style));
+  if (has_uncertainty(model)) {
+    const PredictionInterval i = interval(model, p, confidence);
+    out += fmt::format("Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f} ({:.0f}% to {:.0f}% "
+                       "quantiles, first-order)\n",
+                       i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high,
+                       100 * (1 - confidence), 100 * confidence);
+  }
+  const auto share = [](double part, double whole) { return whole > 0 ? 100 * part / whole : 0.0; };
+  out += fmt::format("  functions       ${:>10.4f} {:>7.1f}%   (M W seconds x price per MB-s)\n",
+                     p.cost.function, share(p.cost.function, p.dollars));
+  out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   (PUT and GET requests)\n",
+                     p.cost.storage, share(p.cost.storage, p.dollars));
   const Breakdown& b = p.breakdown;
-  out += "\nPer iteration          seconds    share\n";
+  out += bold("\nPer iteration          seconds    share", style) + "\n";
   const auto row = [&](std::string_view name, double v) {
-    out += fmt::format("  {:<18} {:>10.4f} {:>7.1f}%\n", name, v,
-                       b.iteration > 0 ? 100 * v / b.iteration : 0.0);
+    out += fmt::format("  {:<18} {:>10.4f} {:>7.1f}%\n", name, v, share(v, b.iteration));
   };
   row("train", b.train);
   row("flatten", b.flatten);
@@ -105,13 +164,15 @@ std::string prediction_table(const Model& model, const Prediction& p) {
 
 }  // namespace
 
-std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format) {
+std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format,
+                              const TextStyle& style, double confidence) {
   switch (format) {
-    case OutputFormat::kJson: return json_out::prediction(model, p).dump(2) + "\n";
-    case OutputFormat::kCsv: return json_out::csv_header() + "\n" + json_out::csv_row(model, p) + "\n";
+    case OutputFormat::kJson: return json_out::prediction(model, p, confidence).dump(2) + "\n";
+    case OutputFormat::kCsv:
+      return json_out::csv_header() + "\n" + json_out::csv_row(model, p, confidence) + "\n";
     case OutputFormat::kTable: break;
   }
-  return prediction_table(model, p);
+  return prediction_table(model, p, style, confidence);
 }
 
 }  // namespace fasdl

@@ -83,11 +83,13 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
     document = json::parse(text.begin(), text.end(), callback);
   } catch (const json::parse_error& e) {
     // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
-    std::string what = e.what();
-    static const std::regex kPrefix(R"(^\[json\.exception\.[a-z_]+\.\d+\] (parse error )?)");
-    what = std::regex_replace(what, kPrefix, "");
-    if (what.rfind("at line ", 0) == 0) what = what.substr(3);
-    throw FieldError(fmt::format("{}: invalid JSON {}", origin, what));
+    static const std::regex kAt(R"(^\[json\.exception\.[a-z_]+\.\d+\] parse error at (line \d+, column \d+): )");
+    std::smatch at;
+    const std::string what = e.what();
+    if (std::regex_search(what, at, kAt)) {
+      throw FieldError(fmt::format("{}: {}: invalid JSON: {}", origin, at[1].str(), at.suffix().str()));
+    }
+    throw FieldError(fmt::format("{}: invalid JSON: {}", origin, what.substr(what.find("] ") + 2)));
   } catch (const json::exception& e) {
     std::string what = e.what();
     const auto bracket = what.find("] ");

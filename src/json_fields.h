@@ -40,7 +40,11 @@ class Fields {
   std::optional<Fields> optional_object(std::string_view key);
   const nlohmann::json& array(std::string_view key);
   const nlohmann::json* optional(std::string_view key);
-  bool has(std::string_view key) const { return object_->contains(key); }
+  // Whether `key` is present; asking makes it a known key for finish().
+  bool has(std::string_view key) const {
+    read_.emplace(key);
+    return object_->contains(key);
+  }
 
   // Rejects any key not read so far.
   void finish() const;
@@ -54,7 +58,7 @@ class Fields {
   const nlohmann::json* object_;
   std::string origin_;
   std::string path_;
-  std::set<std::string, std::less<>> read_;
+  mutable std::set<std::string, std::less<>> read_;
 };
 
 // A JSON value shortened for messages: 12, "abc", an object, an array.

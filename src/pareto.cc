@@ -70,7 +70,7 @@ ParetoFront pareto_front(const Model& model, const SearchOptions& o) {
   const auto consider = [&](Block b) {
     if (bounds.bound(b) && !front.covers(b.seconds, b.dollars)) open.push(b);
   };
-  for (const Block& root : bounds.roots(search_internal::worker_limit(model, o), o.aggregators)) {
+  for (const Block& root : bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators)) {
     consider(root);
   }
   GridEvaluator::Columns columns;

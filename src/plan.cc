@@ -1,5 +1,9 @@
 #include "fasdl/plan.h"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
 namespace fasdl {
 
 Savings savings_against(const Prediction& plan, const Prediction& baseline) {
@@ -7,6 +11,29 @@ Savings savings_against(const Prediction& plan, const Prediction& baseline) {
     return theirs > 0 ? 100 * (theirs - ours) / theirs : 0.0;
   };
   return {percent(plan.seconds, baseline.seconds), percent(plan.dollars, baseline.dollars)};
+}
+
+std::vector<std::string> bindings(const Model& model, const SearchOptions& o, const Prediction& p) {
+  std::vector<std::string> out;
+  const Config& c = p.config;
+  if (o.deadline_seconds) {
+    out.push_back(fmt::format("deadline {:.1f}% used", 100 * p.seconds / *o.deadline_seconds));
+  }
+  if (o.budget_dollars && *o.budget_dollars > 0) {
+    out.push_back(fmt::format("budget {:.1f}% used", 100 * p.dollars / *o.budget_dollars));
+  }
+  const long long G = model.workload().batch.max_global;
+  if (c.aggregators < c.workers &&
+      p.batch_other == (G - p.batch_aggregator * c.aggregators) / (c.workers - c.aggregators)) {
+    out.push_back(fmt::format("A at the global batch cap (max_global {})", G));
+  }
+  const int w_max = o.max_workers > 0 ? std::min(o.max_workers, model.max_workers()) : model.max_workers();
+  if (c.workers == w_max) out.push_back(fmt::format("W at its limit {}", w_max));
+  if (c.memory_mb == o.memory.at(o.memory.size() - 1)) out.push_back("M at the top of the grid");
+  if (c.memory_mb == o.memory.min_mb) out.push_back("M at the bottom of the grid");
+  if (c.aggregators == c.workers && c.workers > 1) out.push_back("K = W (ScatterReduce)");
+  if (c.aggregators == 1 && c.workers > 1) out.push_back("K = 1 (AllReduce)");
+  return out;
 }
 
 namespace {

@@ -10,8 +10,11 @@ namespace {
 
 using json_out::Json;
 
-Json optional_prediction(const Model& model, const std::optional<Prediction>& p) {
-  return p ? json_out::prediction(model, *p) : Json(nullptr);
+// The confidence of a report's intervals: the plan's own, else 0.9.
+double confidence_of(const PlanReport& r) { return r.options.confidence.value_or(0.9); }
+
+Json optional_prediction(const Model& model, const std::optional<Prediction>& p, double confidence) {
+  return p ? json_out::prediction(model, *p, confidence) : Json(nullptr);
 }
 
 Json plan_json(const Model& model, const PlanReport& r) {
@@ -25,25 +28,36 @@ Json plan_json(const Model& model, const PlanReport& r) {
   j["constraints"] = {
       {"deadline_seconds", r.options.deadline_seconds ? Json(*r.options.deadline_seconds) : Json(nullptr)},
       {"budget_dollars", r.options.budget_dollars ? Json(*r.options.budget_dollars) : Json(nullptr)}};
-  j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan) : Json(nullptr);
+  j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan, confidence_of(r)) : Json(nullptr);
   j["search"] = {{"strategy", to_string(r.options.strategy)},
                  {"evaluated", s.evaluated},
                  {"elapsed_ms", r.elapsed_ms ? Json(*r.elapsed_ms) : Json(nullptr)}};
-  j["baselines"] = {{"scatter_reduce", optional_prediction(model, r.scatter_reduce)},
-                    {"all_reduce", optional_prediction(model, r.all_reduce)}};
+  j["baselines"] = {{"scatter_reduce", optional_prediction(model, r.scatter_reduce, confidence_of(r))},
+                    {"all_reduce", optional_prediction(model, r.all_reduce, confidence_of(r))}};
   j["savings"] = r.savings ? Json{{"seconds_percent", r.savings->seconds_percent},
                                   {"dollars_percent", r.savings->dollars_percent}}
                            : Json(nullptr);
   if (r.nearest_miss) {
-    Json miss = json_out::prediction(model, r.nearest_miss->plan);
+    Json miss = json_out::prediction(model, r.nearest_miss->plan, confidence_of(r));
     miss["misses"] = r.nearest_miss->misses;
     miss["over_seconds"] = r.nearest_miss->over_seconds;
     miss["over_dollars"] = r.nearest_miss->over_dollars;
     j["nearest_miss"] = miss;
   }
+  if (r.options.runners_up > 0) {
+    // --explain: what holds the plan and each runner-up where it is.
+    if (s.status == SearchStatus::kOk) j["plan"]["binding"] = bindings(model, r.options, *s.plan);
+    Json runners = Json::array();
+    for (const Prediction& p : s.runners_up) {
+      Json one = json_out::prediction(model, p, confidence_of(r));
+      one["binding"] = bindings(model, r.options, p);
+      runners.push_back(one);
+    }
+    j["runners_up"] = runners;
+  }
   if (s.heuristic_seconds) {
     j["heuristic"] = {{"seconds", *s.heuristic_seconds},
-                      {"plan", optional_prediction(model, s.plan)}};
+                      {"plan", optional_prediction(model, s.plan, confidence_of(r))}};
   }
   return j;
 }
@@ -51,7 +65,7 @@ Json plan_json(const Model& model, const PlanReport& r) {
 std::string plan_csv(const Model& model, const PlanReport& r) {
   std::string out = "role," + json_out::csv_header() + "\n";
   const auto row = [&](std::string_view role, const std::optional<Prediction>& p) {
-    if (p) out += fmt::format("{},{}\n", role, json_out::csv_row(model, *p));
+    if (p) out += fmt::format("{},{}\n", role, json_out::csv_row(model, *p, confidence_of(r)));
   };
   if (r.summary.status == SearchStatus::kOk) row("plan", r.summary.plan);
   row("scatter_reduce", r.scatter_reduce);
@@ -74,19 +88,24 @@ std::string comparison_row(std::string_view name, const std::optional<Prediction
                      p->config.workers, p->config.memory_mb, p->config.aggregators);
 }
 
-std::string plan_table(const Model& model, const PlanReport& r) {
+std::string plan_table(const Model& model, const PlanReport& r, const TextStyle& style) {
+  using json_out::bad;
+  using json_out::bold;
+  using json_out::good;
   const SearchSummary& s = r.summary;
-  std::string out = fmt::format("fasdl plan: {} on {}, {}\n", model.workload().name,
-                                model.profile().name, constraint_text(r.options));
+  std::string out = bold(fmt::format("fasdl plan: {} on {}, {}", model.workload().name,
+                                     model.profile().name, constraint_text(r.options)),
+                         style) +
+                    "\n";
   out += fmt::format("Search: {}, {} configurations evaluated{}\n\n", to_string(r.options.strategy),
                      s.evaluated, r.elapsed_ms ? fmt::format(" in {:.1f} ms", *r.elapsed_ms) : "");
   if (s.status == SearchStatus::kOk) {
-    out += format_prediction(model, *s.plan, OutputFormat::kTable);
+    out += format_prediction(model, *s.plan, OutputFormat::kTable, style, confidence_of(r));
   } else {
-    out += fmt::format("No plan: {}\n", s.reason);
+    out += fmt::format("{} {}\n", bad("No plan:", style), s.reason);
     if (s.plan) {
       out += "\nThe heuristic's own plan (it fails its check):\n";
-      out += format_prediction(model, *s.plan, OutputFormat::kTable);
+      out += format_prediction(model, *s.plan, OutputFormat::kTable, style, confidence_of(r));
     }
     if (r.nearest_miss) {
       const NearestMiss& m = *r.nearest_miss;
@@ -95,31 +114,68 @@ std::string plan_table(const Model& model, const PlanReport& r) {
                                m.plan.seconds, m.over_seconds)
                  : fmt::format("\nNearest miss: the cheapest plan costs ${:.4f}, ${:.4f} over the budget\n",
                                m.plan.dollars, m.over_dollars);
-      out += format_prediction(model, m.plan, OutputFormat::kTable);
+      out += format_prediction(model, m.plan, OutputFormat::kTable, style, confidence_of(r));
     }
   }
-  out += fmt::format("\n{:<18} {:>12} {:>11} {:>6} {:>7} {:>5}\n", "Compared with", "seconds",
-                     "dollars", "W", "M (MB)", "K");
+  out += bold(fmt::format("\n{:<18} {:>12} {:>11} {:>6} {:>7} {:>5}", "Compared with", "seconds",
+                          "dollars", "W", "M (MB)", "K"),
+              style) +
+         "\n";
   if (s.status == SearchStatus::kOk) out += comparison_row("this plan", s.plan);
   out += comparison_row("ScatterReduce", r.scatter_reduce);
   out += comparison_row("AllReduce", r.all_reduce);
   if (r.savings) {
-    out += fmt::format("Against ScatterReduce this plan saves {:.1f}% of the time and {:.1f}% of "
-                       "the dollars.\n",
-                       r.savings->seconds_percent, r.savings->dollars_percent);
+    out += good(fmt::format("Against ScatterReduce this plan saves {:.1f}% of the time and {:.1f}% "
+                            "of the dollars.",
+                            r.savings->seconds_percent, r.savings->dollars_percent),
+                style) +
+           "\n";
+  }
+  if (r.options.runners_up > 0 && s.status == SearchStatus::kOk) {
+    out += bold("\nWhy this plan: what holds each of the best plans where it is", style) + "\n";
+    const auto explained = [&](std::string_view rank, const Prediction& p) {
+      out += fmt::format("  {:<4} {:>10.1f} s {:>9.4f} $  W={:<4} M={:<5} K={:<4} A={}\n", rank,
+                         p.seconds, p.dollars, p.config.workers, p.config.memory_mb,
+                         p.config.aggregators, p.batch_other);
+      for (const std::string& b : bindings(model, r.options, p)) out += fmt::format("       - {}\n", b);
+    };
+    explained("1", *s.plan);
+    for (std::size_t i = 0; i < s.runners_up.size(); ++i) {
+      explained(fmt::format("{}", i + 2), s.runners_up[i]);
+    }
   }
   return out;
 }
 
 }  // namespace
 
-std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format) {
+std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format,
+                        const TextStyle& style) {
   switch (format) {
     case OutputFormat::kJson: return plan_json(model, report).dump(2) + "\n";
     case OutputFormat::kCsv: return plan_csv(model, report);
     case OutputFormat::kTable: break;
   }
-  return plan_table(model, report);
+  return plan_table(model, report, style);
+}
+
+std::string plan_json_line(const Model& model, const PlanReport& report, std::string_view id,
+                           long long line) {
+  Json j;
+  j["id"] = id;
+  j["line"] = line;
+  const Json plan = plan_json(model, report);
+  for (const auto& [key, value] : plan.items()) j[key] = value;
+  return j.dump() + "\n";
+}
+
+std::string error_json_line(std::string_view id, long long line, std::string_view message) {
+  Json j;
+  j["id"] = id;
+  j["line"] = line;
+  j["status"] = "error";
+  j["error"] = message;
+  return j.dump() + "\n";
 }
 
 std::string format_pareto(const Model& model, const ParetoFront& front,

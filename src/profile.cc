@@ -1,5 +1,7 @@
 #include "fasdl/profile.h"
 
+#include <algorithm>
+#include <cmath>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -16,6 +18,7 @@ using json_fields::Fields;
 using json_fields::Range;
 
 constexpr long long kMaxMemoryMb = 1'000'000;
+constexpr double kMaxRepeats = 1'000'000'000;
 
 MemoryRange read_memory(Fields f) {
   MemoryRange r;
@@ -61,16 +64,30 @@ std::vector<Measurement> read_inline(Fields f) {
       }
       for (std::size_t i = 0; i < points.size(); ++i) {
         const std::string at = fmt::format("{}[{}]", points_path, i);
-        if (!points[i].is_array() || points[i].size() != 2) {
-          json_fields::fail_at(f.origin(), at, "a [size_mb, seconds] pair", &points[i]);
+        const nlohmann::json& point = points[i];
+        if (!point.is_array() || (point.size() != 2 && point.size() != 4)) {
+          json_fields::fail_at(f.origin(), at,
+                               "a [size_mb, seconds] or [size_mb, seconds, repeats, mad_seconds] "
+                               "point",
+                               &point);
         }
         Measurement m;
         m.direction = d;
         m.memory_mb = memory;
-        m.size_mb = json_fields::checked_number(points[i][0], Range::kPositive, f.origin(),
-                                                at + "[0]");
-        m.seconds = json_fields::checked_number(points[i][1], Range::kPositive, f.origin(),
-                                                at + "[1]");
+        m.size_mb = json_fields::checked_number(point[0], Range::kPositive, f.origin(), at + "[0]");
+        m.seconds = json_fields::checked_number(point[1], Range::kPositive, f.origin(), at + "[1]");
+        if (point.size() == 4) {
+          const double repeats =
+              json_fields::checked_number(point[2], Range::kPositive, f.origin(), at + "[2]");
+          if (repeats != std::floor(repeats) || repeats > kMaxRepeats) {
+            json_fields::fail_at(f.origin(), at + "[2]",
+                                 fmt::format("a whole number of repeats from 1 to {}", kMaxRepeats),
+                                 &point[2]);
+          }
+          m.repeats = static_cast<int>(repeats);
+          m.mad =
+              json_fields::checked_number(point[3], Range::kNonNegative, f.origin(), at + "[3]");
+        }
         m.source = fmt::format("{}: {}", f.origin(), column.path());
         rows.push_back(m);
       }
@@ -134,16 +151,28 @@ std::string profile_to_json(const Profile& p) {
   for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
     nlohmann::ordered_json columns = nlohmann::ordered_json::array();
     for (const TransferColumn& c : p.transfers.columns(d)) {
+      // Count and spread are written only when some point combines repeats.
+      const bool with_repeats =
+          std::any_of(c.repeats.begin(), c.repeats.end(), [](int r) { return r > 1; });
       nlohmann::ordered_json points = nlohmann::ordered_json::array();
-      for (std::size_t i = 0; i < c.sizes_mb.size(); ++i) points.push_back({c.sizes_mb[i], c.seconds[i]});
+      for (std::size_t i = 0; i < c.sizes_mb.size(); ++i) {
+        if (with_repeats) {
+          points.push_back({c.sizes_mb[i], c.seconds[i], c.repeats[i], c.mad[i]});
+        } else {
+          points.push_back({c.sizes_mb[i], c.seconds[i]});
+        }
+      }
       columns.push_back({{"memory_mb", c.memory_mb}, {"points", points}});
     }
     transfers[std::string(to_string(d))] = columns;
   }
   doc["transfers"] = transfers;
-  // One [size, seconds] pair per line keeps the document readable.
-  static const std::regex kPair(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
-  return std::regex_replace(doc.dump(2), kPair, "[$1, $2]") + "\n";
+  // One point per line keeps the document readable.
+  static const std::regex kPoint(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
+  static const std::regex kQuad(
+      R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+),\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
+  const std::string pairs = std::regex_replace(doc.dump(2), kPoint, "[$1, $2]");
+  return std::regex_replace(pairs, kQuad, "[$1, $2, $3, $4]") + "\n";
 }
 
 }  // namespace fasdl

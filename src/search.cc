@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "fasdl/uncertainty.h"
 #include "search_internal.h"
 
 namespace fasdl {
@@ -58,15 +59,27 @@ std::optional<Error> validate(const Model& model, const SearchOptions& o) {
                              o.memory.min_mb, o.memory.max_mb, r.min_mb, r.max_mb)};
   }
   if (o.max_workers < 0) return Error{fmt::format("workers-max: expected a positive number, got {}", o.max_workers)};
+  if (o.min_workers < 1) return Error{fmt::format("workers-min: expected a positive number, got {}", o.min_workers)};
   if (o.deadline_seconds && !(*o.deadline_seconds > 0 && std::isfinite(*o.deadline_seconds))) {
     return Error{fmt::format("deadline: expected a positive number of seconds, got {}", *o.deadline_seconds)};
   }
   if (o.budget_dollars && !(*o.budget_dollars >= 0 && std::isfinite(*o.budget_dollars))) {
     return Error{fmt::format("budget: expected a non-negative number of dollars, got {}", *o.budget_dollars)};
   }
+  if (o.confidence && !(*o.confidence >= 0.5 && *o.confidence <= 0.9999)) {
+    return Error{fmt::format("confidence: expected a probability from 0.5 to 0.9999, got {}", *o.confidence)};
+  }
+  if (o.confidence && !has_uncertainty(model)) {
+    return Error{"confidence: the workload carries no covariance and the profile no spread of "
+                 "repeated timings, so every plan would be certain; fit them with fasdl-profile "
+                 "compute and storage"};
+  }
+  if (o.strategy == Strategy::kHeuristic && o.confidence) {
+    return Error{"search fasdl-heuristic: the released heuristic has no notion of confidence"};
+  }
   if (o.strategy == Strategy::kHeuristic &&
       (!o.deadline_seconds || o.budget_dollars || o.objective != Objective::kCost ||
-       o.aggregators != AggregatorRule::kAny)) {
+       o.aggregators != AggregatorRule::kAny || o.min_workers != 1)) {
     return Error{"search fasdl-heuristic: the released heuristic minimises dollars under a "
                  "deadline only; give --deadline without --budget"};
   }

@@ -35,7 +35,7 @@ struct Later {
 SearchSummary exact_search(const Model& model, const SearchOptions& o) {
   const GridEvaluator evaluator(model, o.memory);
   const BlockBounds bounds(evaluator);
-  Goal goal(o);
+  Goal goal(model, o);
   SearchSummary s;
   std::priority_queue<Block, std::vector<Block>, Later> open(Later{o.objective});
 
@@ -45,25 +45,18 @@ SearchSummary exact_search(const Model& model, const SearchOptions& o) {
     if (!bounds.bound(b)) return;
     if (o.deadline_seconds && b.seconds >= *o.deadline_seconds) return;
     if (o.budget_dollars && b.dollars > *o.budget_dollars) return;
-    if (goal.best()) {
-      const Prediction& best = *goal.best();
-      const double incumbent = o.objective == Objective::kCost ? best.dollars : best.seconds;
-      if (objective_bound(b, o.objective) > incumbent) return;
-    }
+    if (const auto t = goal.threshold(); t && objective_bound(b, o.objective) > *t) return;
     open.push(b);
   };
 
-  for (const Block& root : bounds.roots(worker_limit(model, o), o.aggregators)) consider(root);
+  for (const Block& root : bounds.roots(o.min_workers, worker_limit(model, o), o.aggregators)) consider(root);
   GridEvaluator::Columns columns;
   Block left, right;
   while (!open.empty()) {
     const Block b = open.top();
     open.pop();
-    if (goal.best()) {
-      const Prediction& best = *goal.best();
-      const double incumbent = o.objective == Objective::kCost ? best.dollars : best.seconds;
-      if (objective_bound(b, o.objective) > incumbent) break;  // nothing left can do better
-    }
+    // Nothing left can do better: the kept plans are proven the best.
+    if (const auto t = goal.threshold(); t && objective_bound(b, o.objective) > *t) break;
     if (bounds.split(b, left, right)) {
       consider(left);
       consider(right);
@@ -73,8 +66,7 @@ SearchSummary exact_search(const Model& model, const SearchOptions& o) {
     for (int i = b.i_lo; i <= b.i_hi; ++i) goal.offer(evaluator.evaluate(b.workers, i, columns));
     s.evaluated += b.i_hi - b.i_lo + 1;
   }
-  s.plan = goal.best();
-  s.status = s.plan ? SearchStatus::kOk : SearchStatus::kInfeasible;
+  goal.finish(s);
   return s;
 }
 

@@ -12,8 +12,8 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
   const int max_workers = worker_limit(model, o);
   const int threads = o.threads > 0 ? o.threads
                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::atomic<int> next_workers{1};
-  std::vector<Goal> goals(threads, Goal(o));
+  std::atomic<int> next_workers{std::max(1, o.min_workers)};
+  std::vector<Goal> goals(threads, Goal(model, o));
   std::vector<long long> evaluated(threads, 0);
   const auto work = [&](int t) {
     GridEvaluator::Columns columns;
@@ -32,14 +32,13 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
   for (std::thread& th : pool) th.join();
 
   // The ranking is a total order, so the merged best is the same for any split.
-  Goal merged(o);
+  Goal merged(model, o);
   SearchSummary s;
   for (int t = 0; t < threads; ++t) {
-    if (goals[t].best()) merged.offer(*goals[t].best());
+    for (const Prediction& p : goals[t].kept()) merged.offer(p);
     s.evaluated += evaluated[t];
   }
-  s.plan = merged.best();
-  s.status = s.plan ? SearchStatus::kOk : SearchStatus::kInfeasible;
+  merged.finish(s);
   return s;
 }
 

@@ -1,5 +1,9 @@
 #include "fasdl/workload.h"
 
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
 #include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
@@ -10,6 +14,61 @@ namespace fasdl {
 using json_fields::FieldError;
 using json_fields::Fields;
 using json_fields::Range;
+
+namespace {
+
+// An N x N covariance of the coefficients `order` ("a, b, m"), row-major.
+template <std::size_t N>
+std::optional<std::array<double, N * N>> read_covariance(Fields& f, std::string_view order) {
+  const nlohmann::json* doc = f.optional("covariance");
+  if (doc == nullptr) return std::nullopt;
+  const std::string path = f.path_of("covariance");
+  const std::string shape =
+      fmt::format("a {} x {} array of arrays of numbers (order {})", N, N, order);
+  if (!doc->is_array() || doc->size() != N) json_fields::fail_at(f.origin(), path, shape, doc);
+  std::array<double, N * N> c{};
+  for (std::size_t i = 0; i < N; ++i) {
+    const nlohmann::json& row = (*doc)[i];
+    const std::string row_path = fmt::format("{}[{}]", path, i);
+    if (!row.is_array() || row.size() != N) {
+      json_fields::fail_at(f.origin(), row_path, fmt::format("an array of {} numbers", N), &row);
+    }
+    for (std::size_t j = 0; j < N; ++j) {
+      const std::string at = fmt::format("{}[{}]", row_path, j);
+      c[i * N + j] = json_fields::checked_number(
+          row[j], i == j ? Range::kNonNegative : Range::kFinite, f.origin(), at);
+    }
+  }
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      const double upper = c[j * N + i];
+      const double lower = c[i * N + j];
+      if (std::fabs(upper - lower) > 1e-9 * std::max(std::fabs(upper), std::fabs(lower))) {
+        json_fields::fail_at(
+            f.origin(), fmt::format("{}[{}][{}]", path, i, j),
+            fmt::format("the value of {}[{}][{}] ({}) within 1e-9 relative (a symmetric matrix)",
+                        path, j, i, (*doc)[j][i].dump()),
+            &(*doc)[i][j]);
+      }
+    }
+  }
+  return c;
+}
+
+template <std::size_t N>
+nlohmann::ordered_json covariance_json(const std::array<double, N * N>& c) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < N; ++i) {
+    nlohmann::ordered_json row = nlohmann::ordered_json::array();
+    for (std::size_t j = 0; j < N; ++j) {
+      row.push_back(c[i * N + j]);
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
 
 Expected<Workload> parse_workload(std::string_view json, std::string_view origin) {
   try {
@@ -27,12 +86,14 @@ Expected<Workload> parse_workload(std::string_view json, std::string_view origin
       w.compute.a = c.number("a", Range::kPositive);
       w.compute.b = c.number("b", Range::kPositive);
       w.compute.m = c.number("m", Range::kFinite);
+      w.compute.covariance = read_covariance<3>(c, "a, b, m");
       c.finish();
     }
     {
       Fields f = root.object("flatten");
       w.flatten.k1 = f.number("k1", Range::kNonNegative);
       w.flatten.k2 = f.number("k2", Range::kFinite);
+      w.flatten.covariance = read_covariance<2>(f, "k1, k2");
       f.finish();
     }
     {
@@ -57,9 +118,19 @@ std::string workload_to_json(const Workload& w) {
   doc["samples"] = w.samples;
   doc["epochs"] = w.epochs;
   doc["compute"] = {{"a", w.compute.a}, {"b", w.compute.b}, {"m", w.compute.m}};
+  if (w.compute.covariance) {
+    doc["compute"]["covariance"] = covariance_json<3>(*w.compute.covariance);
+  }
   doc["flatten"] = {{"k1", w.flatten.k1}, {"k2", w.flatten.k2}};
+  if (w.flatten.covariance) {
+    doc["flatten"]["covariance"] = covariance_json<2>(*w.flatten.covariance);
+  }
   doc["batch"] = {{"efficiency", w.batch.efficiency}, {"max_global", w.batch.max_global}};
-  return doc.dump(2) + "\n";
+  // One covariance row per line keeps the document readable.
+  static const std::regex kTriple(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
+  static const std::regex kPair(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
+  const std::string triples = std::regex_replace(doc.dump(2), kTriple, "[$1, $2, $3]");
+  return std::regex_replace(triples, kPair, "[$1, $2]") + "\n";
 }
 
 }  // namespace fasdl

@@ -1,6 +1,8 @@
 #include "random_problems.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <random>
 #include <stdexcept>
 
@@ -26,7 +28,12 @@ TransferTable random_table(std::mt19937_64& rng) {
       for (int p = 0; p < points; ++p) {
         // Noisy, sometimes non-monotone, so extrapolations can dip below zero.
         const double noise = 1 + 0.6 * (u(rng) - 0.5);
-        rows.push_back({d, m, size, std::max(1e-4, (latency + size / bandwidth) * noise), "random"});
+        Measurement row{d, m, size, std::max(1e-4, (latency + size / bandwidth) * noise), "random"};
+        if (u(rng) < 0.3) {  // a median of repeated timings with their spread
+          row.repeats = 2 + static_cast<int>(u(rng) * 8);
+          row.mad = row.seconds * 0.1 * u(rng);
+        }
+        rows.push_back(row);
         size += 0.5 + 20 * u(rng);
       }
     }
@@ -59,6 +66,20 @@ Problem random_problem(std::uint64_t seed, int index) {
                u(rng) < 0.2 ? pick(-100, 0) : pick(0, 400)};
   w.flatten = {pick(0, 10), pick(-0.9, 0.3)};
   w.batch = {pick(0.6, 0.9), 256 + static_cast<long long>(u(rng) * 1800)};
+  const bool uncertain = u(rng) < 0.35;
+  if (uncertain) {
+    // A covariance D R D with relative standard errors of a few percent and
+    // correlation r between a and m (positive definite for |r| < 1).
+    const double sd[3] = {w.compute.a * pick(0.005, 0.05), w.compute.b * pick(0.01, 0.1),
+                          std::fabs(w.compute.m) * pick(0.01, 0.1) + 1};
+    const double r = pick(-0.9, 0.9);
+    std::array<double, 9> c{};
+    for (int i = 0; i < 3; ++i) c[3 * i + i] = sd[i] * sd[i];
+    c[2] = c[6] = r * sd[0] * sd[2];
+    w.compute.covariance = c;
+    const double k1 = w.flatten.k1 * pick(0.01, 0.1) + 1e-3;
+    w.flatten.covariance = std::array<double, 4>{k1 * k1, 0, 0, 0.0004};
+  }
   auto model = Model::create(profile, w);
   if (!model) throw std::runtime_error(model.error().message);
 
@@ -89,6 +110,9 @@ Problem random_problem(std::uint64_t seed, int index) {
   if (kind == 1 || kind == 2) o.budget_dollars = sample().dollars * pick(0.3, 1.5);
   o.objective = kind == 1 || (kind == 2 && u(rng) < 0.5) ? Objective::kTime : Objective::kCost;
   if (kind == 3 && u(rng) < 0.5) o.objective = Objective::kTime;
+  if (uncertain && (o.deadline_seconds || o.budget_dollars) && u(rng) < 0.8) {
+    o.confidence = u(rng) < 0.5 ? 0.9 : pick(0.5, 0.999);
+  }
   return {std::move(model).value(), o};
 }
 

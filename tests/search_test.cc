@@ -54,3 +54,23 @@ TEST_CASE("search: strategies and objectives convert to and from their names", "
   CHECK(strategy_from_string("greedy").error().message ==
         "search: expected exact, fasdl-heuristic or exhaustive, got \"greedy\"");
 }
+
+TEST_CASE("search: runners-up are the next-best plans, equal for exact and exhaustive", "[search]") {
+  for (int i = 0; i < 60; ++i) {
+    testing::Problem p = testing::random_problem(4242, i);
+    INFO("problem " << i);
+    p.options.runners_up = 4;
+    p.options.strategy = Strategy::kExhaustive;
+    const SearchSummary all = search(p.model, p.options);
+    p.options.strategy = Strategy::kExact;
+    const SearchSummary exact = search(p.model, p.options);
+    REQUIRE(exact.runners_up.size() == all.runners_up.size());
+    for (std::size_t j = 0; j < all.runners_up.size(); ++j) {
+      CHECK(exact.runners_up[j].config == all.runners_up[j].config);
+      if (j > 0) CHECK(ranks_before(all.runners_up[j - 1], all.runners_up[j], p.options.objective));
+    }
+    if (all.plan && !all.runners_up.empty()) {
+      CHECK(ranks_before(*all.plan, all.runners_up[0], p.options.objective));
+    }
+  }
+}

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fasdl/expected.h"
+#include "fasdl/overrides.h"
 #include "fasdl/profile.h"
 #include "fasdl/workload.h"
 
@@ -15,13 +16,24 @@ namespace fasdl {
 // The whole file, or "PATH: is a directory" / "PATH: cannot read: <reason>".
 Expected<std::string> read_file(const std::string& path);
 
+// Writes `text` to `path` (replacing it); "PATH: cannot write: <reason>".
+Expected<bool> write_file(const std::string& path, std::string_view text);
+
 // Loads a profile file; a `transfers.csv` path inside it is read relative to
 // the profile's folder.
 Expected<Profile> load_profile(const std::string& path);
 Expected<Workload> load_workload(const std::string& path);
 
-// Folders searched for catalog names, in order: $FASDL_DATA_DIR, the source
-// tree the binary was built from, the install's data folder.
+// Reads paths written inside the document at `path`, relative to its folder.
+SourceLoader loader_beside(const std::string& path);
+
+// Resolves both names (or paths) and reads both documents, for
+// build_model() (fasdl/overrides.h).
+Expected<Documents> load_documents(const std::string& profile, const std::string& workload);
+
+// Folders searched for catalog names, in order: $FASDL_DATA_DIR, the
+// install's data folder beside the binary (<prefix>/share/fasdl), and for a
+// binary still in its build tree, the source tree.
 std::vector<std::string> data_dirs();
 
 enum class CatalogKind { kProfile, kModel };

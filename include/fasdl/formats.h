@@ -13,6 +13,12 @@
 namespace fasdl {
 
 enum class OutputFormat { kTable, kJson, kCsv };
+
+// How the table format looks. Colour is for terminals only; the caller
+// decides (and honours NO_COLOR).
+struct TextStyle {
+  bool color = false;
+};
 std::string_view to_string(OutputFormat f);
 Expected<OutputFormat> output_format_from_string(std::string_view s);
 
@@ -22,7 +28,11 @@ Expected<OutputFormat> output_format_from_string(std::string_view s);
 // aggregate, download, sync, iteration} in seconds per iteration, cost
 // {function, storage} in dollars. CSV: a header and one row of the same
 // fields, the breakdown and cost flattened (breakdown_train, cost_function).
-std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format);
+// With an uncertain model (fasdl/uncertainty.h) every format also gives the
+// interval at `confidence`: JSON "interval" {confidence, seconds: [low, high],
+// dollars: [low, high], method}, CSV seconds_low .. dollars_high, a table line.
+std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format,
+                              const TextStyle& style = {}, double confidence = 0.9);
 
 // A plan with its baselines and savings. JSON keys (stable): status,
 // reason (when infeasible), model, profile, objective, constraints
@@ -34,7 +44,15 @@ std::string format_prediction(const Model& model, const Prediction& p, OutputFor
 // over_dollars) and, for fasdl-heuristic, heuristic {seconds}. CSV: one row
 // per plan with a leading `role` column (plan, scatter_reduce, all_reduce,
 // nearest_miss).
-std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format);
+std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format,
+                        const TextStyle& style = {});
+
+// One batch result as a single JSON line: the keys of format_plan's JSON
+// after "id" and "line".
+std::string plan_json_line(const Model& model, const PlanReport& report, std::string_view id,
+                           long long line);
+// A batch line that could not be planned: {"id", "line", "status": "error", "error"}.
+std::string error_json_line(std::string_view id, long long line, std::string_view message);
 
 // The Pareto front: JSON {front: [predictions], evaluated, elapsed_ms}; CSV
 // one row per plan; the table one line per plan.

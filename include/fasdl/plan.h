@@ -6,7 +6,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "fasdl/overrides.h"
 #include "fasdl/search.h"
 
 namespace fasdl {
@@ -38,11 +41,60 @@ struct PlanReport {
   std::optional<double> elapsed_ms;          // the main search, set by the caller
 };
 
+// What a user asks of fasdl-plan, from its options or one line of a batch
+// file: which model on which profile, under which deadline and budget.
+struct PlanRequest {
+  std::string id;  // echoed back by batch planning
+  std::string profile = "aws-lambda-s3";
+  std::string model;
+  std::optional<double> deadline_seconds;
+  std::optional<double> budget_dollars;
+  std::optional<Objective> objective;  // default: time with only a budget, else cost
+  Strategy strategy = Strategy::kExact;
+  std::optional<int> memory_min;
+  std::optional<int> memory_max;
+  std::optional<int> memory_step;
+  int workers_max = 0;
+  int jobs = 0;
+  int runners_up = 0;  // next-best plans to report (--explain)
+  std::optional<double> confidence;  // meet the deadline and budget with this probability
+  Settings settings;   // --set overrides, one value each
+};
+
+// One line of a batch file, a JSON object:
+//   {"id": "a", "model": "resnet50", "profile": "aws-lambda-s3",
+//    "deadline": "2h" or 7200, "budget": "$5" or 5, "objective": "cost",
+//    "search": "exact", "memory_min": 512, "memory_max": 2048,
+//    "memory_step": 64, "workers_max": 32, "confidence": 0.9, "set": {"epochs": 5}}
+// Keys the line leaves out keep their value in `base` (the command line's
+// options); "model" is required unless `base` has one. `origin` names the
+// line ("b.jsonl:3").
+Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view origin,
+                                         const PlanRequest& base = {});
+
+// Every non-blank line of a batch file (BOM and CRLF accepted), parsed.
+struct BatchLine {
+  long long line = 0;
+  Expected<PlanRequest> request;
+  std::string id;  // the line's "id" when it has one, even if the request is bad
+};
+std::vector<BatchLine> parse_batch(std::string_view text, std::string_view origin,
+                                   const PlanRequest& base = {});
+
+// The search options a request asks for on `model`, checked by validate().
+Expected<SearchOptions> search_options(const Model& model, const PlanRequest& request);
+
 // Completes the result `summary` of search(model, options) with its
 // baselines and, when infeasible, the nearest miss. Baselines use the exact
 // search (exhaustive when the main search is exhaustive).
 PlanReport make_plan(const Model& model, const SearchOptions& options, SearchSummary summary);
 
 Savings savings_against(const Prediction& plan, const Prediction& baseline);
+
+// What holds a plan where it is, for --explain: how much of the deadline and
+// budget it uses, whether A sits at the global batch cap, W at its limit, M
+// at an end of the grid, K at 1 or W. One short phrase each.
+std::vector<std::string> bindings(const Model& model, const SearchOptions& options,
+                                  const Prediction& plan);
 
 }  // namespace fasdl

@@ -54,9 +54,14 @@ struct SearchOptions {
   std::optional<double> deadline_seconds;  // plans take strictly less
   std::optional<double> budget_dollars;    // plans cost at most this
   MemoryGrid memory;                       // must lie inside the profile's range
+  int min_workers = 1;                     // smallest W searched
   int max_workers = 0;                     // 0: floor(G / B); else min(this, floor(G / B))
   AggregatorRule aggregators = AggregatorRule::kAny;
   int threads = 0;                         // exhaustive only; 0: every core
+  int runners_up = 0;                      // also return this many next-best plans
+  // With a confidence c, a plan must meet the deadline and budget with
+  // probability c: the upper ends of its interval (fasdl/uncertainty.h) do.
+  std::optional<double> confidence;
 };
 
 // The options' memory grid set to the profile's range and step.
@@ -67,7 +72,9 @@ std::string_view to_string(SearchStatus s);
 
 struct SearchSummary {
   SearchStatus status = SearchStatus::kInfeasible;
-  std::optional<Prediction> plan;  // set when status is kOk
+  // The best plan; fasdl-heuristic sets it also when its check fails.
+  std::optional<Prediction> plan;
+  std::vector<Prediction> runners_up;  // the next-best plans, in ranking order
   long long evaluated = 0;         // configurations the model was evaluated on
   long long blocks = 0;            // exact: blocks bounded
   // fasdl-heuristic only: its own running time figure and verdict.

@@ -3,6 +3,8 @@
 // Units: sizes in MB, time in seconds, batches and samples in samples.
 #pragma once
 
+#include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -12,17 +14,23 @@ namespace fasdl {
 
 // T_train(B, M) = a (B + b) / (M + m): seconds to train a batch of B samples
 // on a function of M MB. a is in MB-seconds per sample, b in samples, m in MB.
+// `covariance`, when known (a fit of measurements), is the 3 x 3 covariance
+// of the estimates in the order a, b, m, row-major: entry (i, j) at 3 i + j,
+// units the products of the coefficients' units.
 struct ComputeCoefficients {
   double a = 0;
   double b = 0;
   double m = 0;
+  std::optional<std::array<double, 9>> covariance = std::nullopt;
 };
 
 // T_trans(M) = k1 * M^k2: seconds to flatten the parameters into one vector
-// on a function of M MB.
+// on a function of M MB. k1 is in seconds per MB^k2, k2 has no unit.
+// `covariance`, when known, is the 2 x 2 covariance of (k1, k2), row-major.
 struct FlattenCoefficients {
   double k1 = 0;
   double k2 = 0;
+  std::optional<std::array<double, 4>> covariance = std::nullopt;
 };
 
 struct BatchPolicy {
@@ -41,7 +49,9 @@ struct Workload {
   BatchPolicy batch;
 };
 
-// Parses and checks a workload document (format: docs/formats.md).
+// Parses and checks a workload document (format: docs/formats.md). The
+// optional covariances must be finite, symmetric within 1e-9 relative and
+// have a non-negative diagonal.
 Expected<Workload> parse_workload(std::string_view json, std::string_view origin);
 
 std::string workload_to_json(const Workload& workload);

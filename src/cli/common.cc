@@ -1,6 +1,9 @@
 #include "common.h"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -17,21 +20,21 @@ std::string& program_name() {
 
 void set_program_name(std::string name) { program_name() = std::move(name); }
 
+TextStyle stdout_style() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return {isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0')};
+}
+
 int report(const Error& error) {
   fmt::print(stderr, "{}: {}\n", program_name(), error.message);
   return kExitBadInput;
 }
 
-Expected<Model> load_model(const std::string& profile_name, const std::string& workload_name) {
-  auto profile_path = resolve(profile_name, CatalogKind::kProfile);
-  if (!profile_path) return profile_path.error();
-  auto workload_path = resolve(workload_name, CatalogKind::kModel);
-  if (!workload_path) return workload_path.error();
-  auto profile = load_profile(*profile_path);
-  if (!profile) return profile.error();
-  auto workload = load_workload(*workload_path);
-  if (!workload) return workload.error();
-  return Model::create(std::move(profile).value(), std::move(workload).value());
+Expected<Model> load_model(const std::string& profile, const std::string& workload,
+                           const Settings& settings) {
+  auto documents = load_documents(profile, workload);
+  if (!documents) return documents.error();
+  return build_model(*documents, settings);
 }
 
 }  // namespace fasdl::cli

@@ -5,7 +5,9 @@
 #include <string>
 
 #include "fasdl/expected.h"
+#include "fasdl/formats.h"
 #include "fasdl/model.h"
+#include "fasdl/overrides.h"
 
 namespace fasdl::cli {
 
@@ -20,7 +22,12 @@ inline constexpr int kExitInterrupted = 130;  // fasdl-run: stopped by SIGINT, S
 int report(const Error& error);
 void set_program_name(std::string name);
 
-// Resolves NAME or PATH for both documents and builds the model.
-Expected<Model> load_model(const std::string& profile, const std::string& workload);
+// Colour for tables on a terminal, unless NO_COLOR is set (no-color.org).
+TextStyle stdout_style();
+
+// Resolves NAME or PATH for both documents, applies `settings` (--set) and
+// builds the model.
+Expected<Model> load_model(const std::string& profile, const std::string& workload,
+                           const Settings& settings = {});
 
 }  // namespace fasdl::cli

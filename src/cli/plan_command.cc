@@ -6,8 +6,9 @@
 
 #include "common.h"
 #include "fasdl/formats.h"
-#include "fasdl/plan.h"
+#include "fasdl/plot.h"
 #include "fasdl/units.h"
+#include "plot_output.h"
 
 namespace fasdl::cli {
 
@@ -29,78 +30,136 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--memory-step", o.memory_step, "Step between memory sizes searched, MB");
   app.add_option("--workers-max", o.workers_max, "Most workers searched (default floor(G / B))")
       ->check(CLI::PositiveNumber);
+  app.add_option("--set", o.set, "Override a workload or profile number: epochs=5 (repeatable)");
   app.add_option("--jobs", o.jobs, "Threads for the exhaustive search (default: every core)")
       ->check(CLI::PositiveNumber);
   app.add_option("--format", o.format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+  app.add_option("--confidence", o.confidence,
+                 "Meet the deadline and budget with this probability, from the fitted "
+                 "uncertainty of the workload and profile (e.g. 0.9)");
   app.add_flag("--pareto", o.pareto, "Print the time-versus-dollars Pareto front of the space");
+  app.add_option("--batch", o.batch,
+                 "Plan every request of a JSON-lines file (one result line each); the options "
+                 "above are the defaults of each request");
+  app.add_flag("--explain", o.explain,
+               "Also show the runner-up plans and what holds each (deadline, budget, batch cap)");
+  app.add_option("--emit-trigger", o.emit_trigger,
+                 "Write the plan as the event of the FasDL K-REDUCE trigger on AWS Lambda");
+  app.add_option("--train-net", o.trigger.train_net, "Trigger: the network (default: the model's name)");
+  app.add_option("--learning-rate", o.trigger.learning_rate, "Trigger: SGD learning rate")
+      ->capture_default_str();
+  app.add_option("--seed", o.trigger.seed, "Trigger: random seed")->capture_default_str();
+  app.add_option("--func-time", o.trigger.function_seconds,
+                 "Trigger: the workers' timeout in seconds (they relaunch 60 s before)")
+      ->check(CLI::Range(120, 900))
+      ->capture_default_str();
+  app.add_option("--bucket-prefix", o.trigger.bucket_prefix,
+                 "Trigger: S3 buckets are PREFIX-tmp, -merged, -partition, -data, -output")
+      ->capture_default_str();
+  app.add_option("--plot", o.plot,
+                 "Draw the time-versus-dollars space, its Pareto front, the plan and the baselines "
+                 "to FILE.svg or FILE.png (needs gnuplot)");
+  app.add_flag("-q,--quiet", o.quiet, "Nothing on stderr but errors (no per-line batch echoes)");
   app.add_flag("--no-timing", o.no_timing,
                "Leave out elapsed times, so that the same inputs give byte-identical output");
 }
 
-namespace {
-
-Expected<SearchOptions> search_options(const Model& model, const PlanOptions& o) {
-  SearchOptions s;
-  auto strategy = strategy_from_string(o.strategy);
-  if (!strategy) return strategy.error();
-  s.strategy = *strategy;
+Expected<PlanRequest> to_request(const PlanOptions& o) {
+  PlanRequest r;
+  r.profile = o.profile;
+  r.model = o.model;
   if (!o.deadline.empty()) {
     auto d = parse_duration(o.deadline);
     if (!d) return Error{"--deadline: " + d.error().message};
-    s.deadline_seconds = *d;
+    r.deadline_seconds = *d;
   }
   if (!o.budget.empty()) {
     auto b = parse_money(o.budget);
     if (!b) return Error{"--budget: " + b.error().message};
-    s.budget_dollars = *b;
+    r.budget_dollars = *b;
   }
-  s.objective = s.budget_dollars && !s.deadline_seconds ? Objective::kTime : Objective::kCost;
-  if (!o.objective.empty()) {
-    auto objective = objective_from_string(o.objective);
-    if (!objective) return objective.error();
-    s.objective = *objective;
+  if (!o.objective.empty()) r.objective = *objective_from_string(o.objective);
+  r.strategy = *strategy_from_string(o.strategy);
+  r.memory_min = o.memory_min;
+  r.memory_max = o.memory_max;
+  r.memory_step = o.memory_step;
+  r.workers_max = o.workers_max;
+  r.jobs = o.jobs;
+  r.runners_up = o.explain ? 4 : 0;
+  r.confidence = o.confidence;
+  for (const std::string& text : o.set) {
+    auto parsed = parse_override(text);
+    if (!parsed) return parsed.error();
+    if (parsed->values.size() != 1) {
+      return Error{fmt::format("--set {}: a plan takes one value per key; use `fasdl-plan sweep` "
+                               "or --batch for several",
+                               text)};
+    }
+    r.settings.emplace_back(parsed->key, parsed->values.front());
   }
-  s.memory = profile_grid(model);
-  if (o.memory_min) s.memory.min_mb = *o.memory_min;
-  if (o.memory_max) s.memory.max_mb = *o.memory_max;
-  if (o.memory_step) s.memory.step_mb = *o.memory_step;
-  s.max_workers = o.workers_max;
-  s.threads = o.jobs;
-  if (auto error = validate(model, s)) return *error;
-  return s;
+  return r;
 }
 
-// Milliseconds since `start`, or nothing when timings are left out.
-std::optional<double> milliseconds_since(std::chrono::steady_clock::time_point start, bool no_timing) {
-  if (no_timing) return std::nullopt;
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+Expected<PlannedRequest> plan_request(const PlanRequest& request, bool no_timing) {
+  if (request.model.empty()) {
+    return Error{"--model is required: a catalog name or a workload JSON file (see --help)"};
+  }
+  auto model = load_model(request.profile, request.model, request.settings);
+  if (!model) return model.error();
+  auto options = search_options(*model, request);
+  if (!options) return options.error();
+  const auto start = std::chrono::steady_clock::now();
+  SearchSummary summary = search(*model, *options);
+  const double elapsed =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  PlanReport report = make_plan(*model, *options, std::move(summary));
+  if (!no_timing) report.elapsed_ms = elapsed;
+  return PlannedRequest{std::move(model).value(), std::move(report)};
 }
-
-}  // namespace
 
 int run_plan(const PlanOptions& o) {
-  if (o.model.empty()) return report({"--model is required: a catalog name or a workload JSON file (see --help)"});
-  const auto model = load_model(o.profile, o.model);
-  if (!model) return report(model.error());
-  const auto options = search_options(*model, o);
-  if (!options) return report(options.error());
+  auto request = to_request(o);
+  if (!request) return report(request.error());
   const auto format = output_format_from_string(o.format);
-  if (!format) return report(format.error());
-
-  const auto start = std::chrono::steady_clock::now();
   if (o.pareto) {
+    if (request->model.empty()) return report({"--model is required (see --help)"});
+    const auto model = load_model(request->profile, request->model, request->settings);
+    if (!model) return report(model.error());
+    const auto options = search_options(*model, *request);
+    if (!options) return report(options.error());
+    const auto start = std::chrono::steady_clock::now();
     const ParetoFront front = pareto_front(*model, *options);
-    fmt::print("{}", format_pareto(*model, front, milliseconds_since(start, o.no_timing), *format));
+    std::optional<double> elapsed;
+    if (!o.no_timing) {
+      elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    }
+    fmt::print("{}", format_pareto(*model, front, elapsed, *format));
     return front.plans.empty() ? kExitInfeasible : kExitOk;
   }
-  SearchSummary summary = search(*model, *options);
-  const auto elapsed = milliseconds_since(start, o.no_timing);
-  PlanReport report = make_plan(*model, *options, std::move(summary));
-  report.elapsed_ms = elapsed;
-  fmt::print("{}", format_plan(*model, report, *format));
-  return report.summary.status == SearchStatus::kOk ? kExitOk : kExitInfeasible;
+  auto planned = plan_request(*request, o.no_timing);
+  if (!planned) return report(planned.error());
+  const SearchSummary& summary = planned->report.summary;
+  if (!o.emit_trigger.empty()) {
+    if (summary.status != SearchStatus::kOk) {
+      return report({fmt::format("--emit-trigger {}: no plan to emit ({})", o.emit_trigger, summary.reason)});
+    }
+    if (auto written = write_file(o.emit_trigger,
+                                  trigger_event_json(planned->model, *summary.plan, o.trigger));
+        !written) {
+      return report(written.error());
+    }
+  }
+  if (!o.plot.empty()) {
+    const auto terminal = plot_terminal_for(o.plot);
+    if (!terminal) return report(terminal.error());
+    const ParetoFront front = pareto_front(planned->model, planned->report.options);
+    auto drawn = run_gnuplot(plan_plot_script(planned->model, planned->report, front, o.plot, *terminal), o.plot);
+    if (!drawn) return report(drawn.error());
+  }
+  fmt::print("{}", format_plan(planned->model, planned->report, *format, stdout_style()));
+  return summary.status == SearchStatus::kOk ? kExitOk : kExitInfeasible;
 }
 
 }  // namespace fasdl::cli

@@ -4,10 +4,13 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "fasdl/files.h"
+#include "fasdl/plan.h"
+#include "fasdl/trigger.h"
 
 namespace fasdl::cli {
 
@@ -24,12 +27,30 @@ struct PlanOptions {
   int workers_max = 0;
   int jobs = 0;
   std::string format = "table";
+  std::vector<std::string> set;
+  std::string batch;  // a JSON-lines file of requests
   bool pareto = false;
   bool no_timing = false;
+  bool explain = false;
+  bool quiet = false;
+  std::optional<double> confidence;
+  std::string emit_trigger;  // a file for the AWS trigger event
+  std::string plot;          // an .svg or .png picture of the space
+  TriggerOptions trigger;
 };
 
 // Adds the planning options to the top-level app.
 void add_plan_options(CLI::App& app, PlanOptions& options);
 int run_plan(const PlanOptions& options);
+
+// The request the options make (the defaults of every batch line).
+Expected<PlanRequest> to_request(const PlanOptions& options);
+
+// A request planned: its model and report.
+struct PlannedRequest {
+  Model model;
+  PlanReport report;
+};
+Expected<PlannedRequest> plan_request(const PlanRequest& request, bool no_timing);
 
 }  // namespace fasdl::cli

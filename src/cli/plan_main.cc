@@ -2,10 +2,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "batch_command.h"
 #include "common.h"
+#include "config_file.h"
 #include "models_command.h"
 #include "plan_command.h"
 #include "predict_command.h"
+#include "sweep_command.h"
 
 int main(int argc, char** argv) {
   using namespace fasdl::cli;
@@ -13,6 +16,7 @@ int main(int argc, char** argv) {
   CLI::App app{"fasdl-plan: the cheapest (or fastest) memory, workers and aggregators for "
                "K-REDUCE training on serverless functions"};
   app.set_version_flag("--version", FASDL_VERSION);
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand too");
   app.require_subcommand(0, 1);
   app.footer(
       "Examples:\n"
@@ -21,11 +25,14 @@ int main(int argc, char** argv) {
       "  fasdl-plan --model wl.json --deadline 90m --budget 3 --format json\n"
       "  fasdl-plan --model resnet50 --pareto            the time-versus-dollars trade-off\n"
       "Exit codes: 0 plan found, 1 nothing feasible, 2 bad input or usage.");
+  add_config_option(app);
   PlanOptions plan;
   add_plan_options(app, plan);
   PredictOptions predict;
   CLI::App* predict_cmd = add_predict_command(app, predict);
   CLI::App* models_cmd = add_models_command(app);
+  SweepCommandOptions sweep;
+  CLI::App* sweep_cmd = add_sweep_command(app, sweep);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -39,5 +46,7 @@ int main(int argc, char** argv) {
   }
   if (predict_cmd->parsed()) return run_predict(predict);
   if (models_cmd->parsed()) return run_models();
+  if (sweep_cmd->parsed()) return run_sweep_command(sweep);
+  if (!plan.batch.empty()) return run_batch(plan);
   return run_plan(plan);
 }

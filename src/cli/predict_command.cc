@@ -16,6 +16,10 @@ CLI::App* add_predict_command(CLI::App& app, PredictOptions& o) {
   cmd->add_option("-w,--workers", o.workers, "Number of functions W")->required();
   cmd->add_option("-m,--memory", o.memory_mb, "Function memory M in MB")->required();
   cmd->add_option("-k,--aggregators", o.aggregators, "Number of aggregators K (1..W)")->required();
+  cmd->add_option("--confidence", o.confidence,
+                  "Level of the interval printed for an uncertain workload or profile")
+      ->check(CLI::Range(0.5, 0.9999))
+      ->capture_default_str();
   cmd->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -34,7 +38,7 @@ int run_predict(const PredictOptions& o) {
   const auto format = output_format_from_string(o.format);
   if (!format) return report(format.error());
   const Prediction p = model->predict({o.workers, o.memory_mb, o.aggregators});
-  fmt::print("{}", format_prediction(*model, p, *format));
+  fmt::print("{}", format_prediction(*model, p, *format, stdout_style(), o.confidence));
   return p.feasible() ? kExitOk : kExitInfeasible;
 }
 

@@ -17,6 +17,7 @@ struct PredictOptions {
   int memory_mb = 0;
   int aggregators = 0;
   std::string format = "table";
+  double confidence = 0.9;
 };
 
 CLI::App* add_predict_command(CLI::App& app, PredictOptions& options);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "compute_command.h"
 #include "storage_command.h"
 
 int main(int argc, char** argv) {
@@ -10,9 +11,12 @@ int main(int argc, char** argv) {
   set_program_name("fasdl-profile");
   CLI::App app{"fasdl-profile: platform profiles and workloads from measurements"};
   app.set_version_flag("--version", FASDL_VERSION);
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand too");
   app.require_subcommand(1);
   StorageOptions storage;
   CLI::App* storage_cmd = add_storage_command(app, storage);
+  ComputeOptions compute;
+  CLI::App* compute_cmd = add_compute_command(app, compute);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -25,5 +29,6 @@ int main(int argc, char** argv) {
     return report({fmt::format("{} (see --help)", e.what())});
   }
   if (storage_cmd->parsed()) return run_storage(storage);
+  if (compute_cmd->parsed()) return run_compute(compute);
   return kExitBadInput;
 }

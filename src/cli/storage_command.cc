@@ -1,11 +1,14 @@
 #include "storage_command.h"
 
-#include <fstream>
-
 #include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
 
 #include "common.h"
 #include "fasdl/files.h"
+#include "fasdl/fit.h"
+#include "fasdl/formats.h"
 
 namespace fasdl::cli {
 
@@ -17,47 +20,94 @@ CLI::App* add_storage_command(CLI::App& app, StorageOptions& o) {
   cmd->add_option("-o,--output", o.output, "Profile to write (JSON); '-' for stdout")->required();
   cmd->add_option("--name", o.name, "Profile name")->capture_default_str();
   cmd->add_option("--description", o.description, "One line on where the measurements come from");
-  cmd->add_option("--memory-min", o.memory.min_mb, "Smallest function memory, MB")->capture_default_str();
-  cmd->add_option("--memory-max", o.memory.max_mb, "Largest function memory, MB")->capture_default_str();
-  cmd->add_option("--memory-step", o.memory.step_mb, "Memory step, MB")->capture_default_str();
-  cmd->add_option("--price-mb-second", o.prices.function_mb_second, "$ per MB-second of function time")
+  cmd->add_option("--memory-min", o.memory.min_mb, "Smallest function memory, MB")
       ->capture_default_str();
-  cmd->add_option("--price-put", o.prices.put_request, "$ per storage write")->capture_default_str();
+  cmd->add_option("--memory-max", o.memory.max_mb, "Largest function memory, MB")
+      ->capture_default_str();
+  cmd->add_option("--memory-step", o.memory.step_mb, "Memory step, MB")->capture_default_str();
+  cmd->add_option("--price-mb-second", o.prices.function_mb_second,
+                  "$ per MB-second of function time")
+      ->capture_default_str();
+  cmd->add_option("--price-put", o.prices.put_request, "$ per storage write")
+      ->capture_default_str();
   cmd->add_option("--price-get", o.prices.get_request, "$ per storage read")->capture_default_str();
   cmd->add_option("--sync-seconds-per-mb", o.sync.seconds_per_mb, "c_sync, s per MB")
       ->capture_default_str();
   cmd->add_option("--sync-offset-mb", o.sync.offset_mb, "f_0, MB")->capture_default_str();
-  cmd->footer("Example:\n  fasdl-profile storage -i transfers.csv --name my-lambda -o profiles/my-lambda.json");
+  cmd->add_option("--resample", o.resample,
+                  "Write points at these sizes (MB) of the monotone-smoothed measurements, e.g. "
+                  "1:20:1,25:50:5,100 (START:STOP:STEP ranges and numbers)");
+  cmd->add_option("--outlier-mads", o.outlier_mads,
+                  "Report points whose residual is more than this many median absolute "
+                  "deviations off their column's line")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--format", o.format, "Fit report: table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  cmd->footer(
+      "Reads direction,memory_mb,size_mb,seconds rows (repeats are combined by median), writes "
+      "the\n"
+      "profile and prints a latency + size / bandwidth fit of every column (with -o -, the\n"
+      "profile goes to stdout and the report to stderr).\n"
+      "Example:\n  fasdl-profile storage -i transfers.csv --name my-lambda -o "
+      "profiles/my-lambda.json");
   return cmd;
 }
 
 int run_storage(const StorageOptions& o) {
+  const auto format = output_format_from_string(o.format);
+  if (!format) return report(format.error());
   const auto text = read_file(o.input);
   if (!text) return report(text.error());
   auto rows = parse_transfer_csv(*text, o.input);
   if (!rows) return report(rows.error());
+  const std::size_t measurements = rows->size();
   auto table = TransferTable::from_measurements(std::move(rows).value(), o.input);
   if (!table) return report(table.error());
+  FitOptions fit_options;
+  fit_options.outlier_mads = o.outlier_mads;
+  const std::vector<LineFit> fits = fit_transfer_lines(*table, fit_options);
   Profile p;
   p.name = o.name;
   p.description = o.description;
   p.memory = o.memory;
   p.prices = o.prices;
   p.sync = o.sync;
-  p.transfers = std::move(table).value();
+  p.transfers = *table;
+  std::string points = "the measured points";
+  if (!o.resample.empty()) {
+    const auto sizes = parse_size_list(o.resample);
+    if (!sizes) return report({fmt::format("--resample: {}", sizes.error().message)});
+    auto resampled = resample(*table, *sizes);
+    if (!resampled) return report(resampled.error());
+    p.transfers = std::move(resampled).value();
+    points = fmt::format("{} sizes of the monotone-smoothed measurements", sizes->size());
+  }
   const std::string json = profile_to_json(p);
   // Round trip: what we write must load.
   const auto check = parse_profile(json, o.output, [](const std::string&) -> Expected<Source> {
     return Error{"inline transfers only"};
   });
   if (!check) return report(check.error());
+  std::FILE* report_stream = stdout;
   if (o.output == "-") {
     fmt::print("{}", json);
-    return kExitOk;
+    report_stream = stderr;
+  } else {
+    std::ofstream out(o.output, std::ios::binary);
+    out << json;
+    if (!out) return report({fmt::format("{}: cannot write", o.output)});
   }
-  std::ofstream out(o.output, std::ios::binary);
-  out << json;
-  if (!out) return report({fmt::format("{}: cannot write", o.output)});
+  if (*format == OutputFormat::kTable) {
+    fmt::print(report_stream,
+               "{}: {} measurements, {} upload and {} download columns; profile "
+               "{} written from {}\n\n",
+               o.input, measurements, table->columns(Direction::kUpload).size(),
+               table->columns(Direction::kDownload).size(), o.output == "-" ? "(stdout)" : o.output,
+               points);
+  }
+  fmt::print(report_stream, "{}", format_line_fits(fits, *format));
   return kExitOk;
 }
 

@@ -1,0 +1,12 @@
+# How profiles/aws-lambda-s3.json is made (docs/profiles.md). Run from the repository's root
+# with the reference data in ../shared and fasdl-profile on PATH:  sh profiles/aws-lambda-s3.cmd
+# ctest runs this command (tests/regenerate_profile.cmake) and fails when the committed
+# profile differs from what it writes. Arguments must not contain ';' (CMake's list separator).
+fasdl-profile storage --input ../shared/reference/aws-lambda-s3/transfers.csv \
+  --name aws-lambda-s3 \
+  --description "AWS Lambda (x86) with Amazon S3: the FasDL authors' measured transfer times, monotone-smoothed and resampled (docs/profiles.md), with the reference prices and sync" \
+  --resample 1:4:1,6:20:2,30:50:10,100 \
+  --memory-min 128 --memory-max 3008 --memory-step 64 \
+  --price-mb-second 1.64e-8 --price-put 5e-6 --price-get 4e-7 \
+  --sync-seconds-per-mb 0.00119 --sync-offset-mb 33.7 \
+  -o profiles/aws-lambda-s3.json

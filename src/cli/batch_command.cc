@@ -1,0 +1,38 @@
+#include "batch_command.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "common.h"
+#include "fasdl/formats.h"
+
+namespace fasdl::cli {
+
+int run_batch(const PlanOptions& o) {
+  auto base = to_request(o);
+  if (!base) return report(base.error());
+  auto text = read_file(o.batch);
+  if (!text) return report(text.error());
+  int worst = kExitOk;
+  for (const BatchLine& line : parse_batch(*text, o.batch, *base)) {
+    const std::string& id = line.id;
+    auto planned = line.request ? plan_request(*line.request, o.no_timing)
+                                : Expected<PlannedRequest>(line.request.error());
+    if (!planned) {
+      // Errors of the line's own JSON already name it; others get its place.
+      const std::string message = line.request
+                                      ? fmt::format("{}:{}: {}", o.batch, line.line, planned.error().message)
+                                      : planned.error().message;
+      if (!o.quiet) report({message});
+      fmt::print("{}", error_json_line(id, line.line, message));
+      worst = kExitBadInput;
+      continue;
+    }
+    fmt::print("{}", plan_json_line(planned->model, planned->report, id, line.line));
+    if (planned->report.summary.status != SearchStatus::kOk) worst = std::max(worst, kExitInfeasible);
+  }
+  return worst;
+}
+
+}  // namespace fasdl::cli
