@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
       "fasdl-run: trains a dense network with K-REDUCE on this machine, workers as "
       "processes with Lambda's memory-proportional CPU, every chunk through Redis"};
   app.set_version_flag("--version", FASDL_VERSION);
+  app.set_help_all_flag("--help-all", "Print the help of every subcommand too");
   app.require_subcommand(0, 1);
   app.footer(
       "Examples:\n"
