@@ -45,12 +45,12 @@ median() {
 # 1. Compute: W workers that all aggregate (K = W, A = B) train B samples a
 # step; memory sets the CPU share, scale x M / 1769 cores.
 compute="$here/compute$suffix.csv"
-echo "memory_mb,batch,train_seconds,flatten_seconds" > "$compute"
+echo "batch,memory_mb,train_seconds,flatten_seconds" > "$compute"  # fasdl-profile compute's CSV
 for memory in $memories; do
   for batch in 16 64 256; do
     "$run" -w "$compute_workers" -m "$memory" -k "$compute_workers" --batch-aggregator "$batch" \
       --epochs 1 --samples $((batch * 8 * compute_workers)) "${net[@]}" --log "$tmp/c.jsonl" > /dev/null
-    echo "$memory,$batch,$(median "$tmp/c.jsonl" train aggregator),$(median "$tmp/c.jsonl" flatten aggregator)" \
+    echo "$batch,$memory,$(median "$tmp/c.jsonl" train aggregator),$(median "$tmp/c.jsonl" flatten aggregator)" \
       >> "$compute"
   done
 done
@@ -80,14 +80,14 @@ done
 # weights 1 / (T M)^2 so that every point counts by its relative error.
 # A dense network's work is proportional to its batch, so b comes out near
 # zero (or below, from noise); the law needs b > 0 and gets at least 1.
-read -r a b b_fit < <(awk -F, 'NR > 1 { x = $2; y = $3 * $1; w = 1 / (y * y);
+read -r a b b_fit < <(awk -F, 'NR > 1 { x = $1; y = $3 * $2; w = 1 / (y * y);
     sw += w; sx += w * x; sy += w * y; sxx += w * x * x; sxy += w * x * y }
   END { slope = (sw * sxy - sx * sy) / (sw * sxx - sx * sx); icpt = (sy - slope * sx) / sw;
         b = icpt / slope; printf "%.6g %.6g %.6g\n", slope, (b < 1 ? 1 : b), b }' "$compute")
 # T_trans(M) = k1 M^k2: a line in log-log, over the median flatten time of
 # each memory (a copy of 4 MB takes about a millisecond: one slow reading
 # would swing a mean).
-read -r k1 k2 < <(sort -t, -k1,1n -k4,4g "$compute" | awk -F, '$1 ~ /^[0-9]+$/ { v[$1, ++c[$1]] = $4 }
+read -r k1 k2 < <(sort -t, -k2,2n -k4,4g "$compute" | awk -F, '$2 ~ /^[0-9]+$/ { v[$2, ++c[$2]] = $4 }
   END { for (m in c) { x = log(m); y = log(v[m, int((c[m] + 1) / 2)]); n++; sx += x; sy += y; sxx += x * x; sxy += x * y }
         k2 = (n * sxy - sx * sy) / (n * sxx - sx * sx); printf "%.6g %.6g\n", exp((sy - k2 * sx) / n), k2 }')
 # T_sync = c W (f + f_0) (2 - K / W) = c (2 W - 1) (f + f_0) at K = 1: a line in f.
