@@ -50,21 +50,21 @@ Fit refuse(Fit fit, std::string reason) {
 
 // Where the relative-residual problem starts: a linear least-squares solution
 // of T M = a B + a b - m T (each row divided by T M), else a plain guess.
-Eigen::VectorXd compute_start(const std::vector<ComputeSample>& s, int min_memory) {
+Eigen::VectorXd compute_start(const std::vector<ComputeSample>& s, const std::vector<double>& mem,
+                              double min_memory) {
   const auto n = static_cast<Eigen::Index>(s.size());
   Eigen::MatrixXd lhs(n, 3);
   Eigen::VectorXd rhs = Eigen::VectorXd::Ones(n);
   for (Eigen::Index i = 0; i < n; ++i) {
-    const double tm = s[i].train_seconds * s[i].memory_mb;
-    lhs.row(i) << static_cast<double>(s[i].batch) / tm, 1 / tm, -1.0 / s[i].memory_mb;
+    const double tm = s[i].train_seconds * mem[i];
+    lhs.row(i) << static_cast<double>(s[i].batch) / tm, 1 / tm, -1.0 / mem[i];
   }
   const Eigen::Vector3d v = lhs.colPivHouseholderQr().solve(rhs);
   Eigen::VectorXd x(3);
   x << v[0], v[1] / v[0], v[2];
   if (x.allFinite() && x[0] > 0 && x[1] > 0 && min_memory + x[2] > 0) return x;
   double a = 0;
-  for (const ComputeSample& c : s)
-    a += c.train_seconds * c.memory_mb / (c.batch + 1.0);
+  for (std::size_t i = 0; i < s.size(); ++i) a += s[i].train_seconds * mem[i] / (s[i].batch + 1.0);
   x << a / static_cast<double>(s.size()), 1, 0;
   return x;
 }
@@ -78,7 +78,10 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
     return refuse(fit,
                   "no samples; expected timed steps at 3 or more memory sizes "
                   "and 2 or more batch sizes");
-  std::set<int> memories;
+  // The memory the law sees: M, or M capped by the vCPUs the threads use.
+  std::vector<double> mem;
+  for (const ComputeSample& c : s) mem.push_back(std::min<double>(c.memory_mb, options.memory_cap));
+  std::set<double> memories;
   std::set<long long> batches;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i].batch < 1) {
@@ -94,7 +97,7 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
                                      "number of seconds",
                                      where(s[i], i), s[i].train_seconds));
     }
-    memories.insert(s[i].memory_mb);
+    memories.insert(mem[i]);
     batches.insert(s[i].batch);
   }
   fit.memory_sizes = static_cast<int>(memories.size());
@@ -115,20 +118,20 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
   least_squares::Problem problem;
   problem.parameters = 3;
   problem.residuals = static_cast<int>(s.size());
-  problem.evaluate = [&s](const Eigen::VectorXd& x, Eigen::VectorXd& r) {
+  problem.evaluate = [&s, &mem](const Eigen::VectorXd& x, Eigen::VectorXd& r) {
     for (std::size_t i = 0; i < s.size(); ++i) {
-      const double t = x[0] * (s[i].batch + x[1]) / (s[i].memory_mb + x[2]);
+      const double t = x[0] * (s[i].batch + x[1]) / (mem[i] + x[2]);
       r[static_cast<Eigen::Index>(i)] = t / s[i].train_seconds - 1;
     }
   };
-  problem.jacobian = [&s](const Eigen::VectorXd& x, Eigen::MatrixXd& j) {
+  problem.jacobian = [&s, &mem](const Eigen::VectorXd& x, Eigen::MatrixXd& j) {
     for (std::size_t i = 0; i < s.size(); ++i) {
-      const double y = s[i].train_seconds, mm = s[i].memory_mb + x[2];
+      const double y = s[i].train_seconds, mm = mem[i] + x[2];
       const double bb = static_cast<double>(s[i].batch) + x[1];
       j.row(static_cast<Eigen::Index>(i)) << bb / mm / y, x[0] / mm / y, -x[0] * bb / (mm * mm) / y;
     }
   };
-  const auto solution = least_squares::solve(problem, compute_start(s, *memories.begin()), options);
+  const auto solution = least_squares::solve(problem, compute_start(s, mem, *memories.begin()), options);
   if (solution.status != FitStatus::kOk) {
     fit.status = solution.status;
     fit.reason = solution.reason;
@@ -150,9 +153,9 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
   }
   fit.coefficients.covariance = covariance;
   std::vector<double> measured, fitted;
-  for (const ComputeSample& c : s) {
-    measured.push_back(c.train_seconds);
-    fitted.push_back(x[0] * (c.batch + x[1]) / (c.memory_mb + x[2]));
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    measured.push_back(s[i].train_seconds);
+    fitted.push_back(x[0] * (s[i].batch + x[1]) / (mem[i] + x[2]));
   }
   goodness(measured, fitted, fit.r_squared, fit.max_relative_error);
   if (fit.r_squared < options.warn_r_squared) {

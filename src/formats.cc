@@ -57,6 +57,11 @@ Json prediction(const Model& model, const Prediction& p, double confidence) {
                     {"aggregate", b.aggregate}, {"download", b.download}, {"sync", b.sync},
                     {"iteration", b.iteration}};
   j["cost"] = {{"function", p.cost.function}, {"storage", p.cost.storage}};
+  // Today's platform terms add keys only where they are on (fasdl/platform.h).
+  const Platform& platform = model.profile().platform;
+  if (platform.invocations) j["cost"]["invocations"] = p.cost.invocations;
+  if (platform.store_hourly_price > 0) j["cost"]["store"] = p.cost.store;
+  if (platform.lifetime) j["relaunches"] = p.relaunches;
   if (has_uncertainty(model)) {
     const PredictionInterval i = interval(model, p, confidence);
     j["interval"] = {{"confidence", confidence},
@@ -145,8 +150,24 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   const auto share = [](double part, double whole) { return whole > 0 ? 100 * part / whole : 0.0; };
   out += fmt::format("  functions       ${:>10.4f} {:>7.1f}%   (M W seconds x price per MB-s)\n",
                      p.cost.function, share(p.cost.function, p.dollars));
-  out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   (PUT and GET requests)\n",
-                     p.cost.storage, share(p.cost.storage, p.dollars));
+  const Platform& platform = model.profile().platform;
+  out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   ({} requests{})\n", p.cost.storage,
+                     share(p.cost.storage, p.dollars),
+                     platform.polling ? "PUT, GET and LIST" : "PUT and GET",
+                     platform.lifetime ? ", checkpoints" : "");
+  if (platform.invocations) {
+    out += fmt::format("  invocations     ${:>10.4f} {:>7.1f}%   ({} per worker)\n", p.cost.invocations,
+                       share(p.cost.invocations, p.dollars), p.relaunches + 1);
+  }
+  if (platform.store_hourly_price > 0) {
+    out += fmt::format("  store ({})  ${:>10.4f} {:>7.1f}%   (${}/hour)\n", platform.store, p.cost.store,
+                       share(p.cost.store, p.dollars), platform.store_hourly_price);
+  }
+  if (platform.lifetime) {
+    out += fmt::format("Relaunches      {} per worker (functions live {} s; each relaunch saves and "
+                       "loads a checkpoint and starts cold)\n",
+                       p.relaunches, platform.lifetime->seconds);
+  }
   const Breakdown& b = p.breakdown;
   out += bold("\nPer iteration          seconds    share", style) + "\n";
   const auto row = [&](std::string_view name, double v) {

@@ -24,6 +24,7 @@ Json value_of(const std::string& text) {
     return Json(*v);
   }
   if (text == "true" || text == "false") return Json(text == "true");
+  if (text == "null") return Json(nullptr);
   return Json(text);
 }
 
@@ -31,7 +32,7 @@ enum class Target { kWorkload, kProfile };
 
 Expected<std::pair<Target, std::string>> target_of(const std::string& key) {
   static const std::vector<std::string> kWorkload = {"model_mb", "samples", "epochs", "compute", "flatten", "batch"};
-  static const std::vector<std::string> kProfile = {"memory_mb", "prices", "sync", "transfers"};
+  static const std::vector<std::string> kProfile = {"memory_mb", "prices", "sync", "transfers", "platform"};
   if (key.rfind("workload.", 0) == 0) return std::pair{Target::kWorkload, key.substr(9)};
   if (key.rfind("profile.", 0) == 0) return std::pair{Target::kProfile, key.substr(8)};
   const std::string head = key.substr(0, key.find('.'));
@@ -46,14 +47,21 @@ Expected<std::pair<Target, std::string>> target_of(const std::string& key) {
                            key, fmt::join(kWorkload, ", "), fmt::join(kProfile, ", "))};
 }
 
-// Sets `path` (dot-separated) in `doc`, creating objects on the way.
+// Sets `path` (dot-separated) in `doc`, creating objects on the way; null
+// removes the key (switching an optional term off).
 void set_path(Json& doc, const std::string& path, const Json& value) {
   Json* at = &doc;
-  for (const auto part : text::split(path, '.')) {
+  const auto parts = text::split(path, '.');
+  for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
     if (!at->is_object()) *at = Json::object();
-    at = &(*at)[std::string(part)];
+    at = &(*at)[std::string(parts[i])];
   }
-  *at = value;
+  if (!at->is_object()) *at = Json::object();
+  if (value.is_null()) {
+    at->erase(std::string(parts.back()));
+  } else {
+    (*at)[std::string(parts.back())] = value;
+  }
 }
 
 }  // namespace

@@ -77,6 +77,22 @@ std::optional<NearestMiss> nearest_miss(const Model& model, const SearchOptions&
 
 }  // namespace
 
+Expected<std::vector<Model>> store_models(const Model& model, const std::vector<std::string>& stores) {
+  std::vector<Model> out;
+  if (stores.empty()) {
+    out.push_back(model);
+    return out;
+  }
+  for (const std::string& name : stores) {
+    auto profile = with_store(model.profile(), name);
+    if (!profile) return profile.error();
+    auto m = Model::create(std::move(profile).value(), model.workload());
+    if (!m) return m.error();
+    out.push_back(std::move(m).value());
+  }
+  return out;
+}
+
 PlanReport make_plan(const Model& model, const SearchOptions& options, SearchSummary summary) {
   PlanReport r;
   r.options = options;

@@ -24,6 +24,7 @@ Json plan_json(const Model& model, const PlanReport& r) {
   if (s.status == SearchStatus::kInfeasible) j["reason"] = s.reason;
   j["model"] = model.workload().name;
   j["profile"] = model.profile().name;
+  j["store"] = model.profile().platform.store;
   j["objective"] = to_string(r.options.objective);
   j["constraints"] = {
       {"deadline_seconds", r.options.deadline_seconds ? Json(*r.options.deadline_seconds) : Json(nullptr)},
@@ -43,6 +44,15 @@ Json plan_json(const Model& model, const PlanReport& r) {
     miss["over_seconds"] = r.nearest_miss->over_seconds;
     miss["over_dollars"] = r.nearest_miss->over_dollars;
     j["nearest_miss"] = miss;
+  }
+  if (!r.stores.empty()) {
+    Json stores = Json::array();
+    for (const StoreChoice& c : r.stores) {
+      stores.push_back({{"store", c.store},
+                        {"seconds", c.plan ? Json(c.plan->seconds) : Json(nullptr)},
+                        {"dollars", c.plan ? Json(c.plan->dollars) : Json(nullptr)}});
+    }
+    j["stores"] = stores;
   }
   if (r.options.runners_up > 0) {
     // --explain: what holds the plan and each runner-up where it is.
@@ -99,6 +109,17 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
                     "\n";
   out += fmt::format("Search: {}, {} configurations evaluated{}\n\n", to_string(r.options.strategy),
                      s.evaluated, r.elapsed_ms ? fmt::format(" in {:.1f} ms", *r.elapsed_ms) : "");
+  if (!r.stores.empty()) {
+    out += "Stores          ";
+    for (std::size_t i = 0; i < r.stores.size(); ++i) {
+      const StoreChoice& c = r.stores[i];
+      out += fmt::format("{}{}: {}{}", i > 0 ? ", " : "", c.store,
+                         c.plan ? fmt::format("${:.4f} in {:.0f} s", c.plan->dollars, c.plan->seconds)
+                                : "no plan",
+                         c.store == model.profile().platform.store ? " (chosen)" : "");
+    }
+    out += "\n";
+  }
   if (s.status == SearchStatus::kOk) {
     out += format_prediction(model, *s.plan, OutputFormat::kTable, style, confidence_of(r));
   } else {

@@ -30,6 +30,14 @@ double quantity(Fields& f, std::string_view key, Parse parse, std::string_view e
 
 }  // namespace
 
+std::vector<std::string> split_stores(std::string_view list) {
+  std::vector<std::string> out;
+  for (const auto s : text::split(list, ',')) {
+    if (!text::trim(s).empty()) out.emplace_back(text::trim(s));
+  }
+  return out;
+}
+
 Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view origin,
                                          const PlanRequest& base) {
   try {
@@ -64,6 +72,7 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
     if (auto v = memory("memory_step")) r.memory_step = v;
     if (auto v = f.optional_integer("workers_max", 1, 10'000'000)) r.workers_max = static_cast<int>(*v);
     if (auto v = f.optional_number("confidence", json_fields::Range::kPositive)) r.confidence = v;
+    if (const auto stores = f.optional_string("store")) r.stores = split_stores(*stores);
     if (const auto set = f.optional_object("set")) {
       for (const auto& [key, value] : doc.at("set").items()) {
         if (!value.is_number() && !value.is_string()) {

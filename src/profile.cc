@@ -149,6 +149,15 @@ std::vector<StoreOption> read_stores(const nlohmann::json& list, const Fields& r
 
 }  // namespace
 
+Expected<Platform> parse_platform(std::string_view json, std::string_view origin) {
+  try {
+    const nlohmann::json doc = json_fields::parse_document(json, origin);
+    return platform_json::read_platform(Fields(doc, std::string(origin), ""));
+  } catch (const FieldError& e) {
+    return Error{e.what()};
+  }
+}
+
 Expected<Profile> with_store(const Profile& profile, std::string_view store) {
   if (store == profile.platform.store) return profile;
   for (const StoreOption& s : profile.stores) {

@@ -264,3 +264,28 @@ TEST_CASE("fit: a solver stopped early reports that it did not converge", "[fit]
   CHECK_THAT(c.reason, Catch::EndsWith(" evaluations: too many function evaluations"));
   CHECK(to_string(c.status) == "not_converged");
 }
+
+TEST_CASE("fit: the vCPU law's a, b, m are recovered within 2% at 1% noise", "[fit]") {
+  // Two threads on 1,769 MB vCPUs: memory above 3,538 MB trains no faster.
+  const double cap = 1769.0 * 2;
+  Noise n(42);
+  std::vector<ComputeSample> samples;
+  for (const int memory : {128, 256, 512, 1024, 2048, 3008, 4096, 6144, 10240}) {
+    for (const long long batch : {8, 16, 32, 64, 128}) {
+      for (int r = 0; r < 3; ++r) {
+        const double train = kA * (batch + kB) / (std::min<double>(memory, cap) + kM) * (1 + 0.01 * n.normal());
+        samples.push_back({batch, memory, train, kK1 * std::pow(memory, kK2), "s"});
+      }
+    }
+  }
+  FitOptions options;
+  options.memory_cap = cap;
+  const ComputeFit fit = fit_compute(samples, options);
+  REQUIRE(fit.status == FitStatus::kOk);
+  CHECK(relative_error(fit.coefficients.a, kA) < 0.02);
+  CHECK(relative_error(fit.coefficients.b, kB) < 0.02);
+  CHECK(relative_error(fit.coefficients.m, kM) < 0.02);
+  // The memory law cannot describe the flat top as well.
+  const ComputeFit plain = fit_compute(samples);
+  CHECK(plain.r_squared < fit.r_squared);
+}

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,9 @@ struct FitOptions {
   double warn_r_squared = 0.9;  // a fit with a lower R^2 carries a warning
   int max_evaluations = 2000;   // Levenberg-Marquardt function evaluations
   double tolerance = 1e-12;     // relative tolerance on the sum of squares and on the step
+  // The compute law's memory is min(M, memory_cap): mb_per_vcpu x min(max_vcpus,
+  // threads) for the "vcpu" law of fasdl/workload.h, infinite for the "memory" law.
+  double memory_cap = std::numeric_limits<double>::infinity();
 };
 
 // ---------------------------------------------------------------- transfers

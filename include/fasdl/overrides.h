@@ -3,7 +3,9 @@
 //
 // A key is a JSON path of either document: a workload key (`epochs`,
 // `compute.a`, `batch.max_global`, ...) or a profile key
-// (`prices.function_mb_second`, `sync.offset_mb`, `memory_mb.max`, ...).
+// (`prices.function_mb_second`, `sync.offset_mb`, `memory_mb.max`,
+// `platform.lifetime.seconds`, ...). The value `null` removes the key, which
+// switches an optional term off (`platform.lifetime=null`).
 // `workload.` or `profile.` in front says which document explicitly, and is
 // required for the keys both have (`name`, `description`).
 #pragma once

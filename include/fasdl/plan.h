@@ -31,6 +31,12 @@ struct Savings {
   double dollars_percent = 0;
 };
 
+// One store's best plan, when a plan chooses among stores.
+struct StoreChoice {
+  std::string store;
+  std::optional<Prediction> plan;
+};
+
 struct PlanReport {
   SearchOptions options;
   SearchSummary summary;
@@ -39,6 +45,7 @@ struct PlanReport {
   std::optional<Savings> savings;            // plan against scatter_reduce
   std::optional<NearestMiss> nearest_miss;   // when infeasible
   std::optional<double> elapsed_ms;          // the main search, set by the caller
+  std::vector<StoreChoice> stores;           // every store compared, when more than one
 };
 
 // What a user asks of fasdl-plan, from its options or one line of a batch
@@ -59,18 +66,23 @@ struct PlanRequest {
   int runners_up = 0;  // next-best plans to report (--explain)
   std::optional<double> confidence;  // meet the deadline and budget with this probability
   Settings settings;   // --set overrides, one value each
+  std::vector<std::string> stores;  // stores to choose from; empty: the profile's own
 };
 
 // One line of a batch file, a JSON object:
 //   {"id": "a", "model": "resnet50", "profile": "aws-lambda-s3",
 //    "deadline": "2h" or 7200, "budget": "$5" or 5, "objective": "cost",
 //    "search": "exact", "memory_min": 512, "memory_max": 2048,
-//    "memory_step": 64, "workers_max": 32, "confidence": 0.9, "set": {"epochs": 5}}
+//    "memory_step": 64, "workers_max": 32, "confidence": 0.9, "store": "s3,redis",
+//    "set": {"epochs": 5}}
 // Keys the line leaves out keep their value in `base` (the command line's
 // options); "model" is required unless `base` has one. `origin` names the
 // line ("b.jsonl:3").
 Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view origin,
                                          const PlanRequest& base = {});
+
+// "s3,redis" as {"s3", "redis"}.
+std::vector<std::string> split_stores(std::string_view list);
 
 // Every non-blank line of a batch file (BOM and CRLF accepted), parsed.
 struct BatchLine {
@@ -83,6 +95,10 @@ std::vector<BatchLine> parse_batch(std::string_view text, std::string_view origi
 
 // The search options a request asks for on `model`, checked by validate().
 Expected<SearchOptions> search_options(const Model& model, const PlanRequest& request);
+
+// The model with each store of `stores` in place of the profile's own
+// (fasdl/profile.h with_store); the model itself when `stores` is empty.
+Expected<std::vector<Model>> store_models(const Model& model, const std::vector<std::string>& stores);
 
 // Completes the result `summary` of search(model, options) with its
 // baselines and, when infeasible, the nearest miss. Baselines use the exact

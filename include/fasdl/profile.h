@@ -81,6 +81,10 @@ using SourceLoader = std::function<Expected<Source>(const std::string& path)>;
 Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
                                 const SourceLoader& load);
 
+// A "platform" object on its own (the file of `fasdl-profile storage
+// --platform`), checked as in a profile.
+Expected<Platform> parse_platform(std::string_view json, std::string_view origin);
+
 // The profile as a document with inline transfers (medians of repeats).
 std::string profile_to_json(const Profile& profile);
 

@@ -38,6 +38,19 @@ CLI::App* add_compute_command(CLI::App& app, ComputeOptions& o) {
   cmd->add_option("--max-global-batch", o.batch.max_global, "G: cap on the global batch, samples")
       ->check(CLI::Range(1LL, 1'000'000'000'000LL))
       ->capture_default_str();
+  cmd->add_option("--law", o.law,
+                  "Compute law: memory (speed grows with M) or vcpu (speed follows the vCPUs the "
+                  "training threads can use: M' = min(M, mb-per-vcpu x min(max-vcpus, threads)))")
+      ->check(CLI::IsMember({"memory", "vcpu"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", o.threads, "Training threads the framework uses (law vcpu)")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--mb-per-vcpu", o.cpu.mb_per_vcpu, "MB of memory per vCPU (law vcpu)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-vcpus", o.cpu.max_vcpus, "Most vCPUs of a function (law vcpu)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->add_option("--format", o.format, "Fit report: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -65,7 +78,14 @@ int run_compute(const ComputeOptions& o) {
   if (!text) return report(text.error());
   const auto samples = parse_compute_csv(*text, o.input);
   if (!samples) return report(samples.error());
-  const ComputeFit compute = fit_compute(*samples);
+  FitOptions fit_options;
+  if (o.law == "vcpu") {
+    if (o.threads < 1) return report({"--law vcpu needs --threads: the training threads the framework uses"});
+    fit_options.memory_cap = o.cpu.mb_per_vcpu * std::min(o.cpu.max_vcpus, static_cast<double>(o.threads));
+  } else if (o.threads > 0) {
+    return report({"--threads applies to --law vcpu only"});
+  }
+  const ComputeFit compute = fit_compute(*samples, fit_options);
   const FlattenFit flatten = fit_flatten(*samples);
   for (const auto& [law, status, reason] :
        {std::tuple{"training", compute.status, compute.reason},
@@ -88,6 +108,10 @@ int run_compute(const ComputeOptions& o) {
   w.samples = o.samples;
   w.epochs = o.epochs;
   w.compute = compute.coefficients;
+  if (o.law == "vcpu") {
+    w.compute.law = ComputeLaw::kVcpu;
+    w.compute.threads = o.threads;
+  }
   w.flatten = flatten.coefficients;
   w.batch = o.batch;
   std::vector<std::string> warnings = compute.warnings;

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "fasdl/platform.h"
 #include "fasdl/workload.h"
 
 namespace fasdl::cli {
@@ -19,6 +20,9 @@ struct ComputeOptions {
   long long epochs = 0;          // E
   BatchPolicy batch;             // gamma 0.8, G 1024
   std::string format = "table";  // of the fit report
+  std::string law = "memory";    // or "vcpu": speed follows the vCPUs the threads use
+  int threads = 0;               // training threads, law vcpu
+  CpuLimits cpu;                 // the platform's MB per vCPU and most vCPUs, law vcpu
 };
 
 CLI::App* add_compute_command(CLI::App& app, ComputeOptions& options);

@@ -39,6 +39,8 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--confidence", o.confidence,
                  "Meet the deadline and budget with this probability, from the fitted "
                  "uncertainty of the workload and profile (e.g. 0.9)");
+  app.add_option("--store", o.store,
+                 "Choose the store among these (the profile's own and its \"stores\"): s3,redis");
   app.add_flag("--pareto", o.pareto, "Print the time-versus-dollars Pareto front of the space");
   app.add_option("--batch", o.batch,
                  "Plan every request of a JSON-lines file (one result line each); the options "
@@ -89,6 +91,7 @@ Expected<PlanRequest> to_request(const PlanOptions& o) {
   r.jobs = o.jobs;
   r.runners_up = o.explain ? 4 : 0;
   r.confidence = o.confidence;
+  r.stores = split_stores(o.store);
   for (const std::string& text : o.set) {
     auto parsed = parse_override(text);
     if (!parsed) return parsed.error();
@@ -106,17 +109,37 @@ Expected<PlannedRequest> plan_request(const PlanRequest& request, bool no_timing
   if (request.model.empty()) {
     return Error{"--model is required: a catalog name or a workload JSON file (see --help)"};
   }
-  auto model = load_model(request.profile, request.model, request.settings);
-  if (!model) return model.error();
-  auto options = search_options(*model, request);
-  if (!options) return options.error();
-  const auto start = std::chrono::steady_clock::now();
-  SearchSummary summary = search(*model, *options);
-  const double elapsed =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  PlanReport report = make_plan(*model, *options, std::move(summary));
+  auto base = load_model(request.profile, request.model, request.settings);
+  if (!base) return base.error();
+  auto models = store_models(*base, request.stores);
+  if (!models) return models.error();
+  // The best plan of each store; the stores compete by the request's objective.
+  std::optional<std::size_t> best;
+  std::vector<SearchSummary> summaries;
+  std::vector<SearchOptions> options;
+  std::vector<StoreChoice> choices;
+  double elapsed = 0;
+  for (std::size_t i = 0; i < models->size(); ++i) {
+    auto o = search_options((*models)[i], request);
+    if (!o) return o.error();
+    const auto start = std::chrono::steady_clock::now();
+    summaries.push_back(search((*models)[i], *o));
+    elapsed += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    options.push_back(*o);
+    const SearchSummary& s = summaries.back();
+    choices.push_back({(*models)[i].profile().platform.store,
+                       s.status == SearchStatus::kOk ? s.plan : std::nullopt});
+    if (s.status == SearchStatus::kOk &&
+        (!best || ranks_before(*s.plan, *summaries[*best].plan, o->objective))) {
+      best = i;
+    }
+  }
+  const std::size_t chosen = best.value_or(0);
+  const Model& model = (*models)[chosen];
+  PlanReport report = make_plan(model, options[chosen], std::move(summaries[chosen]));
   if (!no_timing) report.elapsed_ms = elapsed;
-  return PlannedRequest{std::move(model).value(), std::move(report)};
+  if (models->size() > 1) report.stores = std::move(choices);
+  return PlannedRequest{model, std::move(report)};
 }
 
 int run_plan(const PlanOptions& o) {

@@ -34,6 +34,7 @@ struct PlanOptions {
   bool explain = false;
   bool quiet = false;
   std::optional<double> confidence;
+  std::string store;  // stores to choose from, comma-separated
   std::string emit_trigger;  // a file for the AWS trigger event
   std::string plot;          // an .svg or .png picture of the space
   TriggerOptions trigger;

@@ -34,6 +34,9 @@ CLI::App* add_storage_command(CLI::App& app, StorageOptions& o) {
   cmd->add_option("--sync-seconds-per-mb", o.sync.seconds_per_mb, "c_sync, s per MB")
       ->capture_default_str();
   cmd->add_option("--sync-offset-mb", o.sync.offset_mb, "f_0, MB")->capture_default_str();
+  cmd->add_option("--platform", o.platform,
+                  "Today's platform terms for the profile: a JSON file holding its \"platform\" "
+                  "object (docs/formats.md)");
   cmd->add_option("--resample", o.resample,
                   "Write points at these sizes (MB) of the monotone-smoothed measurements, e.g. "
                   "1:20:1,25:50:5,100 (START:STOP:STEP ranges and numbers)");
@@ -75,6 +78,13 @@ int run_storage(const StorageOptions& o) {
   p.prices = o.prices;
   p.sync = o.sync;
   p.transfers = *table;
+  if (!o.platform.empty()) {
+    const auto platform_text = read_file(o.platform);
+    if (!platform_text) return report(platform_text.error());
+    auto platform = parse_platform(*platform_text, o.platform);
+    if (!platform) return report(platform.error());
+    p.platform = std::move(platform).value();
+  }
   std::string points = "the measured points";
   if (!o.resample.empty()) {
     const auto sizes = parse_size_list(o.resample);
