@@ -113,6 +113,38 @@ void BM_ExactSearch(benchmark::State& state) {
 }
 BENCHMARK(BM_ExactSearch)->Arg(0)->Arg(1)->ArgName("budget")->Unit(benchmark::kMillisecond);
 
+// The same space with every platform term of profiles/aws-lambda-2026.json on
+// (vCPU law at two threads, tiers, invocations, lifetime, polling,
+// concurrency, request limits).
+void BM_ExactSearchAllTerms(benchmark::State& state) {
+  static const Model model = [] {
+    auto profile = load_profile(std::string(FASDL_SOURCE_DIR) + "/profiles/aws-lambda-2026.json");
+    if (!profile) throw std::runtime_error(profile.error().message);
+    Workload w = full_space().model.workload();
+    w.compute.law = ComputeLaw::kVcpu;
+    w.compute.threads = 2;
+    return *Model::create(std::move(profile).value(), w);
+  }();
+  SearchOptions o;
+  o.memory = profile_grid(model);
+  if (state.range(0) == 0) {
+    o.deadline_seconds = full_space().deadline;
+  } else {
+    o.budget_dollars = 5;
+    o.objective = Objective::kTime;
+  }
+  SearchSummary r;
+  for (auto _ : state) {
+    r = search(model, o);
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["evaluated"] = static_cast<double>(r.evaluated);
+  state.counters["W"] = r.plan ? r.plan->config.workers : 0;
+  state.counters["M"] = r.plan ? r.plan->config.memory_mb : 0;
+  state.counters["K"] = r.plan ? r.plan->config.aggregators : 0;
+}
+BENCHMARK(BM_ExactSearchAllTerms)->Arg(0)->Arg(1)->ArgName("budget")->Unit(benchmark::kMillisecond);
+
 void BM_ExhaustiveSlice(benchmark::State& state) {
   const FullSpace& s = full_space();
   const int first = static_cast<int>(state.range(0));
