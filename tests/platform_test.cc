@@ -7,24 +7,16 @@
 
 #include "fasdl/model.h"
 #include "fasdl/search.h"
+#include "linear_profile.h"
 
 using namespace fasdl;
 
 namespace {
 
-// Transfer times the same at every memory: up = 0.1 + f / 100, down = 0.05 + f / 200.
+// up = 0.1 + f / 100 and down = 0.05 + f / 200 at every memory (linear_profile.h).
 Profile profile() {
-  std::vector<Measurement> rows;
-  for (const int m : {128, 10240}) {
-    for (const double f : {1.0, 100.0}) {
-      rows.push_back({Direction::kUpload, m, f, 0.1 + f / 100, "t"});
-      rows.push_back({Direction::kDownload, m, f, 0.05 + f / 200, "t"});
-    }
-  }
-  Profile p;
+  Profile p = testing::linear_profile({128, 10240, 1});
   p.name = "today";
-  p.transfers = *TransferTable::from_measurements(rows, "t");
-  p.memory = {128, 10240, 1};
   return p;
 }
 

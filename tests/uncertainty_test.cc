@@ -6,29 +6,15 @@
 #include <catch2/catch.hpp>
 
 #include "fasdl/search.h"
+#include "linear_profile.h"
 
 using namespace fasdl;
 
 namespace {
 
+// Upload medians of 9 timings with a MAD of 0.02 s when `with_spread`.
 Profile profile(bool with_spread) {
-  std::vector<Measurement> rows;
-  for (const int m : {512, 2048}) {
-    for (const double f : {1.0, 50.0}) {
-      Measurement up{Direction::kUpload, m, f, 0.1 + f / 100, "t"};
-      if (with_spread) {
-        up.repeats = 9;
-        up.mad = 0.02;
-      }
-      rows.push_back(up);
-      rows.push_back({Direction::kDownload, m, f, 0.05 + f / 200, "t"});
-    }
-  }
-  Profile p;
-  p.name = "p";
-  p.transfers = *TransferTable::from_measurements(rows, "t");
-  p.memory = {512, 2048, 64};
-  return p;
+  return testing::linear_profile({512, 2048, 64}, 50, with_spread ? 9 : 1, with_spread ? 0.02 : 0);
 }
 
 Workload workload() {

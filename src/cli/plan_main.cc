@@ -4,6 +4,7 @@
 
 #include "batch_command.h"
 #include "common.h"
+#include "parse_args.h"
 #include "config_file.h"
 #include "models_command.h"
 #include "plan_command.h"
@@ -33,17 +34,7 @@ int main(int argc, char** argv) {
   CLI::App* models_cmd = add_models_command(app);
   SweepCommandOptions sweep;
   CLI::App* sweep_cmd = add_sweep_command(app, sweep);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    return report({fmt::format("{} (see --help)", e.what())});
-  }
+  if (const auto done = parse_args(app, argc, argv)) return *done;
   if (predict_cmd->parsed()) return run_predict(predict);
   if (models_cmd->parsed()) return run_models();
   if (sweep_cmd->parsed()) return run_sweep_command(sweep);

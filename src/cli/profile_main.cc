@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "parse_args.h"
 #include "compute_command.h"
 #include "storage_command.h"
 
@@ -17,17 +18,7 @@ int main(int argc, char** argv) {
   CLI::App* storage_cmd = add_storage_command(app, storage);
   ComputeOptions compute;
   CLI::App* compute_cmd = add_compute_command(app, compute);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    return report({fmt::format("{} (see --help)", e.what())});
-  }
+  if (const auto done = parse_args(app, argc, argv)) return *done;
   if (storage_cmd->parsed()) return run_storage(storage);
   if (compute_cmd->parsed()) return run_compute(compute);
   return kExitBadInput;

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include "common.h"
+#include "parse_args.h"
 #include "run_command.h"
 #include "worker_command.h"
 
@@ -27,17 +28,7 @@ int main(int argc, char** argv) {
   add_run_options(app, run);
   WorkerOptions worker;
   CLI::App* worker_cmd = add_worker_command(app, worker);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    return report({fmt::format("{} (see --help)", e.what())});
-  }
+  if (const auto done = parse_args(app, argc, argv)) return *done;
   if (worker_cmd->parsed()) {
     set_program_name("fasdl-run worker");
     return run_worker_command(worker);
