@@ -51,9 +51,17 @@ std::vector<Measurement> read_inline(Fields f) {
     const std::string key(to_string(d));
     const nlohmann::json& columns = f.array(key);
     if (columns.empty()) f.fail(key, "a non-empty array of memory columns");
+    int previous_memory = 0;
     for (std::size_t c = 0; c < columns.size(); ++c) {
       Fields column(columns[c], f.origin(), fmt::format("{}[{}]", f.path_of(key), c));
       const int memory = static_cast<int>(column.integer("memory_mb", 1, kMaxMemoryMb));
+      // Out of order or repeated columns are typing mistakes, not a table to guess at.
+      if (memory <= previous_memory) {
+        column.fail("memory_mb", fmt::format("a memory above the previous column's {} MB "
+                                             "(columns by increasing memory_mb)",
+                                             previous_memory));
+      }
+      previous_memory = memory;
       const nlohmann::json& points = column.array("points");
       const std::string points_path = column.path_of("points");
       if (points.size() < 2) {
@@ -71,6 +79,13 @@ std::vector<Measurement> read_inline(Fields f) {
                                                 at + "[0]");
         m.seconds = json_fields::checked_number(points[i][1], Range::kPositive, f.origin(),
                                                 at + "[1]");
+        if (i > 0 && !(m.size_mb > rows.back().size_mb)) {
+          json_fields::fail_at(f.origin(), at + "[0]",
+                               fmt::format("a size above the previous point's {} MB (points by "
+                                           "increasing size_mb)",
+                                           rows.back().size_mb),
+                               &points[i][0]);
+        }
         m.source = fmt::format("{}: {}", f.origin(), column.path());
         rows.push_back(m);
       }
