@@ -67,8 +67,11 @@ enum class Infeasibility {
   kNonPositiveTime,       // T_iter <= 0: negative extrapolated transfer times outweigh the rest
   kBatchBelowOne,         // A < 1
   kNoIteration,           // D E smaller than one global batch: I = 0
+  kNotRepresentable,      // a time or a cost beyond a double's range (absurd coefficients)
 };
 
+// An infeasible prediction carries no infinite or NaN figure: the parts that
+// could not be computed are left at zero.
 struct Prediction {
   Config config;
   long long batch_aggregator = 0;  // B, samples
