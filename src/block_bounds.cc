@@ -14,7 +14,13 @@ namespace {
 // value the model computes.
 constexpr double kSlack = 1e-9;
 
-double lower(double v) { return v - kSlack * std::fabs(v) - 1e-300; }
+// A bound that overflowed stays infinite; one that is NaN (inf - inf, 0 inf from absurd
+// coefficients) says nothing, so it becomes -inf, which bounds everything.
+double lower(double v) {
+  if (std::isnan(v)) return -std::numeric_limits<double>::infinity();
+  if (std::isinf(v)) return v;
+  return v - kSlack * std::fabs(v) - 1e-300;
+}
 
 long long floor_div(long long n, long long d) {
   const long long q = n / d;
@@ -61,8 +67,15 @@ Interval BlockBounds::transfer(Direction d, const Block& b, double f_lo, double 
     const double t0 = first.t;
     const double t1 = (c1 != c0 && last.t == 0) ? 1.0 : last.t;
     const auto mix = [](double x, double y, double t) { return x + (y - x) * t; };
-    return {std::min(mix(r0.lo, r1.lo, t0), mix(r0.lo, r1.lo, t1)),
-            std::max(mix(r0.hi, r1.hi, t0), mix(r0.hi, r1.hi, t1))};
+    // A NaN mix (infinite column values) says nothing about that end.
+    const auto low = [](double a, double b) {
+      return std::isnan(a) || std::isnan(b) ? -Interval::kInf : std::min(a, b);
+    };
+    const auto high = [](double a, double b) {
+      return std::isnan(a) || std::isnan(b) ? Interval::kInf : std::max(a, b);
+    };
+    return {low(mix(r0.lo, r1.lo, t0), mix(r0.lo, r1.lo, t1)),
+            high(mix(r0.hi, r1.hi, t0), mix(r0.hi, r1.hi, t1))};
   }
   // Several segments: every value is a convex mix of the spanned columns.
   Interval r = column_range(cols[c0], f_lo, f_hi);
@@ -162,8 +175,8 @@ bool BlockBounds::bound(Block& b) const {
   const Interval comm = t_up + t_down + t_agg;
   Interval iteration = train + comm;
   // Feasible configurations take a positive time per iteration.
-  if (!(iteration.hi > 0)) return false;
-  iteration.lo = std::max(iteration.lo, 0.0);
+  if (iteration.hi <= 0) return false;  // NaN: unknown, so kept
+  if (!(iteration.lo > 0)) iteration.lo = 0;
   const Interval work = train_memory + memory * comm;  // M T_iter, MB-seconds
 
   // The global batch of the feasible configurations (A >= 1).
@@ -173,8 +186,8 @@ bool BlockBounds::bound(Block& b) const {
   if (b.k_lo <= k_below) {
     // A before the cap: round(T_agg (M + m) / a + B), as T_train (M + m) / a = B + b.
     const Interval x = t_agg * ((1.0 / w.compute.a) * (memory + m)) + static_cast<double>(B);
-    const double x_lo = x.lo - kSlack * std::fabs(x.lo) - 1e-6;
-    const double x_hi = x.hi + kSlack * std::fabs(x.hi) + 1e-6;
+    const double x_lo = std::isfinite(x.lo) ? x.lo - kSlack * std::fabs(x.lo) - 1e-6 : x.lo;
+    const double x_hi = std::isfinite(x.hi) ? x.hi + kSlack * std::fabs(x.hi) + 1e-6 : x.hi;
     const double cap_lo = static_cast<double>(floor_div(G - B * b.k_lo, W - b.k_lo));
     const double cap_hi = static_cast<double>(floor_div(G - B * k_below, W - k_below));
     const double a_lo = std::max(std::min(std::floor(x_lo), cap_lo), 1.0);

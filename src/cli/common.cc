@@ -31,7 +31,10 @@ Expected<Model> load_model(const std::string& profile_name, const std::string& w
   if (!profile) return profile.error();
   auto workload = load_workload(*workload_path);
   if (!workload) return workload.error();
-  return Model::create(std::move(profile).value(), std::move(workload).value());
+  auto model = Model::create(std::move(profile).value(), std::move(workload).value());
+  // The workload's coefficients do not form a model: name its file.
+  if (!model) return Error{fmt::format("{}: {}", *workload_path, model.error().message)};
+  return model;
 }
 
 }  // namespace fasdl::cli
