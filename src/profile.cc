@@ -1,7 +1,5 @@
 #include "fasdl/profile.h"
 
-#include <regex>
-
 #include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
@@ -145,20 +143,31 @@ std::string profile_to_json(const Profile& p) {
                    {"put_request", p.prices.put_request},
                    {"get_request", p.prices.get_request}};
   doc["sync"] = {{"seconds_per_mb", p.sync.seconds_per_mb}, {"offset_mb", p.sync.offset_mb}};
-  nlohmann::ordered_json transfers;
-  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
-    nlohmann::ordered_json columns = nlohmann::ordered_json::array();
-    for (const TransferColumn& c : p.transfers.columns(d)) {
-      nlohmann::ordered_json points = nlohmann::ordered_json::array();
-      for (std::size_t i = 0; i < c.sizes_mb.size(); ++i) points.push_back({c.sizes_mb[i], c.seconds[i]});
-      columns.push_back({{"memory_mb", c.memory_mb}, {"points", points}});
+  // The transfers are written by hand, one [size, seconds] pair per line, so
+  // that the document stays readable (a regex over the dump also rewrote
+  // names and overflowed the stack on long ones).
+  // Invalid UTF-8 in a name becomes U+FFFD instead of an exception.
+  std::string out = doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  out.resize(out.size() - 2);  // "\n}"
+  out += ",\n  \"transfers\": {";
+  const auto number = [](double v) { return nlohmann::json(v).dump(); };
+  const Direction directions[] = {Direction::kUpload, Direction::kDownload};
+  for (const Direction d : directions) {
+    const auto& columns = p.transfers.columns(d);
+    out += fmt::format("{}\n    \"{}\": [", d == directions[0] ? "" : ",", to_string(d));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const TransferColumn& column = columns[c];
+      out += fmt::format("{}\n      {{\n        \"memory_mb\": {},\n        \"points\": [",
+                         c == 0 ? "" : ",", column.memory_mb);
+      for (std::size_t i = 0; i < column.sizes_mb.size(); ++i) {
+        out += fmt::format("{}\n          [{}, {}]", i == 0 ? "" : ",", number(column.sizes_mb[i]),
+                           number(column.seconds[i]));
+      }
+      out += column.sizes_mb.empty() ? "]\n      }" : "\n        ]\n      }";
     }
-    transfers[std::string(to_string(d))] = columns;
+    out += columns.empty() ? "]" : "\n    ]";
   }
-  doc["transfers"] = transfers;
-  // One [size, seconds] pair per line keeps the document readable.
-  static const std::regex kPair(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
-  return std::regex_replace(doc.dump(2), kPair, "[$1, $2]") + "\n";
+  return out + "\n  }\n}\n";
 }
 
 }  // namespace fasdl
