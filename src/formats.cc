@@ -107,7 +107,7 @@ std::string prediction_table(const Model& model, const Prediction& p) {
 
 std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format) {
   switch (format) {
-    case OutputFormat::kJson: return json_out::prediction(model, p).dump(2) + "\n";
+    case OutputFormat::kJson: return json_out::dump(json_out::prediction(model, p));
     case OutputFormat::kCsv: return json_out::csv_header() + "\n" + json_out::csv_row(model, p) + "\n";
     case OutputFormat::kTable: break;
   }

@@ -115,7 +115,7 @@ std::string plan_table(const Model& model, const PlanReport& r) {
 
 std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format) {
   switch (format) {
-    case OutputFormat::kJson: return plan_json(model, report).dump(2) + "\n";
+    case OutputFormat::kJson: return json_out::dump(plan_json(model, report));
     case OutputFormat::kCsv: return plan_csv(model, report);
     case OutputFormat::kTable: break;
   }
@@ -132,7 +132,7 @@ std::string format_pareto(const Model& model, const ParetoFront& front,
       j["front"] = plans;
       j["evaluated"] = front.evaluated;
       j["elapsed_ms"] = elapsed_ms ? Json(*elapsed_ms) : Json(nullptr);
-      return j.dump(2) + "\n";
+      return json_out::dump(j);
     }
     case OutputFormat::kCsv: {
       std::string out = json_out::csv_header() + "\n";

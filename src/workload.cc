@@ -59,7 +59,8 @@ std::string workload_to_json(const Workload& w) {
   doc["compute"] = {{"a", w.compute.a}, {"b", w.compute.b}, {"m", w.compute.m}};
   doc["flatten"] = {{"k1", w.flatten.k1}, {"k2", w.flatten.k2}};
   doc["batch"] = {{"efficiency", w.batch.efficiency}, {"max_global", w.batch.max_global}};
-  return doc.dump(2) + "\n";
+  // Invalid UTF-8 in a name becomes U+FFFD instead of an exception.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace fasdl

@@ -51,6 +51,9 @@ int run_storage(const StorageOptions& o) {
     return Error{"inline transfers only"};
   });
   if (!check) return report(check.error());
+  if (check->name != p.name || check->description != p.description) {
+    return report({"--name, --description: expected UTF-8 text, got invalid bytes"});
+  }
   if (o.output == "-") {
     fmt::print("{}", json);
     return kExitOk;
