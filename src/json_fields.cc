@@ -22,6 +22,8 @@ std::string path_key(std::string_view key) {
   return plain ? std::string(key) : text::quoted(key);
 }
 
+constexpr std::size_t kMaxDepth = 64;
+
 // Tracks where the parser is, to name a duplicate key by its JSON path.
 struct Frame {
   bool is_array = false;
@@ -43,6 +45,7 @@ std::string join_path(const std::vector<Frame>& frames, bool at_value = false) {
       out += path_key(f.key);
     }
   }
+  if (out.size() > 200) out = out.substr(0, 200) + "...";  // deep paths of long keys
   return out;
 }
 
@@ -112,6 +115,12 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
       case json::parse_event_t::array_start:
         if (!frames.empty() && frames.back().is_array && frames.back().index < 0)
           frames.back().index = 0;
+        // A megabyte of '[' would otherwise cost a hundred megabytes of frames.
+        if (frames.size() == kMaxDepth) {
+          throw FieldError(fmt::format("{}: {}: nested deeper than {} levels; expected a fasdl "
+                                       "document (they nest at most 5)",
+                                       origin, join_path(frames, true), kMaxDepth));
+        }
         frames.push_back(Frame{event == json::parse_event_t::array_start, -1, {}, {}});
         break;
       case json::parse_event_t::key: {
@@ -248,9 +257,9 @@ std::string Fields::string(std::string_view key) {
   const auto* v = optional(key);
   if (v == nullptr || !v->is_string()) fail_at(origin_, path_of(key), "a string", v);
   std::string s = v->get<std::string>();
-  // Names and descriptions end up in messages and tables: one printable line.
-  if (std::any_of(s.begin(), s.end(), [](char c) { return (c >= 0 && c < 0x20) || c == 0x7f; })) {
-    fail_at(origin_, path_of(key), "a string without control characters", v);
+  // Names, descriptions and paths end up in one-line messages and tables.
+  if (!text::one_line(s)) {
+    fail_at(origin_, path_of(key), "a one-line string without control characters", v);
   }
   return s;
 }
