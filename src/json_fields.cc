@@ -171,8 +171,12 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
 
 std::string describe(const nlohmann::json& value) {
   if (value.is_string()) return text::quoted(value.get<std::string>());
-  if (value.is_object()) return "an object";
-  if (value.is_array()) return "an array";
+  if (value.is_object()) return value.empty() ? "an empty object" : "an object";
+  if (value.is_array()) {
+    if (value.empty()) return "an empty array";
+    return value.size() == 1 ? "an array of 1 element"
+                             : fmt::format("an array of {} elements", value.size());
+  }
   if (value.is_null()) return "null";
   std::string dumped = value.dump();
   if (dumped.size() > 40) dumped = dumped.substr(0, 40) + "...";
