@@ -2,57 +2,60 @@
 #
 #   fasdl_bad_input(KIND FILE [=[expected stderr after "<program>: "]=])
 #
-# KIND says how the file is fed to the real binaries:
-#   profile  fasdl-plan predict --profile FILE --model resnet50 -w 4 -m 1024 -k 2
-#   model    fasdl-plan predict --model FILE -w 4 -m 1024 -k 2
-#   csv      fasdl-profile storage -i FILE -o -
 # Every case must exit 2 with exactly this one line on stderr. A new case is
 # the file plus one line here; tests/data/CMakeLists.txt refuses a file of
-# this folder that has no line. Prefixes: p- profiles, w- workloads, c- CSVs.
+# this folder that has no line. Prefixes: p- profiles, w- workloads, t- transfer CSVs.
 # The three *.bin files are 512 random bytes each from Python's
 # random.seed(6); bytes(random.randrange(256) for _ in range(512)), drawn in
-# the order p-, w-, c-.
+# the order p-, w-, t-.
+#
+# KIND says how the file reaches the real binaries (FILE is its path); a new
+# parser adds its kind here, e.g. a compute CSV:
+#   fasdl_bad_kind(compute fasdl-profile compute -i FILE -o -)
+fasdl_bad_kind(profile fasdl-plan predict --profile FILE --model resnet50 -w 4 -m 1024 -k 2)
+fasdl_bad_kind(model fasdl-plan predict --model FILE -w 4 -m 1024 -k 2)
+fasdl_bad_kind(transfers fasdl-profile storage -i FILE -o -)
 
-fasdl_bad_input(csv c-direction-typo.csv
-  [=[tests/data/bad/c-direction-typo.csv:2: direction: expected "upload" or "download", got "uplaod"]=])
-fasdl_bad_input(csv c-empty.csv
-  [=[tests/data/bad/c-empty.csv: empty file; expected the header "direction,memory_mb,size_mb,seconds"]=])
-fasdl_bad_input(csv c-five-cells.csv
-  [=[tests/data/bad/c-five-cells.csv:5: expected 4 comma-separated cells (direction,memory_mb,size_mb,seconds), got 5]=])
-fasdl_bad_input(csv c-header-only.csv
-  [=[tests/data/bad/c-header-only.csv: no measurements after the header]=])
-fasdl_bad_input(csv c-header-wrong.csv
-  [=[tests/data/bad/c-header-wrong.csv:1: expected the header "direction,memory_mb,size_mb,seconds", got "dir,mem,size,sec"]=])
-fasdl_bad_input(csv c-huge.csv
-  [=[tests/data/bad/c-huge.csv:3: seconds: expected a positive number, got "1e999"]=])
-fasdl_bad_input(csv c-inf.csv
-  [=[tests/data/bad/c-inf.csv:3: size_mb: expected a positive number, got "inf"]=])
-fasdl_bad_input(csv c-memory-fraction.csv
-  [=[tests/data/bad/c-memory-fraction.csv:6: memory_mb: expected a whole number of MB from 1 to 1000000, got "512.5"]=])
-fasdl_bad_input(csv c-memory-zero.csv
-  [=[tests/data/bad/c-memory-zero.csv:7: memory_mb: expected a whole number of MB from 1 to 1000000, got "0"]=])
-fasdl_bad_input(csv c-nan.csv
-  [=[tests/data/bad/c-nan.csv:3: seconds: expected a positive number, got "nan"]=])
-fasdl_bad_input(csv c-negative-size.csv
-  [=[tests/data/bad/c-negative-size.csv:8: size_mb: expected a positive number, got "-1"]=])
-fasdl_bad_input(csv c-no-download.csv
-  [=[tests/data/bad/c-no-download.csv: no download measurements; expected at least one memory column with two object sizes]=])
-fasdl_bad_input(csv c-nonnumeric.csv
-  [=[tests/data/bad/c-nonnumeric.csv:3: size_mb: expected a positive number, got "abc"]=])
-fasdl_bad_input(csv c-quoted-cells.csv
-  [=[tests/data/bad/c-quoted-cells.csv:2: direction: expected "upload" or "download", got "\"upload\""]=])
-fasdl_bad_input(csv c-random.bin
-  [=[tests/data/bad/c-random.bin:1: expected the header "direction,memory_mb,size_mb,seconds", got "w\x05[9F\x9b\xdf\xd0+\xb1&\x8f{\x8c\xd9\xben\xa5\x8c\xbe<\xc4\x97S\x80\xd1"]=])
-fasdl_bad_input(csv c-semicolons.csv
-  [=[tests/data/bad/c-semicolons.csv:1: expected the header "direction,memory_mb,size_mb,seconds", got "direction;memory_mb;size_mb;seconds"]=])
-fasdl_bad_input(csv c-single-point.csv
-  [=[tests/data/bad/c-single-point.csv:8: download column at 2048 MB has 1 object size; expected at least two]=])
-fasdl_bad_input(csv c-three-cells.csv
-  [=[tests/data/bad/c-three-cells.csv:4: expected 4 comma-separated cells (direction,memory_mb,size_mb,seconds), got 3]=])
-fasdl_bad_input(csv c-utf16.csv
-  [=[tests/data/bad/c-utf16.csv:1: expected the header "direction,memory_mb,size_mb,seconds", got "\xff\xfed\x00i\x00r\x00e\x00c\x00t\x00i\x00o\x00n\x00,\x00m\x00e\x00m\x00o\x00r\x00y\x00_\x00m\x00b\x00..."]=])
-fasdl_bad_input(csv c-zero-seconds.csv
-  [=[tests/data/bad/c-zero-seconds.csv:9: seconds: expected a positive number, got "0"]=])
+fasdl_bad_input(transfers t-direction-typo.csv
+  [=[tests/data/bad/t-direction-typo.csv:2: direction: expected "upload" or "download", got "uplaod"]=])
+fasdl_bad_input(transfers t-empty.csv
+  [=[tests/data/bad/t-empty.csv: empty file; expected the header "direction,memory_mb,size_mb,seconds"]=])
+fasdl_bad_input(transfers t-five-cells.csv
+  [=[tests/data/bad/t-five-cells.csv:5: expected 4 comma-separated cells (direction,memory_mb,size_mb,seconds), got 5]=])
+fasdl_bad_input(transfers t-header-only.csv
+  [=[tests/data/bad/t-header-only.csv: no measurements after the header]=])
+fasdl_bad_input(transfers t-header-wrong.csv
+  [=[tests/data/bad/t-header-wrong.csv:1: expected the header "direction,memory_mb,size_mb,seconds", got "dir,mem,size,sec"]=])
+fasdl_bad_input(transfers t-huge.csv
+  [=[tests/data/bad/t-huge.csv:3: seconds: expected a positive number, got "1e999"]=])
+fasdl_bad_input(transfers t-inf.csv
+  [=[tests/data/bad/t-inf.csv:3: size_mb: expected a positive number, got "inf"]=])
+fasdl_bad_input(transfers t-memory-fraction.csv
+  [=[tests/data/bad/t-memory-fraction.csv:6: memory_mb: expected a whole number of MB from 1 to 1000000, got "512.5"]=])
+fasdl_bad_input(transfers t-memory-zero.csv
+  [=[tests/data/bad/t-memory-zero.csv:7: memory_mb: expected a whole number of MB from 1 to 1000000, got "0"]=])
+fasdl_bad_input(transfers t-nan.csv
+  [=[tests/data/bad/t-nan.csv:3: seconds: expected a positive number, got "nan"]=])
+fasdl_bad_input(transfers t-negative-size.csv
+  [=[tests/data/bad/t-negative-size.csv:8: size_mb: expected a positive number, got "-1"]=])
+fasdl_bad_input(transfers t-no-download.csv
+  [=[tests/data/bad/t-no-download.csv: no download measurements; expected at least one memory column with two object sizes]=])
+fasdl_bad_input(transfers t-nonnumeric.csv
+  [=[tests/data/bad/t-nonnumeric.csv:3: size_mb: expected a positive number, got "abc"]=])
+fasdl_bad_input(transfers t-quoted-cells.csv
+  [=[tests/data/bad/t-quoted-cells.csv:2: direction: expected "upload" or "download", got "\"upload\""]=])
+fasdl_bad_input(transfers t-random.bin
+  [=[tests/data/bad/t-random.bin:1: expected the header "direction,memory_mb,size_mb,seconds", got "w\x05[9F\x9b\xdf\xd0+\xb1&\x8f{\x8c\xd9\xben\xa5\x8c\xbe<\xc4\x97S\x80\xd1"]=])
+fasdl_bad_input(transfers t-semicolons.csv
+  [=[tests/data/bad/t-semicolons.csv:1: expected the header "direction,memory_mb,size_mb,seconds", got "direction;memory_mb;size_mb;seconds"]=])
+fasdl_bad_input(transfers t-single-point.csv
+  [=[tests/data/bad/t-single-point.csv:8: download column at 2048 MB has 1 object size; expected at least two]=])
+fasdl_bad_input(transfers t-three-cells.csv
+  [=[tests/data/bad/t-three-cells.csv:4: expected 4 comma-separated cells (direction,memory_mb,size_mb,seconds), got 3]=])
+fasdl_bad_input(transfers t-utf16.csv
+  [=[tests/data/bad/t-utf16.csv:1: expected the header "direction,memory_mb,size_mb,seconds", got "\xff\xfed\x00i\x00r\x00e\x00c\x00t\x00i\x00o\x00n\x00,\x00m\x00e\x00m\x00o\x00r\x00y\x00_\x00m\x00b\x00..."]=])
+fasdl_bad_input(transfers t-zero-seconds.csv
+  [=[tests/data/bad/t-zero-seconds.csv:9: seconds: expected a positive number, got "0"]=])
 fasdl_bad_input(profile directory.json
   [=[tests/data/bad/directory.json: is a directory, expected a file]=])
 fasdl_bad_input(profile p-column-repeated.json
@@ -62,7 +65,7 @@ fasdl_bad_input(profile p-columns-unsorted.json
 fasdl_bad_input(profile p-csv-and-inline.json
   [=[tests/data/bad/p-csv-and-inline.json: transfers.download: unknown key; expected one of: csv]=])
 fasdl_bad_input(profile p-csv-bad.json
-  [=[tests/data/bad/c-nonnumeric.csv:3: size_mb: expected a positive number, got "abc"]=])
+  [=[tests/data/bad/t-nonnumeric.csv:3: size_mb: expected a positive number, got "abc"]=])
 fasdl_bad_input(profile p-csv-directory.json
   [=[tests/data/bad/p-csv-directory.json: transfers.csv: tests/data/bad/directory.json: is a directory, expected a file]=])
 fasdl_bad_input(profile p-csv-missing.json
