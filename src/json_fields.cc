@@ -67,15 +67,30 @@ std::string parse_error_text(std::string what) {
       what.rfind("syntax error", 0) == 0 && dash != std::string::npos) {
     what = what.substr(dash + 3);
   }
-  constexpr std::string_view kLastRead = "last read: '";
+  // "...; last read: '<token>'[; expected <token kind>]": the token is input,
+  // which may hold anything, "'; expected" included, so the message is taken
+  // apart from its known ends.
+  constexpr std::string_view kLastRead = "; last read: '";
   if (const auto start = what.find(kLastRead); start != std::string::npos) {
+    std::string suffix;
+    for (const std::string_view kind :
+         {"true literal", "false literal", "null literal", "string literal", "number literal",
+          "'['", "'{'", "']'", "'}'", "':'", "','", "<parse error>", "end of input",
+          "'[', '{', or a literal", "unknown token", "<uninitialized>"}) {
+      const std::string candidate = fmt::format("; expected {}", kind);
+      if (what.size() >= candidate.size() &&
+          what.compare(what.size() - candidate.size(), candidate.size(), candidate) == 0) {
+        suffix = candidate;
+        what.resize(what.size() - candidate.size());
+        break;
+      }
+    }
     const auto token_start = start + kLastRead.size();
-    auto token_end = what.rfind("'; expected ");
-    if (token_end == std::string::npos || token_end < token_start) token_end = what.size() - 1;
-    if (token_end >= token_start && token_end < what.size() && what[token_end] == '\'') {
-      what = what.substr(0, start) + "last read: " +
-             text::quoted(std::string_view(what).substr(token_start, token_end - token_start)) +
-             what.substr(token_end + 1);
+    if (what.size() > token_start && what.back() == '\'') {
+      const std::string_view token(what.data() + token_start, what.size() - token_start - 1);
+      what = what.substr(0, start) + "; last read: " + text::quoted(token) + suffix;
+    } else {
+      what += suffix;
     }
   }
   // Anything else nlohmann copied from the input: no control or non-ASCII bytes in one line.
@@ -84,6 +99,7 @@ std::string parse_error_text(std::string what) {
     const auto u = static_cast<unsigned char>(c);
     clean += u < 0x20 || u >= 0x7f ? fmt::format("\\x{:02x}", u) : std::string(1, c);
   }
+  if (clean.size() > 300) clean = clean.substr(0, 300) + "...";  // whatever nlohmann quotes
   return where.empty() ? fmt::format("invalid JSON: {}", clean)
                        : fmt::format("{}: invalid JSON: {}", where, clean);
 }

@@ -43,6 +43,19 @@ TEST_CASE("json_fields: a truncated document names the line and column", "[json_
         "d.json: line 1, column 6: invalid JSON: unexpected number literal; expected ':'");
 }
 
+TEST_CASE("json_fields: the token a parse error quotes is shortened whatever it holds",
+          "[json_fields]") {
+  // Found by fuzz_profile_json: a token holding "'; expected " was cut there
+  // and 2 kB of it reached the message.
+  const std::string token = "\"x'; expected " + std::string(2000, 'Q');
+  CHECK(parse_error("{\"a\": " + token) ==
+        "d.json: line 1, column 2021: invalid JSON: invalid string: missing closing quote; last "
+        "read: \"\\\"x'; expected QQQQQQQQQQQQQQQQQQQQQQQQQQ...\"");
+  CHECK(parse_error("[1] x'; expected end of input") ==
+        "d.json: line 1, column 5: invalid JSON: invalid literal; last read: \"1] x\"; expected end "
+        "of input");
+}
+
 TEST_CASE("json_fields: an empty or blank document says so", "[json_fields]") {
   CHECK(parse_error("") == "d.json: empty file; expected a JSON object");
   CHECK(parse_error("\xEF\xBB\xBF \r\n\t\n") == "d.json: empty file; expected a JSON object");
