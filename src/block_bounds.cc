@@ -2,8 +2,11 @@
 
 #include "search_internal.h"
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
+#include <vector>
 
 namespace fasdl {
 
@@ -25,6 +28,16 @@ double lower(double v) {
 long long floor_div(long long n, long long d) {
   const long long q = n / d;
   return (n % d != 0 && ((n < 0) != (d < 0))) ? q - 1 : q;
+}
+
+// The product of non-negative factors, smallest first: an intermediate
+// overflows only when the whole product exceeds the largest double.
+double ascending_product(std::initializer_list<double> factors) {
+  std::vector<double> sorted(factors);
+  std::sort(sorted.begin(), sorted.end());
+  double product = 1;
+  for (const double f : sorted) product *= f;
+  return product;
 }
 
 // The column index of the upper end of a memory position.
@@ -214,7 +227,16 @@ bool BlockBounds::bound(Block& b) const {
       p.prices.put_request * b.k_hi * W + p.prices.get_request * 2 * b.k_hi * (W - 1);
   const Interval storage = iterations * Interval{per_iteration_lo, per_iteration_hi};
   b.seconds = lower((iterations * iteration).lo);
-  b.dollars = lower(p.prices.function_mb_second * W * (iterations * work).lo + storage.lo);
+  double function = p.prices.function_mb_second * W * (iterations * work).lo;
+  if (function == Interval::kInf) {
+    // I M T_iter overflowed where the model's p_mem T M W need not: the same
+    // factors smallest first overflow only when their product does.
+    function = std::isfinite(work.lo)
+                   ? ascending_product({p.prices.function_mb_second, static_cast<double>(W), iterations.lo, work.lo})
+                   : ascending_product({p.prices.function_mb_second, static_cast<double>(W), iterations.lo,
+                                        memory.lo, iteration.lo});
+  }
+  b.dollars = lower(function + storage.lo);
   return true;
 }
 

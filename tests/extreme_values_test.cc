@@ -259,3 +259,27 @@ TEST_CASE("extreme: exact equals exhaustive when part of the space overflows", "
   CHECK(feasible > 10);
   CHECK(unrepresentable > 10);
 }
+
+TEST_CASE("extreme: a dollar bound whose intermediate overflows does not prune the optimum",
+          "[extreme]") {
+  // Found by fuzz_workload_json: with a = 1.1e305, I M T_iter exceeds the
+  // largest double although p_mem T M W does not, and the bound of W = 2..4
+  // became infinite: the exact search returned W = 1, 5.3e302 dollars,
+  // against 4.2e302 for W = 4.
+  Workload w = resnet();
+  w.model_mb = 44.7;
+  w.compute.a = 11e304;
+  const Model model = make(fuzz::small_profile(), w);
+  SearchOptions o;
+  o.memory = {128, 448, 64};
+  o.max_workers = 4;
+  const SearchSummary exact = search(model, o);
+  o.strategy = Strategy::kExhaustive;
+  const SearchSummary all = search(model, o);
+  REQUIRE(exact.plan);
+  REQUIRE(all.plan);
+  CHECK(exact.plan->config == all.plan->config);
+  CHECK(exact.plan->dollars == all.plan->dollars);
+  CHECK(exact.plan->config == Config{4, 128, 1});
+  check(model, *exact.plan);
+}
