@@ -91,7 +91,8 @@ TEST_CASE("extreme: a million workers predict and plan in finite figures", "[ext
   const Model model = make(aws(), w);
   REQUIRE(model.max_workers() == 1'000'000);
   for (const int k : {1, 2, 500'000, 999'999, 1'000'000}) {
-    for (const int m : {128, 1024, 3008}) check(model, model.predict({1'000'000, m, k}));
+    for (const int m : {128, 1024, 3008})
+      check(model, model.predict({1'000'000, m, k}));
   }
   // Every W from 1 to 10^6 with K = W and with K = 1 (the K-REDUCE space of
   // 5 10^11 configurations takes the exact search a minute: docs/hardening.md).

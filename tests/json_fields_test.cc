@@ -51,9 +51,10 @@ TEST_CASE("json_fields: the token a parse error quotes is shortened whatever it 
   CHECK(parse_error("{\"a\": " + token) ==
         "d.json: line 1, column 2021: invalid JSON: invalid string: missing closing quote; last "
         "read: \"\\\"x'; expected QQQQQQQQQQQQQQQQQQQQQQQQQQ...\"");
-  CHECK(parse_error("[1] x'; expected end of input") ==
-        "d.json: line 1, column 5: invalid JSON: invalid literal; last read: \"1] x\"; expected end "
-        "of input");
+  CHECK(
+      parse_error("[1] x'; expected end of input") ==
+      "d.json: line 1, column 5: invalid JSON: invalid literal; last read: \"1] x\"; expected end "
+      "of input");
 }
 
 TEST_CASE("json_fields: an empty or blank document says so", "[json_fields]") {
@@ -95,7 +96,8 @@ TEST_CASE("json_fields: a hundred thousand nested arrays are refused at depth 64
           "[json_fields]") {
   const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
   std::string path;
-  for (int i = 0; i < 64; ++i) path += "[0]";
+  for (int i = 0; i < 64; ++i)
+    path += "[0]";
   CHECK(parse_error(deep) == "d.json: " + path +
                                  ": nested deeper than 64 levels; expected a fasdl document (they "
                                  "nest at most 5)");

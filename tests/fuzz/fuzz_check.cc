@@ -4,6 +4,7 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <vector>
 
 #include "fasdl/formats.h"
 #include "fasdl/model.h"
@@ -118,6 +119,28 @@ void check_prediction(const Model& model, const Prediction& p) {
   check_json_numbers(format_prediction(model, p, OutputFormat::kJson), "prediction JSON");
   check_no_inf_nan(format_prediction(model, p, OutputFormat::kCsv), "prediction CSV");
   check_no_inf_nan(format_prediction(model, p, OutputFormat::kTable), "prediction table");
+}
+
+// Every feasible configuration of the space, then the sweep that keeps what
+// nothing dominates (as tests/pareto_test.cc).
+std::vector<Prediction> brute_force_front(const Model& model, const SearchOptions& o) {
+  std::vector<Prediction> all;
+  for (int w = 1; w <= std::min(o.max_workers, model.max_workers()); ++w) {
+    for (int k = 1; k <= w; ++k) {
+      for (int i = 0; i < o.memory.size(); ++i) {
+        const Prediction p = model.predict({w, o.memory.at(i), k});
+        if (p.feasible()) all.push_back(p);
+      }
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const Prediction& a, const Prediction& b) {
+    return ranks_before(a, b, Objective::kTime);
+  });
+  std::vector<Prediction> front;
+  for (const Prediction& p : all) {
+    if (front.empty() || p.dollars < front.back().dollars) front.push_back(p);
+  }
+  return front;
 }
 
 bool same_plan(const SearchSummary& a, const SearchSummary& b) {
@@ -261,10 +284,24 @@ void check_model(const Profile& profile, const Workload& workload) {
   check_json_numbers(format_plan(*model, report, OutputFormat::kJson), "plan JSON");
   check_no_inf_nan(format_plan(*model, report, OutputFormat::kCsv), "plan CSV");
   const ParetoFront front = pareto_front(*model, o);
-  for (const Prediction& p : front.plans) {
-    FUZZ_CHECK(p.feasible() && std::isfinite(p.seconds) && std::isfinite(p.dollars), "front point");
+  const std::vector<Prediction> want = brute_force_front(*model, o);
+  FUZZ_CHECK(front.plans.size() == want.size(), "front of {} plans, brute force {}",
+             front.plans.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    FUZZ_CHECK(front.plans[i].config == want[i].config &&
+                   front.plans[i].seconds == want[i].seconds &&
+                   front.plans[i].dollars == want[i].dollars,
+               "front point {} differs from brute force", i);
   }
   check_json_numbers(format_pareto(*model, front, std::nullopt, OutputFormat::kJson), "front JSON");
+  // The released heuristic under a deadline the exact plan sets.
+  if (exact.plan) {
+    o.deadline_seconds = exact.plan->seconds;
+    o.strategy = Strategy::kHeuristic;
+    const PlanReport heuristic = make_plan(*model, o, search(*model, o));
+    check_json_numbers(format_plan(*model, heuristic, OutputFormat::kJson), "heuristic JSON");
+    check_no_inf_nan(format_plan(*model, heuristic, OutputFormat::kTable), "heuristic table");
+  }
 }
 
 Profile small_profile() {
