@@ -45,7 +45,7 @@ void check_line(std::string_view message);
 void check_error(const Error& error, std::initializer_list<std::string_view> origins);
 
 // True when `text` holds `word` delimited by characters that are not letters
-// ("inf" in "T = inf s", not in "info").
+// or digits ("inf" in "T = inf s", not in "info" or "50nan").
 bool has_word(std::string_view text, std::string_view word);
 
 // What fasdl prints for `text` never holds inf or nan as a word.
