@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "fasdl/files.h"
 #include "fasdl/formats.h"
@@ -283,4 +284,21 @@ TEST_CASE("extreme: a dollar bound whose intermediate overflows does not prune t
   CHECK(exact.plan->dollars == all.plan->dollars);
   CHECK(exact.plan->config == Config{4, 128, 1});
   check(model, *exact.plan);
+}
+
+TEST_CASE("extreme: the median of repeats near the largest double stays finite", "[extreme]") {
+  // (a + b) / 2 overflowed for two repeats of 1.7e308 s, and the profile
+  // written from that table said null.
+  std::vector<Measurement> rows;
+  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
+    rows.push_back({d, 512, 1, 1.7e308, "t.csv:2"});
+    rows.push_back({d, 512, 1, 1.7e308, "t.csv:3"});
+    rows.push_back({d, 512, 2, 1.0, "t.csv:4"});
+  }
+  const auto table = TransferTable::from_measurements(rows, "t.csv");
+  REQUIRE(table.ok());
+  CHECK(table->columns(Direction::kUpload)[0].seconds[0] == 1.7e308);
+  Profile p = fuzz::small_profile();
+  p.transfers = *table;
+  fuzz::check_profile_round_trip(p);
 }
