@@ -2,8 +2,11 @@
 
 #include "search_internal.h"
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <limits>
+#include <vector>
 
 namespace fasdl {
 
@@ -14,11 +17,27 @@ namespace {
 // value the model computes.
 constexpr double kSlack = 1e-9;
 
-double lower(double v) { return v - kSlack * std::fabs(v) - 1e-300; }
+// A bound that overflowed stays infinite; one that is NaN (inf - inf, 0 inf from absurd
+// coefficients) says nothing, so it becomes -inf, which bounds everything.
+double lower(double v) {
+  if (std::isnan(v)) return -std::numeric_limits<double>::infinity();
+  if (std::isinf(v)) return v;
+  return v - kSlack * std::fabs(v) - 1e-300;
+}
 
 long long floor_div(long long n, long long d) {
   const long long q = n / d;
   return (n % d != 0 && ((n < 0) != (d < 0))) ? q - 1 : q;
+}
+
+// The product of non-negative factors, smallest first: an intermediate
+// overflows only when the whole product exceeds the largest double.
+double ascending_product(std::initializer_list<double> factors) {
+  std::vector<double> sorted(factors);
+  std::sort(sorted.begin(), sorted.end());
+  double product = 1;
+  for (const double f : sorted) product *= f;
+  return product;
 }
 
 // The column index of the upper end of a memory position.
@@ -61,8 +80,15 @@ Interval BlockBounds::transfer(Direction d, const Block& b, double f_lo, double 
     const double t0 = first.t;
     const double t1 = (c1 != c0 && last.t == 0) ? 1.0 : last.t;
     const auto mix = [](double x, double y, double t) { return x + (y - x) * t; };
-    return {std::min(mix(r0.lo, r1.lo, t0), mix(r0.lo, r1.lo, t1)),
-            std::max(mix(r0.hi, r1.hi, t0), mix(r0.hi, r1.hi, t1))};
+    // A NaN mix (infinite column values) says nothing about that end.
+    const auto low = [](double a, double b) {
+      return std::isnan(a) || std::isnan(b) ? -Interval::kInf : std::min(a, b);
+    };
+    const auto high = [](double a, double b) {
+      return std::isnan(a) || std::isnan(b) ? Interval::kInf : std::max(a, b);
+    };
+    return {low(mix(r0.lo, r1.lo, t0), mix(r0.lo, r1.lo, t1)),
+            high(mix(r0.hi, r1.hi, t0), mix(r0.hi, r1.hi, t1))};
   }
   // Several segments: every value is a convex mix of the spanned columns.
   Interval r = column_range(cols[c0], f_lo, f_hi);
@@ -169,8 +195,8 @@ bool BlockBounds::bound(Block& b) const {
   const Interval comm = t_up + t_down + t_agg;
   Interval iteration = train + comm;
   // Feasible configurations take a positive time per iteration.
-  if (!(iteration.hi > 0)) return false;
-  iteration.lo = std::max(iteration.lo, 0.0);
+  if (iteration.hi <= 0) return false;  // NaN: unknown, so kept
+  if (!(iteration.lo > 0)) iteration.lo = 0;
   const Interval work = train_memory + memory * comm;  // M T_iter, MB-seconds
 
   // The global batch of the feasible configurations (A >= 1).
@@ -180,8 +206,8 @@ bool BlockBounds::bound(Block& b) const {
   if (b.k_lo <= k_below) {
     // A before the cap: round(T_agg (M' + m) / a + B), as T_train (M' + m) / a = B + b.
     const Interval x = t_agg * ((1.0 / w.compute.a) * (effective + m)) + static_cast<double>(B);
-    const double x_lo = x.lo - kSlack * std::fabs(x.lo) - 1e-6;
-    const double x_hi = x.hi + kSlack * std::fabs(x.hi) + 1e-6;
+    const double x_lo = std::isfinite(x.lo) ? x.lo - kSlack * std::fabs(x.lo) - 1e-6 : x.lo;
+    const double x_hi = std::isfinite(x.hi) ? x.hi + kSlack * std::fabs(x.hi) + 1e-6 : x.hi;
     const double cap_lo = static_cast<double>(floor_div(G - B * b.k_lo, W - b.k_lo));
     const double cap_hi = static_cast<double>(floor_div(G - B * k_below, W - k_below));
     const double a_lo = std::max(std::min(std::floor(x_lo), cap_lo), 1.0);
@@ -208,12 +234,21 @@ bool BlockBounds::bound(Block& b) const {
       p.prices.put_request * b.k_hi * W + p.prices.get_request * 2 * b.k_hi * (W - 1);
   const Interval storage = iterations * Interval{per_iteration_lo, per_iteration_hi};
   const double base_seconds = lower((iterations * iteration).lo);
-  const double base_work = lower((iterations * work).lo);  // MB-seconds of one worker
+  // One worker's MB-seconds, I M T_iter. Where the interval product overflows but
+  // the model's need not, the same factors smallest first overflow only when
+  // their product does.
+  const auto mb_seconds_times = [&](double scale) {
+    const double direct = scale * (iterations * work).lo;
+    if (direct != Interval::kInf) return direct;
+    return std::isfinite(work.lo)
+               ? ascending_product({scale, iterations.lo, work.lo})
+               : ascending_product({scale, iterations.lo, memory.lo, iteration.lo});
+  };
   const Platform& platform = p.platform;
   if (!platform.lifetime && !platform.gb_second_prices && !platform.polling && !platform.invocations &&
       platform.store_hourly_price == 0) {
     b.seconds = base_seconds;
-    b.dollars = lower(p.prices.function_mb_second * W * (iterations * work).lo + storage.lo);
+    b.dollars = lower(mb_seconds_times(p.prices.function_mb_second * W) + storage.lo);
     return true;
   }
   // Today's terms (model.h), each nondecreasing in the quantities bounded above.
@@ -226,10 +261,12 @@ bool BlockBounds::bound(Block& b) const {
     relaunches = std::ceil(base_seconds / (life->seconds - relaunch_seconds)) - 1;
   }
   b.seconds = lower(base_seconds + relaunches * relaunch_seconds);
-  const double worker_mb_seconds = base_work + relaunches * relaunch_seconds * memory.lo;
+  const double relaunch_mb_seconds = relaunches * relaunch_seconds * memory.lo;
   double dollars = platform.gb_second_prices
-                       ? platform.gb_second_prices->cost(lower(worker_mb_seconds * W / 1024))
-                       : p.prices.function_mb_second * W * worker_mb_seconds;
+                       ? platform.gb_second_prices->cost(
+                             lower(mb_seconds_times(W / 1024.0) + relaunch_mb_seconds * W / 1024))
+                       : mb_seconds_times(p.prices.function_mb_second * W) +
+                             p.prices.function_mb_second * W * relaunch_mb_seconds;
   dollars += storage.lo + relaunches * W * (p.prices.put_request + p.prices.get_request);
   if (const auto& poll = platform.polling) {
     const Interval waiting = k * (static_cast<double>(W - 1) * down + sync) + static_cast<double>(W) * t_down;

@@ -1,12 +1,12 @@
 #include "fasdl/files.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -17,12 +17,19 @@ namespace fs = std::filesystem;
 Expected<std::string> read_file(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) return Error{fmt::format("{}: is a directory, expected a file", path)};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
-  std::ostringstream out;
-  out << in.rdbuf();
-  if (in.bad()) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
-  return out.str();
+  // stdio rather than a stream: a stream reports a failed read (EIO, EISDIR) as an end of
+  // file, which would pass for an empty or truncated document.
+  errno = 0;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  const int error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
+  std::fclose(file);
+  if (error != 0) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(error))};
+  return text;
 }
 
 SourceLoader loader_beside(const std::string& path) {

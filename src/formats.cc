@@ -188,7 +188,7 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
 std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format,
                               const TextStyle& style, double confidence) {
   switch (format) {
-    case OutputFormat::kJson: return json_out::prediction(model, p, confidence).dump(2) + "\n";
+    case OutputFormat::kJson: return json_out::dump(json_out::prediction(model, p, confidence));
     case OutputFormat::kCsv:
       return json_out::csv_header() + "\n" + json_out::csv_row(model, p, confidence) + "\n";
     case OutputFormat::kTable: break;

@@ -1,7 +1,7 @@
 #include "json_fields.h"
 
+#include <algorithm>
 #include <cmath>
-#include <regex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -12,6 +12,18 @@ namespace fasdl::json_fields {
 
 namespace {
 
+// A key as it appears in a path: as it is when plain, else quoted and shortened, so that a
+// message stays one printable line.
+std::string path_key(std::string_view key) {
+  const bool plain =
+      !key.empty() && key.size() <= 40 && std::all_of(key.begin(), key.end(), [](char c) {
+        return c > 0x20 && c < 0x7f && c != '.' && c != '[' && c != '"';
+      });
+  return plain ? std::string(key) : text::quoted(key);
+}
+
+constexpr std::size_t kMaxDepth = 64;
+
 // Tracks where the parser is, to name a duplicate key by its JSON path.
 struct Frame {
   bool is_array = false;
@@ -20,17 +32,76 @@ struct Frame {
   std::set<std::string> keys;
 };
 
-std::string join_path(const std::vector<Frame>& frames) {
+// `at_value`: the innermost array has not counted the element being read.
+std::string join_path(const std::vector<Frame>& frames, bool at_value = false) {
   std::string out;
-  for (const Frame& f : frames) {
+  for (std::size_t i = 0; i < frames.size(); ++i) {
+    const Frame& f = frames[i];
     if (f.is_array) {
-      if (f.index >= 0) out += fmt::format("[{}]", f.index);
+      const long index = at_value && i + 1 == frames.size() ? std::max(f.index, 0L) : f.index;
+      if (index >= 0) out += fmt::format("[{}]", index);
     } else if (!f.key.empty()) {
       if (!out.empty()) out += '.';
-      out += f.key;
+      out += path_key(f.key);
     }
   }
+  if (out.size() > 200) out = out.substr(0, 200) + "...";  // deep paths of long keys
   return out;
+}
+
+// nlohmann's parse error, shortened to "line L, column C: invalid JSON: <detail>" with the
+// token it quotes ("last read: '...'") escaped and shortened like any quoted input.
+std::string parse_error_text(std::string what) {
+  constexpr std::string_view kAt = "parse error at ";
+  std::string where;
+  if (const auto at = what.find(kAt); at != std::string::npos) {
+    what = what.substr(at + kAt.size());
+    const auto colon = what.find(": ");
+    where = what.substr(0, colon);
+    what = colon == std::string::npos ? "" : what.substr(colon + 2);
+  } else if (const auto bracket = what.find("] "); bracket != std::string::npos) {
+    what = what.substr(bracket + 2);
+  }
+  // "syntax error while parsing value - unexpected end of input; ..." keeps what follows " - ".
+  if (const auto dash = what.find(" - ");
+      what.rfind("syntax error", 0) == 0 && dash != std::string::npos) {
+    what = what.substr(dash + 3);
+  }
+  // "...; last read: '<token>'[; expected <token kind>]": the token is input,
+  // which may hold anything, "'; expected" included, so the message is taken
+  // apart from its known ends.
+  constexpr std::string_view kLastRead = "; last read: '";
+  if (const auto start = what.find(kLastRead); start != std::string::npos) {
+    std::string suffix;
+    for (const std::string_view kind :
+         {"true literal", "false literal", "null literal", "string literal", "number literal",
+          "'['", "'{'", "']'", "'}'", "':'", "','", "<parse error>", "end of input",
+          "'[', '{', or a literal", "unknown token", "<uninitialized>"}) {
+      const std::string candidate = fmt::format("; expected {}", kind);
+      if (what.size() >= candidate.size() &&
+          what.compare(what.size() - candidate.size(), candidate.size(), candidate) == 0) {
+        suffix = candidate;
+        what.resize(what.size() - candidate.size());
+        break;
+      }
+    }
+    const auto token_start = start + kLastRead.size();
+    if (what.size() > token_start && what.back() == '\'') {
+      const std::string_view token(what.data() + token_start, what.size() - token_start - 1);
+      what = what.substr(0, start) + "; last read: " + text::quoted(token) + suffix;
+    } else {
+      what += suffix;
+    }
+  }
+  // Anything else nlohmann copied from the input: no control or non-ASCII bytes in one line.
+  std::string clean;
+  for (const char c : what) {
+    const auto u = static_cast<unsigned char>(c);
+    clean += u < 0x20 || u >= 0x7f ? fmt::format("\\x{:02x}", u) : std::string(1, c);
+  }
+  if (clean.size() > 300) clean = clean.substr(0, 300) + "...";  // whatever nlohmann quotes
+  return where.empty() ? fmt::format("invalid JSON: {}", clean)
+                       : fmt::format("{}: invalid JSON: {}", where, clean);
 }
 
 std::string_view range_text(Range r) {
@@ -46,6 +117,9 @@ std::string_view range_text(Range r) {
 
 nlohmann::json parse_document(std::string_view text, std::string_view origin) {
   using nlohmann::json;
+  if (text::trim(text::strip_bom(text)).empty()) {
+    throw FieldError(fmt::format("{}: empty file; expected a JSON object", origin));
+  }
   std::vector<Frame> frames;
   std::string duplicate;
   const auto on_element_done = [&] {
@@ -57,6 +131,12 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
       case json::parse_event_t::array_start:
         if (!frames.empty() && frames.back().is_array && frames.back().index < 0)
           frames.back().index = 0;
+        // A megabyte of '[' would otherwise cost a hundred megabytes of frames.
+        if (frames.size() == kMaxDepth) {
+          throw FieldError(fmt::format("{}: {}: nested deeper than {} levels; expected a fasdl "
+                                       "document (they nest at most 5)",
+                                       origin, join_path(frames, true), kMaxDepth));
+        }
         frames.push_back(Frame{event == json::parse_event_t::array_start, -1, {}, {}});
         break;
       case json::parse_event_t::key: {
@@ -82,19 +162,22 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
   try {
     document = json::parse(text.begin(), text.end(), callback);
   } catch (const json::parse_error& e) {
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error ..."
-    static const std::regex kAt(R"(^\[json\.exception\.[a-z_]+\.\d+\] parse error at (line \d+, column \d+): )");
-    std::smatch at;
-    const std::string what = e.what();
-    if (std::regex_search(what, at, kAt)) {
-      throw FieldError(fmt::format("{}: {}: invalid JSON: {}", origin, at[1].str(), at.suffix().str()));
-    }
-    throw FieldError(fmt::format("{}: invalid JSON: {}", origin, what.substr(what.find("] ") + 2)));
+    throw FieldError(fmt::format("{}: {}", origin, parse_error_text(e.what())));
+  } catch (const json::out_of_range& e) {
+    // 406: a number beyond double's range, e.g. 1e999; named by its JSON path.
+    std::string number = e.what();
+    const auto quote = number.find('\'');
+    number = quote == std::string::npos ? "" : number.substr(quote + 1);
+    if (!number.empty() && number.back() == '\'') number.pop_back();
+    const std::string path = join_path(frames, true);
+    if (number.size() > 40) number = number.substr(0, 40) + "...";
+    throw FieldError(fmt::format("{}: {}expected a finite number, got {} (out of range)", origin,
+                                 path.empty() ? "" : path + ": ", number));
   } catch (const json::exception& e) {
     std::string what = e.what();
     const auto bracket = what.find("] ");
     if (bracket != std::string::npos) what = what.substr(bracket + 2);
-    throw FieldError(fmt::format("{}: invalid JSON: {}", origin, what));
+    throw FieldError(fmt::format("{}: invalid JSON: {}", origin, text::quoted(what, 200)));
   }
   if (!duplicate.empty()) {
     throw FieldError(fmt::format("{}: {}: duplicate key; expected each key once", origin, duplicate));
@@ -104,8 +187,12 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
 
 std::string describe(const nlohmann::json& value) {
   if (value.is_string()) return text::quoted(value.get<std::string>());
-  if (value.is_object()) return "an object";
-  if (value.is_array()) return "an array";
+  if (value.is_object()) return value.empty() ? "an empty object" : "an object";
+  if (value.is_array()) {
+    if (value.empty()) return "an empty array";
+    return value.size() == 1 ? "an array of 1 element"
+                             : fmt::format("an array of {} elements", value.size());
+  }
   if (value.is_null()) return "null";
   std::string dumped = value.dump();
   if (dumped.size() > 40) dumped = dumped.substr(0, 40) + "...";
@@ -138,7 +225,7 @@ Fields::Fields(const nlohmann::json& object, std::string origin, std::string pat
 }
 
 std::string Fields::path_of(std::string_view key) const {
-  return path_.empty() ? std::string(key) : fmt::format("{}.{}", path_, key);
+  return path_.empty() ? path_key(key) : fmt::format("{}.{}", path_, path_key(key));
 }
 
 void Fields::fail(std::string_view key, std::string_view expected) const {
@@ -189,7 +276,12 @@ std::optional<long long> Fields::optional_integer(std::string_view key, long lon
 std::string Fields::string(std::string_view key) {
   const auto* v = optional(key);
   if (v == nullptr || !v->is_string()) fail_at(origin_, path_of(key), "a string", v);
-  return v->get<std::string>();
+  std::string s = v->get<std::string>();
+  // Names, descriptions and paths end up in one-line messages and tables.
+  if (!text::one_line(s)) {
+    fail_at(origin_, path_of(key), "a one-line string without control characters", v);
+  }
+  return s;
 }
 
 std::optional<std::string> Fields::optional_string(std::string_view key) {

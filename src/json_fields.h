@@ -62,7 +62,8 @@ class Fields {
   mutable std::set<std::string, std::less<>> read_;
 };
 
-// A JSON value shortened for messages: 12, "abc", an object, an array.
+// A JSON value shortened for messages: 12, "abc", an object, an array of 3
+// elements.
 std::string describe(const nlohmann::json& value);
 
 // Checks `value` as a number in `range`; `what` names it in the message.

@@ -37,6 +37,7 @@ std::string_view to_string(Infeasibility i) {
     case Infeasibility::kNoIteration: return "no complete iteration";
     case Infeasibility::kLifetimeTooShort: return "relaunch longer than the lifetime";
     case Infeasibility::kThrottled: return "throttled by the store";
+    case Infeasibility::kNotRepresentable: return "figures beyond a double's range";
   }
   return "unknown";
 }
@@ -52,11 +53,16 @@ Model::Model(Profile profile, Workload workload, long long batch_aggregator, int
 
 Expected<Model> Model::create(Profile profile, Workload workload) {
   const long long B = aggregator_batch(workload.compute.b, workload.batch.efficiency);
-  if (B < 1 || B > workload.batch.max_global) {
+  const std::string batch_law = "B = round(compute.b / (1 / batch.efficiency - 1))";
+  if (B < 1) {
+    return Error{fmt::format("{} = {}, expected at least 1; raise compute.b or batch.efficiency",
+                             batch_law, B)};
+  }
+  if (B > workload.batch.max_global) {
     return Error{fmt::format(
-        "workload {}: the aggregator batch B = round(b / (1 / efficiency - 1)) = {} must be "
-        "from 1 to batch.max_global ({}); raise compute.b or batch.efficiency, or max_global",
-        workload.name, B == std::numeric_limits<long long>::max() ? "too large" : fmt::format("{}", B),
+        "{} = {}, expected at most batch.max_global ({}); lower compute.b or batch.efficiency, or "
+        "raise batch.max_global",
+        batch_law, B == std::numeric_limits<long long>::max() ? "above 1e15" : fmt::format("{}", B),
         workload.batch.max_global)};
   }
   // Keeps W, K and every product of them well inside integer range.
@@ -124,6 +130,11 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
     p.infeasibility = Infeasibility::kComputeUndefined;
     return p;
   }
+  if (!std::isfinite(l.up) || !std::isfinite(l.down) || !std::isfinite(l.train) ||
+      !std::isfinite(l.flatten) || !std::isfinite(l.checkpoint)) {
+    p.infeasibility = Infeasibility::kNotRepresentable;
+    return p;
+  }
   p.negative_transfer = l.up < 0 || l.down < 0;
   const double f = workload_.model_mb / K;
   const auto& sync = profile_.sync;
@@ -134,7 +145,15 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const double t_agg = l.up + (W - 1) * l.down + t_sync;
   const double t_comm = t_up + t_down + t_agg;
   const double t_iter = l.train + t_comm;
-  p.breakdown = {l.train, l.flatten, K * l.up, l.up + (W - 1) * l.down, t_down, t_sync, t_iter};
+  const Breakdown breakdown{l.train, l.flatten, K * l.up, l.up + (W - 1) * l.down,
+                            t_down,  t_sync,    t_iter};
+  for (const double part : {t_up, breakdown.aggregate, t_sync, t_agg, t_comm, t_iter}) {
+    if (!std::isfinite(part)) {
+      p.infeasibility = Infeasibility::kNotRepresentable;
+      return p;
+    }
+  }
+  p.breakdown = breakdown;
 
   const long long B = batch_aggregator_;
   const long long G = workload_.batch.max_global;
@@ -168,6 +187,12 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
   p.dollars = p.cost.function + p.cost.storage;
   add_platform_terms(p, l);
+  // After today's terms too: any figure beyond a double makes the configuration infeasible.
+  if (p.feasible() && (!std::isfinite(p.seconds) || !std::isfinite(p.dollars))) {
+    p.seconds = p.dollars = 0;
+    p.cost = {};
+    p.infeasibility = Infeasibility::kNotRepresentable;
+  }
   return p;
 }
 
@@ -187,7 +212,13 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
       p.infeasibility = Infeasibility::kLifetimeTooShort;
       return;
     }
-    p.relaunches = static_cast<long long>(std::ceil(p.seconds / (life->seconds - relaunch))) - 1;
+    const double relaunches = std::ceil(p.seconds / (life->seconds - relaunch)) - 1;
+    // Beyond 10^15 relaunches (30 million years of 900 s lives) the count has no meaning.
+    if (!(relaunches < 1e15)) {
+      p.infeasibility = Infeasibility::kNotRepresentable;
+      return;
+    }
+    p.relaunches = static_cast<long long>(relaunches);
     p.seconds += static_cast<double>(p.relaunches) * relaunch;
     p.cost.storage += static_cast<double>(p.relaunches) * W *
                       (profile_.prices.put_request + profile_.prices.get_request);
@@ -262,6 +293,23 @@ std::string Model::explain(const Prediction& p) const {
       return fmt::format("throttled: {:.0f} writes and {:.0f} reads a second under one key prefix "
                          "exceed the store's {:.0f} and {:.0f}",
                          c.workers / l.up, reads, limits.writes_per_second, limits.reads_per_second);
+    }
+    case Infeasibility::kNotRepresentable: {
+      const Lookups l = lookups(c);
+      std::string_view what = "the total seconds or dollars";
+      if (!std::isfinite(l.train)) {
+        what = "T_train = a (B + b) / (M + m)";
+      } else if (!std::isfinite(l.flatten)) {
+        what = "T_trans = k1 M^k2";
+      } else if (!std::isfinite(l.up) || !std::isfinite(l.down)) {
+        what = "the transfer time up(M, f) or down(M, f)";
+      } else if (p.breakdown.iteration == 0) {
+        what = "the time of one iteration";
+      }
+      return fmt::format("{} is beyond the range of a double (about 1.8e308) at M = {} MB, "
+                         "f = {} MB: the workload or profile holds values out of any realistic "
+                         "range",
+                         what, c.memory_mb, workload_.model_mb / c.aggregators);
     }
   }
   return "unknown";

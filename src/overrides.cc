@@ -128,7 +128,8 @@ Expected<Model> build_model(const Documents& d, const Settings& settings) {
   auto w = parse_workload(workload.dump(), d.workload.origin);
   if (!w) return prefix(w.error());
   auto model = Model::create(std::move(p).value(), std::move(w).value());
-  if (!model) return prefix(model.error());
+  // The workload's coefficients do not form a model: name its file.
+  if (!model) return prefix(Error{fmt::format("{}: {}", d.workload.origin, model.error().message)});
   return model;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <cmath>
 
 namespace fasdl {
 
@@ -100,7 +101,11 @@ PlanReport make_plan(const Model& model, const SearchOptions& options, SearchSum
   r.scatter_reduce = best_with(model, options, AggregatorRule::kScatterReduce);
   r.all_reduce = best_with(model, options, AggregatorRule::kAllReduce);
   if (r.summary.status == SearchStatus::kOk && r.scatter_reduce) {
-    r.savings = savings_against(*r.summary.plan, *r.scatter_reduce);
+    const Savings savings = savings_against(*r.summary.plan, *r.scatter_reduce);
+    // Percentages of absurdly small baselines can overflow: then none is shown.
+    if (std::isfinite(savings.seconds_percent) && std::isfinite(savings.dollars_percent)) {
+      r.savings = savings;
+    }
   }
   if (r.summary.status == SearchStatus::kInfeasible) r.nearest_miss = nearest_miss(model, options);
   return r;

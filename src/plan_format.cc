@@ -48,9 +48,12 @@ Json plan_json(const Model& model, const PlanReport& r) {
   if (!r.stores.empty()) {
     Json stores = Json::array();
     for (const StoreChoice& c : r.stores) {
-      stores.push_back({{"store", c.store},
-                        {"seconds", c.plan ? Json(c.plan->seconds) : Json(nullptr)},
-                        {"dollars", c.plan ? Json(c.plan->dollars) : Json(nullptr)}});
+      Json one = {{"store", c.store}, {"status", c.plan ? "ok" : "infeasible"}};
+      if (c.plan) {
+        one["seconds"] = c.plan->seconds;
+        one["dollars"] = c.plan->dollars;
+      }
+      stores.push_back(one);
     }
     j["stores"] = stores;
   }
@@ -173,7 +176,7 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
 std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format,
                         const TextStyle& style) {
   switch (format) {
-    case OutputFormat::kJson: return plan_json(model, report).dump(2) + "\n";
+    case OutputFormat::kJson: return json_out::dump(plan_json(model, report));
     case OutputFormat::kCsv: return plan_csv(model, report);
     case OutputFormat::kTable: break;
   }
@@ -209,7 +212,7 @@ std::string format_pareto(const Model& model, const ParetoFront& front,
       j["front"] = plans;
       j["evaluated"] = front.evaluated;
       j["elapsed_ms"] = elapsed_ms ? Json(*elapsed_ms) : Json(nullptr);
-      return j.dump(2) + "\n";
+      return json_out::dump(j);
     }
     case OutputFormat::kCsv: {
       std::string out = json_out::csv_header() + "\n";

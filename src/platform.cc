@@ -18,7 +18,7 @@ double TieredPrices::cost(double gb_seconds) const {
   for (const PriceTier& t : it->second) {
     const double lo = std::max(start, tier_start);
     const double hi = std::min(end, t.up_to_gb_seconds);
-    if (hi > lo) dollars += (hi - lo) * t.price;
+    if (hi > lo && t.price > 0) dollars += (hi - lo) * t.price;
     tier_start = t.up_to_gb_seconds;
     if (tier_start >= end) break;
   }

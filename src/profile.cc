@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
 #include "json_fields.h"
+#include "json_out.h"
 #include "platform_json.h"
 
 namespace fasdl {
@@ -55,9 +55,17 @@ std::vector<Measurement> read_inline(Fields f) {
     const std::string key(to_string(d));
     const nlohmann::json& columns = f.array(key);
     if (columns.empty()) f.fail(key, "a non-empty array of memory columns");
+    int previous_memory = 0;
     for (std::size_t c = 0; c < columns.size(); ++c) {
       Fields column(columns[c], f.origin(), fmt::format("{}[{}]", f.path_of(key), c));
       const int memory = static_cast<int>(column.integer("memory_mb", 1, kMaxMemoryMb));
+      // Out of order or repeated columns are typing mistakes, not a table to guess at.
+      if (memory <= previous_memory) {
+        column.fail("memory_mb", fmt::format("a memory above the previous column's {} MB "
+                                             "(columns by increasing memory_mb)",
+                                             previous_memory));
+      }
+      previous_memory = memory;
       const nlohmann::json& points = column.array("points");
       const std::string points_path = column.path_of("points");
       if (points.size() < 2) {
@@ -77,6 +85,14 @@ std::vector<Measurement> read_inline(Fields f) {
         m.memory_mb = memory;
         m.size_mb = json_fields::checked_number(point[0], Range::kPositive, f.origin(), at + "[0]");
         m.seconds = json_fields::checked_number(point[1], Range::kPositive, f.origin(), at + "[1]");
+        // Sorted by size; equal sizes are repeats, combined by their median.
+        if (i > 0 && m.size_mb < rows.back().size_mb) {
+          json_fields::fail_at(f.origin(), at + "[0]",
+                               fmt::format("a size of at least the previous point's {} MB (points "
+                                           "by increasing size_mb)",
+                                           rows.back().size_mb),
+                               &point[0]);
+        }
         if (point.size() == 4) {
           const double repeats =
               json_fields::checked_number(point[2], Range::kPositive, f.origin(), at + "[2]");
@@ -267,12 +283,8 @@ std::string profile_to_json(const Profile& p) {
     for (const StoreOption& s : p.stores) stores.push_back(write_store(s));
     doc["stores"] = stores;
   }
-  // One point per line keeps the document readable.
-  static const std::regex kPoint(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
-  static const std::regex kQuad(
-      R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+),\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
-  const std::string pairs = std::regex_replace(doc.dump(2), kPoint, "[$1, $2]");
-  return std::regex_replace(pairs, kQuad, "[$1, $2, $3, $4]") + "\n";
+  // Points one a line; invalid UTF-8 in a name becomes U+FFFD.
+  return json_out::pretty(doc);
 }
 
 }  // namespace fasdl

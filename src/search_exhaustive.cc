@@ -1,17 +1,25 @@
 // Exhaustive search: every (W, K, M) of the space, W spread over threads.
 #include <algorithm>
 #include <atomic>
+#include <system_error>
 #include <thread>
 
 #include "search_internal.h"
 
 namespace fasdl::search_internal {
 
+namespace {
+constexpr int kMaxThreads = 256;
+}  // namespace
+
 SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
   const GridEvaluator evaluator(model, o.memory);
   const int max_workers = worker_limit(model, o);
-  const int threads = o.threads > 0 ? o.threads
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int wanted = o.threads > 0 ? o.threads
+                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // More threads than worker counts would idle, and --jobs 100000 made the
+  // system refuse a thread (std::system_error, an abort).
+  const int threads = std::clamp(wanted, 1, std::clamp(max_workers, 1, kMaxThreads));
   std::atomic<int> next_workers{std::max(1, o.min_workers)};
   std::vector<Goal> goals(threads, Goal(model, o));
   std::vector<long long> evaluated(threads, 0);
@@ -27,7 +35,13 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
     }
   };
   std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) pool.emplace_back(work, t);
+  for (int t = 1; t < threads; ++t) {
+    try {
+      pool.emplace_back(work, t);
+    } catch (const std::system_error&) {
+      break;  // fewer threads share the same work: the same result
+    }
+  }
   work(0);
   for (std::thread& th : pool) th.join();
 

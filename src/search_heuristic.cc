@@ -1,6 +1,7 @@
 // The released FasDL optimizer, reproduced step by step (spec: "The released
 // FasDL heuristic"). It prunes by time only and stops at the first cheaper
 // memory; it exists so that users can see what the exact search saves.
+#include <cmath>
 #include <limits>
 
 #include "search_internal.h"
@@ -74,6 +75,11 @@ SearchSummary heuristic_search(const Model& model, const SearchOptions& o) {
 
   // Step 4: the plan and the heuristic's verdict on its own figure.
   s.plan = predict(workers, memory_index, k);
+  if (!std::isfinite(t_cur)) {
+    // Its running figure overflowed (absurd coefficients): no number to report.
+    s.reason = "the released heuristic's running time is beyond the range of a double";
+    return s;
+  }
   s.heuristic_seconds = t_cur;
   s.status = t_cur <= deadline && s.plan->feasible() ? SearchStatus::kOk : SearchStatus::kInfeasible;
   if (s.status == SearchStatus::kInfeasible) {

@@ -64,6 +64,19 @@ std::optional<long long> to_integer(std::string_view s) {
   return v;
 }
 
+bool one_line(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (u < 0x20 || u == 0x7f) return false;
+    const auto next = [&](std::size_t k) {
+      return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
+    };
+    if (u == 0xc2 && next(1) >= 0x80 && next(1) < 0xa0) return false;                 // C1
+    if (u == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9)) return false;  // U+2028/9
+  }
+  return true;
+}
+
 std::string quoted(std::string_view s, std::size_t max_chars) {
   std::string out = "\"";
   std::size_t n = 0;

@@ -24,6 +24,11 @@ std::optional<double> to_double(std::string_view s);
 // The whole of `s` (after trimming) as an integer in long long range, or nothing.
 std::optional<long long> to_integer(std::string_view s);
 
+// True when the UTF-8 text `s` has no control characters (C0, DEL, C1) and no
+// line or paragraph separator (U+2028, U+2029): names, descriptions and
+// paths that end up in one-line messages and tables.
+bool one_line(std::string_view s);
+
 // `s` quoted and shortened for an error message: "abc", "a very lo…".
 std::string quoted(std::string_view s, std::size_t max_chars = 40);
 

@@ -26,7 +26,9 @@ namespace {
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
   const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  if (n % 2) return v[n / 2];
+  const double mid = (v[n / 2 - 1] + v[n / 2]) / 2;
+  return std::isfinite(mid) ? mid : v[n / 2 - 1] / 2 + v[n / 2] / 2;  // near DBL_MAX
 }
 
 // Line through (x0, y0) and (x1, y1) evaluated at x.

@@ -35,6 +35,8 @@ Expected<double> parse_duration(std::string_view input) {
   std::string_view s = text::trim(input);
   if (s.empty()) return bad();
   double total = 0;
+  int parts = 0;
+  bool bare_number = false;  // a part without a unit: only as the whole input ("5400")
   while (!s.empty()) {
     // A number (the longest prefix that reads as one), then an optional unit.
     double value = 0;
@@ -45,6 +47,8 @@ Expected<double> parse_duration(std::string_view input) {
     while (u < s.size() && std::isalpha(static_cast<unsigned char>(s[u]))) ++u;
     const double scale = unit_seconds(s.substr(0, u));
     if (scale == 0) return bad();
+    bare_number = bare_number || u == 0;
+    if (++parts > 1 && bare_number) return bad();  // "1.5.5h", "90 30"
     total += value * scale;
     s = text::trim(s.substr(u));
   }
@@ -66,7 +70,7 @@ Expected<double> parse_money(std::string_view input) {
                              "$5, got {}",
                              text::quoted(input))};
   }
-  return *value;
+  return *value + 0.0;  // "-0" is no debt: +0
 }
 
 }  // namespace fasdl

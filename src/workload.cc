@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <regex>
 
 #include <nlohmann/json.hpp>
 #include <fmt/format.h>
 
 #include "json_fields.h"
+#include "json_out.h"
 
 namespace fasdl {
 
@@ -144,11 +144,8 @@ std::string workload_to_json(const Workload& w) {
     doc["flatten"]["covariance"] = covariance_json<2>(*w.flatten.covariance);
   }
   doc["batch"] = {{"efficiency", w.batch.efficiency}, {"max_global", w.batch.max_global}};
-  // One covariance row per line keeps the document readable.
-  static const std::regex kTriple(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
-  static const std::regex kPair(R"(\[\s*([-0-9.eE+]+),\s*([-0-9.eE+]+)\s*\])");
-  const std::string triples = std::regex_replace(doc.dump(2), kTriple, "[$1, $2, $3]");
-  return std::regex_replace(triples, kPair, "[$1, $2]") + "\n";
+  // Covariance rows one a line; invalid UTF-8 in a name becomes U+FFFD.
+  return json_out::pretty(doc);
 }
 
 }  // namespace fasdl

@@ -165,6 +165,6 @@ TEST_CASE("model: a batch policy that gives B < 1 is refused", "[model]") {
   const auto m = Model::create(flat_profile(), w);
   REQUIRE_FALSE(m.ok());
   CHECK(m.error().message ==
-        "workload w: the aggregator batch B = round(b / (1 / efficiency - 1)) = 0 must be from 1 to "
-        "batch.max_global (1024); raise compute.b or batch.efficiency, or max_global");
+        "B = round(compute.b / (1 / batch.efficiency - 1)) = 0, expected at least 1; raise "
+        "compute.b or batch.efficiency");
 }

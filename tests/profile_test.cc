@@ -13,7 +13,7 @@ const char* kInline = R"({
   "sync": {"seconds_per_mb": 0.00119, "offset_mb": 33.7},
   "transfers": {
     "upload": [{"memory_mb": 128, "points": [[1, 0.18], [2, 0.23]]}],
-    "download": [{"memory_mb": 128, "points": [[2, 0.09], [1, 0.06], [1, 0.07]]}]
+    "download": [{"memory_mb": 128, "points": [[1, 0.06], [1, 0.07], [2, 0.09]]}]
   }
 })";
 
@@ -82,12 +82,13 @@ TEST_CASE("profile: every bad field is named with what was expected", "[profile]
   CHECK(error_with("\"offset_mb\": 33.7", "\"offset_mb\": -1") ==
         "p.json: sync.offset_mb: expected a non-negative number, got -1");
   CHECK(error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18]]") ==
-        "p.json: transfers.upload[0].points: expected at least two [size_mb, seconds] points, got an array");
+        "p.json: transfers.upload[0].points: expected at least two [size_mb, seconds] points, got an "
+        "array of 1 element");
   CHECK(error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18], [2, -0.23]]") ==
         "p.json: transfers.upload[0].points[1][1]: expected a positive number, got -0.23");
   CHECK(error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18], [2]]") ==
         "p.json: transfers.upload[0].points[1]: expected a [size_mb, seconds] or "
-        "[size_mb, seconds, repeats, mad_seconds] point, got an array");
+        "[size_mb, seconds, repeats, mad_seconds] point, got an array of 1 element");
   CHECK(error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18], [1, 0.23]]") ==
         "p.json: transfers.upload[0]: upload column at 128 MB has 1 object size; expected at least two");
   CHECK(error_with("\"download\": [", "\"down\": [") .rfind("p.json: transfers.download: missing", 0) == 0);
@@ -137,7 +138,7 @@ TEST_CASE("profile: points may carry their repeats and spread", "[profile]") {
 TEST_CASE("profile: malformed points are one line naming the JSON path", "[profile]") {
   CHECK(parse("[[1, 0.12, 5], [2, 0.2]]").error().message ==
         "p.json: transfers.upload[0].points[0]: expected a [size_mb, seconds] or [size_mb, "
-        "seconds, repeats, mad_seconds] point, got an array");
+        "seconds, repeats, mad_seconds] point, got an array of 3 elements");
   CHECK(parse("[[1, 0.12, 2.5, 0.01], [2, 0.2]]").error().message ==
         "p.json: transfers.upload[0].points[0][2]: expected a whole number of repeats from 1 to "
         "1000000000, got 2.5");

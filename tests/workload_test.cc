@@ -60,16 +60,15 @@ TEST_CASE("workload: every bad field is named with what was expected", "[workloa
         "model_mb, name, samples");
   CHECK(error_with("\"b\": 16,", "\"b\": 16, \"b\": 17,") == "w.json: compute.b: duplicate key; expected each key once");
   CHECK(error_with("\"compute\": {", "\"compute\": [") ==
-        "w.json: line 3, column 18: invalid JSON: syntax error while parsing array - unexpected ':'; "
-        "expected ']'");
-  CHECK(error_with("\"m\": 215", "\"m\": 1e999") .rfind("w.json: invalid JSON", 0) == 0);
+        "w.json: line 3, column 18: invalid JSON: unexpected ':'; expected ']'");
+  CHECK(error_with("\"m\": 215", "\"m\": 1e999") ==
+        "w.json: compute.m: expected a finite number, got 1e999 (out of range)");
 }
 
 TEST_CASE("workload: a document that is not an object is refused", "[workload]") {
-  CHECK(parse_workload("[1, 2]", "w.json").error().message == "w.json: top level: expected an object, got an array");
-  CHECK(parse_workload("", "w.json").error().message ==
-        "w.json: line 1, column 1: invalid JSON: syntax error while parsing value - unexpected end "
-        "of input; expected '[', '{', or a literal");
+  CHECK(parse_workload("[1, 2]", "w.json").error().message ==
+        "w.json: top level: expected an object, got an array of 2 elements");
+  CHECK(parse_workload("", "w.json").error().message == "w.json: empty file; expected a JSON object");
 }
 
 
@@ -122,12 +121,12 @@ TEST_CASE("workload: covariances are read row-major and written back", "[workloa
 TEST_CASE("workload: a malformed covariance is one line naming its JSON path", "[workload]") {
   CHECK(error_of(document(R"(, "covariance": [[1, 0], [0, 1]])")) ==
         "w.json: compute.covariance: expected a 3 x 3 array of arrays of numbers (order a, b, m), "
-        "got an array");
+        "got an array of 2 elements");
   CHECK(error_of(document(R"(, "covariance": 3)")) ==
         "w.json: compute.covariance: expected a 3 x 3 array of arrays of numbers (order a, b, m), "
         "got 3");
   CHECK(error_of(document(R"(, "covariance": [[1, 0, 0], [0, 1], [0, 0, 1]])")) ==
-        "w.json: compute.covariance[1]: expected an array of 3 numbers, got an array");
+        "w.json: compute.covariance[1]: expected an array of 3 numbers, got an array of 2 elements");
   CHECK(error_of(document(R"(, "covariance": [[1, 0, 0], [0, 1, "x"], [0, 0, 1]])")) ==
         "w.json: compute.covariance[1][2]: expected a number, got \"x\"");
   CHECK(error_of(document(R"(, "covariance": [[1, 0, 0], [0, -2, 0], [0, 0, 1]])")) ==
@@ -139,10 +138,10 @@ TEST_CASE("workload: a malformed covariance is one line naming its JSON path", "
         "w.json: flatten.covariance[1][0]: expected the value of flatten.covariance[0][1] (2) "
         "within 1e-9 relative (a symmetric matrix), got 3");
   CHECK(error_of(document("", R"(, "covariance": [[1, 2, 3], [2, 1, 0]])")) ==
-        "w.json: flatten.covariance[0]: expected an array of 2 numbers, got an array");
+        "w.json: flatten.covariance[0]: expected an array of 2 numbers, got an array of 3 elements");
   CHECK(error_of(document("", R"(, "covariance": [[1, 2]])")) ==
         "w.json: flatten.covariance: expected a 2 x 2 array of arrays of numbers (order k1, k2), "
-        "got an array");
+        "got an array of 1 element");
   // Within 1e-9 relative counts as symmetric.
   CHECK(parse_workload(
             document(R"(, "covariance": [[1, 0.5, 0], [0.5000000001, 1, 0], [0, 0, 1]])"), "w.json")

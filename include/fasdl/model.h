@@ -89,8 +89,11 @@ enum class Infeasibility {
   kNoIteration,           // D E smaller than one global batch: I = 0
   kLifetimeTooShort,      // a relaunch's checkpoint and cold start do not fit in the lifetime
   kThrottled,             // peak request rates exceed the store's per-prefix limits
+  kNotRepresentable,      // a time or a cost beyond a double's range (absurd coefficients)
 };
 
+// An infeasible prediction carries no infinite or NaN figure: the parts that
+// could not be computed are left at zero.
 struct Prediction {
   Config config;
   long long batch_aggregator = 0;  // B, samples

@@ -1,5 +1,10 @@
 #include "storage_command.h"
 
+#include <cmath>
+#include <fstream>
+#include <optional>
+#include <utility>
+
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -58,7 +63,44 @@ CLI::App* add_storage_command(CLI::App& app, StorageOptions& o) {
   return cmd;
 }
 
+namespace {
+
+// The options that become the profile's numbers, checked as parse_profile
+// checks its fields, so that a bad one is named by its flag.
+std::optional<Error> check_options(const StorageOptions& o) {
+  const std::pair<const char*, double> numbers[] = {
+      {"--price-mb-second", o.prices.function_mb_second},
+      {"--price-put", o.prices.put_request},
+      {"--price-get", o.prices.get_request},
+      {"--sync-seconds-per-mb", o.sync.seconds_per_mb},
+      {"--sync-offset-mb", o.sync.offset_mb}};
+  for (const auto& [flag, value] : numbers) {
+    if (!(std::isfinite(value) && value >= 0)) {
+      return Error{fmt::format("{}: expected a non-negative number, got {}", flag, value)};
+    }
+  }
+  constexpr int kMaxMemory = 1'000'000;
+  const MemoryRange& m = o.memory;
+  if (m.min_mb < 1 || m.min_mb > kMaxMemory) {
+    return Error{fmt::format("--memory-min: expected a whole number of MB from 1 to {}, got {}",
+                             kMaxMemory, m.min_mb)};
+  }
+  if (m.max_mb < m.min_mb || m.max_mb > kMaxMemory) {
+    return Error{fmt::format("--memory-max: expected a whole number of MB from --memory-min ({}) "
+                             "to {}, got {}",
+                             m.min_mb, kMaxMemory, m.max_mb)};
+  }
+  if (m.step_mb < 1 || m.step_mb > kMaxMemory) {
+    return Error{fmt::format("--memory-step: expected a whole number of MB from 1 to {}, got {}",
+                             kMaxMemory, m.step_mb)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 int run_storage(const StorageOptions& o) {
+  if (const auto error = check_options(o)) return report(*error);
   const auto format = output_format_from_string(o.format);
   if (!format) return report(format.error());
   const auto text = read_file(o.input);
@@ -100,6 +142,9 @@ int run_storage(const StorageOptions& o) {
     return Error{"inline transfers only"};
   });
   if (!check) return report(check.error());
+  if (check->name != p.name || check->description != p.description) {
+    return report({"--name, --description: expected UTF-8 text, got invalid bytes"});
+  }
   std::FILE* report_stream = stdout;
   if (o.output == "-") {
     fmt::print("{}", json);

@@ -10,10 +10,11 @@
 foreach(list_var CMD STDOUT_HAS STDERR_HAS)
   string(REPLACE "|" ";" ${list_var} "${${list_var}}")
 endforeach()
-# Characters that CMake lists cannot carry are written {semicolon} and {lbracket} in tests;
-# they are decoded one string at a time, after the lists are split.
+# Characters that CMake lists cannot carry are written {semicolon} (or <semicolon>) and
+# {lbracket} in tests; they are decoded one string at a time, after the lists are split.
 macro(decode var)
   string(REPLACE "{semicolon}" ";" ${var} "${${var}}")
+  string(REPLACE "<semicolon>" ";" ${var} "${${var}}")
   string(REPLACE "{lbracket}" "[" ${var} "${${var}}")
 endmacro()
 if(DEFINED STDERR)
@@ -25,6 +26,10 @@ endif()
 execute_process(COMMAND ${CMD} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
                 WORKING_DIRECTORY "${WORKDIR}")
 set(failed "")
+# A sanitizer report fails the test whatever the exit code (the asan preset).
+if(err MATCHES "(AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error: )")
+  string(APPEND failed "a sanitizer reported an error\n")
+endif()
 if(NOT "${code}" STREQUAL "${EXIT}")
   string(APPEND failed "exit code ${code}, expected ${EXIT}\n")
 endif()

@@ -1,0 +1,350 @@
+#include "fuzz_check.h"
+
+#include <algorithm>
+#include <cctype>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <vector>
+
+#include "fasdl/formats.h"
+#include "fasdl/model.h"
+#include "fasdl/plan.h"
+#include "fasdl/search.h"
+
+namespace fasdl::fuzz {
+
+namespace {
+
+// The code point of the UTF-8 sequence at `at` (advanced past it), or -1 when
+// the bytes are not UTF-8 (overlong forms and surrogates included).
+long next_code_point(std::string_view s, std::size_t& at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+  const unsigned char lead = byte(at);
+  int extra = -1;
+  if (lead < 0x80) {
+    extra = 0;
+  } else if (lead >= 0xc2 && lead < 0xe0) {
+    extra = 1;
+  } else if (lead >= 0xe0 && lead < 0xf0) {
+    extra = 2;
+  } else if (lead >= 0xf0 && lead < 0xf5) {
+    extra = 3;
+  }
+  if (extra < 0 || at + extra >= s.size()) return -1;
+  long cp = extra == 0 ? lead : lead & (0x3f >> extra);
+  for (int i = 1; i <= extra; ++i) {
+    if ((byte(at + i) & 0xc0) != 0x80) return -1;
+    cp = (cp << 6) | (byte(at + i) & 0x3f);
+  }
+  const long smallest[] = {0, 0x80, 0x800, 0x10000};
+  if (cp < smallest[extra] || (cp >= 0xd800 && cp < 0xe000) || cp > 0x10ffff) return -1;
+  at += extra + 1;
+  return cp;
+}
+
+}  // namespace
+
+void check_line(std::string_view m) {
+  FUZZ_CHECK(!m.empty() && m.size() <= 2000, "message of {} bytes", m.size());
+  // Input copied into a message is either escaped or a path a document named
+  // (UTF-8 by JSON's rules): no control characters, no line separators.
+  for (std::size_t at = 0; at < m.size();) {
+    const long cp = next_code_point(m, at);
+    FUZZ_CHECK(cp >= 0x20 && !(cp >= 0x7f && cp < 0xa0) && cp != 0x2028 && cp != 0x2029,
+               "code point {} (-1: not UTF-8) in the message: {}", cp, m);
+  }
+}
+
+void check_error(const Error& error, std::initializer_list<std::string_view> origins) {
+  const std::string& m = error.message;
+  check_line(m);
+  bool named = false;
+  for (const std::string_view origin : origins) {
+    named = named || (m.size() > origin.size() && m.compare(0, origin.size(), origin) == 0 &&
+                      m[origin.size()] == ':');
+  }
+  FUZZ_CHECK(named, "the message does not start with its origin: {}", m);
+}
+
+bool has_word(std::string_view text, std::string_view word) {
+  const auto letter = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  for (auto at = text.find(word); at != std::string_view::npos; at = text.find(word, at + 1)) {
+    const bool starts = at == 0 || !letter(text[at - 1]);
+    const bool ends = at + word.size() == text.size() || !letter(text[at + word.size()]);
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+void check_no_inf_nan(std::string_view text, std::string_view what) {
+  for (const std::string_view word : {"inf", "nan", "infinity", "NaN"}) {
+    FUZZ_CHECK(!has_word(text, word), "{} prints {}:\n{}", what, word, text);
+  }
+}
+
+namespace {
+
+// `infeasible`: inside a prediction with "feasible": false, whose figures are
+// null by design (no zeros a script could mistake for a bargain).
+void walk_json(const nlohmann::json& j, const std::string& key, std::string_view what,
+               bool infeasible = false) {
+  static const std::set<std::string> kNullable = {
+      "deadline_seconds", "budget_dollars", "elapsed_ms", "plan",
+      "scatter_reduce",   "all_reduce",     "savings"};
+  static const std::set<std::string> kInfeasibleNullable = {"iterations", "seconds", "dollars",
+                                                            "breakdown", "cost"};
+  if (j.is_null()) {
+    FUZZ_CHECK(kNullable.contains(key) || (infeasible && kInfeasibleNullable.contains(key)),
+               "{}: {} is null", what, key);
+  }
+  if (j.is_number()) FUZZ_CHECK(std::isfinite(j.get<double>()), "{}: {} is not finite", what, key);
+  if (j.is_object()) {
+    const bool object_infeasible = j.contains("feasible") && j["feasible"] == false;
+    for (auto it = j.begin(); it != j.end(); ++it)
+      walk_json(it.value(), it.key(), what, object_infeasible);
+  }
+  if (j.is_array()) {
+    for (const auto& e : j)
+      walk_json(e, key, what);
+  }
+}
+
+void check_prediction(const Model& model, const Prediction& p) {
+  const Breakdown& b = p.breakdown;
+  for (const double v : {p.seconds, p.dollars, b.train, b.flatten, b.upload, b.aggregate,
+                         b.download, b.sync, b.iteration, p.cost.function, p.cost.storage}) {
+    FUZZ_CHECK(std::isfinite(v), "W={} M={} K={}: a figure is not finite ({})", p.config.workers,
+               p.config.memory_mb, p.config.aggregators, to_string(p.infeasibility));
+  }
+  if (p.feasible()) {
+    FUZZ_CHECK(p.seconds > 0 && p.dollars >= 0 && p.iterations >= 1 && p.batch_other >= 1 &&
+                   b.iteration > 0,
+               "feasible W={} M={} K={}: T={} C={} I={} A={}", p.config.workers, p.config.memory_mb,
+               p.config.aggregators, p.seconds, p.dollars, p.iterations, p.batch_other);
+  } else {
+    const std::string why = model.explain(p);
+    check_line(why);
+  }
+  check_json_numbers(format_prediction(model, p, OutputFormat::kJson), "prediction JSON");
+  check_no_inf_nan(format_prediction(model, p, OutputFormat::kCsv), "prediction CSV");
+  check_no_inf_nan(format_prediction(model, p, OutputFormat::kTable), "prediction table");
+}
+
+// Every feasible configuration of the space, then the sweep that keeps what
+// nothing dominates (as tests/pareto_test.cc).
+std::vector<Prediction> brute_force_front(const Model& model, const SearchOptions& o) {
+  std::vector<Prediction> all;
+  for (int w = 1; w <= std::min(o.max_workers, model.max_workers()); ++w) {
+    for (int k = 1; k <= w; ++k) {
+      for (int i = 0; i < o.memory.size(); ++i) {
+        const Prediction p = model.predict({w, o.memory.at(i), k});
+        if (p.feasible()) all.push_back(p);
+      }
+    }
+  }
+  std::sort(all.begin(), all.end(), [](const Prediction& a, const Prediction& b) {
+    return ranks_before(a, b, Objective::kTime);
+  });
+  std::vector<Prediction> front;
+  for (const Prediction& p : all) {
+    if (front.empty() || p.dollars < front.back().dollars) front.push_back(p);
+  }
+  return front;
+}
+
+bool same_plan(const SearchSummary& a, const SearchSummary& b) {
+  if (a.status != b.status || a.plan.has_value() != b.plan.has_value()) return false;
+  return !a.plan || (a.plan->config == b.plan->config && a.plan->seconds == b.plan->seconds &&
+                     a.plan->dollars == b.plan->dollars);
+}
+
+}  // namespace
+
+void check_json_numbers(std::string_view text, std::string_view what) {
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  FUZZ_CHECK(!j.is_discarded(), "{} is not JSON:\n{}", what, text);
+  walk_json(j, "", what);
+}
+
+void check_profile(const Profile& p) {
+  const MemoryRange& m = p.memory;
+  FUZZ_CHECK(m.min_mb >= 1 && m.min_mb <= m.max_mb && m.max_mb <= 1'000'000 && m.step_mb >= 1,
+             "memory range {}..{} by {}", m.min_mb, m.max_mb, m.step_mb);
+  for (const double v : {p.prices.function_mb_second, p.prices.put_request, p.prices.get_request,
+                         p.sync.seconds_per_mb, p.sync.offset_mb}) {
+    FUZZ_CHECK(std::isfinite(v) && v >= 0, "price or sync coefficient {}", v);
+  }
+  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
+    const auto& columns = p.transfers.columns(d);
+    FUZZ_CHECK(!columns.empty(), "no {} columns", to_string(d));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      const TransferColumn& col = columns[c];
+      FUZZ_CHECK(col.memory_mb >= 1 && col.memory_mb <= 1'000'000, "column memory {}",
+                 col.memory_mb);
+      FUZZ_CHECK(c == 0 || columns[c - 1].memory_mb < col.memory_mb, "columns out of order");
+      const std::size_t n = col.sizes_mb.size();
+      FUZZ_CHECK(
+          n >= 2 && col.seconds.size() == n && col.repeats.size() == n && col.mad.size() == n,
+          "column of {} points", n);
+      for (std::size_t i = 0; i < n; ++i) {
+        FUZZ_CHECK(std::isfinite(col.sizes_mb[i]) && col.sizes_mb[i] > 0, "size {}",
+                   col.sizes_mb[i]);
+        FUZZ_CHECK(i == 0 || col.sizes_mb[i - 1] < col.sizes_mb[i], "sizes out of order");
+        FUZZ_CHECK(std::isfinite(col.seconds[i]) && col.seconds[i] > 0, "seconds {}",
+                   col.seconds[i]);
+        FUZZ_CHECK(col.repeats[i] >= 1 && std::isfinite(col.mad[i]) && col.mad[i] >= 0,
+                   "repeats {} mad {}", col.repeats[i], col.mad[i]);
+      }
+    }
+  }
+}
+
+void check_workload(const Workload& w) {
+  FUZZ_CHECK(std::isfinite(w.model_mb) && w.model_mb > 0 && w.model_mb <= 1e6, "model_mb {}",
+             w.model_mb);
+  FUZZ_CHECK(w.samples >= 1 && w.epochs >= 1, "samples {} epochs {}", w.samples, w.epochs);
+  FUZZ_CHECK(std::isfinite(w.compute.a) && w.compute.a > 0 && std::isfinite(w.compute.b) &&
+                 w.compute.b > 0 && std::isfinite(w.compute.m),
+             "compute {} {} {}", w.compute.a, w.compute.b, w.compute.m);
+  FUZZ_CHECK(std::isfinite(w.flatten.k1) && w.flatten.k1 >= 0 && std::isfinite(w.flatten.k2),
+             "flatten {} {}", w.flatten.k1, w.flatten.k2);
+  FUZZ_CHECK(w.batch.efficiency > 0 && w.batch.efficiency < 1 && w.batch.max_global >= 1,
+             "batch {} {}", w.batch.efficiency, w.batch.max_global);
+}
+
+void check_profile_round_trip(const Profile& p) {
+  const std::string json = profile_to_json(p);
+  const auto again = parse_profile(json, "round-trip.json", [](const std::string& path) {
+    return Expected<Source>(Error{path + ": no files in a round trip"});
+  });
+  FUZZ_CHECK(again.ok(), "profile_to_json does not load back: {}\n{}", again.error().message, json);
+  const Profile& q = *again;
+  FUZZ_CHECK(q.name == p.name && q.description == p.description, "name or description changed");
+  FUZZ_CHECK(q.memory.min_mb == p.memory.min_mb && q.memory.max_mb == p.memory.max_mb &&
+                 q.memory.step_mb == p.memory.step_mb,
+             "memory range changed");
+  FUZZ_CHECK(q.prices.function_mb_second == p.prices.function_mb_second &&
+                 q.prices.put_request == p.prices.put_request &&
+                 q.prices.get_request == p.prices.get_request,
+             "prices changed");
+  FUZZ_CHECK(q.sync.seconds_per_mb == p.sync.seconds_per_mb && q.sync.offset_mb == p.sync.offset_mb,
+             "sync changed");
+  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
+    const auto& a = p.transfers.columns(d);
+    const auto& b = q.transfers.columns(d);
+    FUZZ_CHECK(a.size() == b.size(), "{} columns: {} became {}", to_string(d), a.size(), b.size());
+    for (std::size_t c = 0; c < a.size(); ++c) {
+      FUZZ_CHECK(a[c].memory_mb == b[c].memory_mb && a[c].sizes_mb == b[c].sizes_mb &&
+                     a[c].seconds == b[c].seconds,
+                 "{} column {} changed", to_string(d), c);
+    }
+  }
+  FUZZ_CHECK(profile_to_json(q) == json, "profile_to_json is not stable");
+}
+
+void check_workload_round_trip(const Workload& w) {
+  const std::string json = workload_to_json(w);
+  const auto again = parse_workload(json, "round-trip.json");
+  FUZZ_CHECK(again.ok(), "workload_to_json does not load back: {}\n{}", again.error().message,
+             json);
+  const Workload& q = *again;
+  FUZZ_CHECK(q.name == w.name && q.description == w.description && q.model_mb == w.model_mb &&
+                 q.samples == w.samples && q.epochs == w.epochs && q.compute.a == w.compute.a &&
+                 q.compute.b == w.compute.b && q.compute.m == w.compute.m &&
+                 q.flatten.k1 == w.flatten.k1 && q.flatten.k2 == w.flatten.k2 &&
+                 q.batch.efficiency == w.batch.efficiency &&
+                 q.batch.max_global == w.batch.max_global,
+             "a value changed in the round trip:\n{}", json);
+  FUZZ_CHECK(workload_to_json(q) == json, "workload_to_json is not stable");
+}
+
+void check_model(const Profile& profile_in, const Workload& workload_in) {
+  // Fixed names: a fuzzed name such as "resnet nan" would read as a NaN in the tables.
+  Profile profile = profile_in;
+  Workload workload = workload_in;
+  profile.name = "profile";
+  workload.name = "workload";
+  const auto model = Model::create(profile, workload);
+  if (!model) {
+    check_line(model.error().message);
+    FUZZ_CHECK(model.error().message.rfind("B = round(", 0) == 0, "{}", model.error().message);
+    return;
+  }
+  const int w_max = model->max_workers();
+  FUZZ_CHECK(w_max >= 1, "max_workers {}", w_max);
+  const MemoryRange& r = profile.memory;
+  // A tiny space: at most 4 workers and 6 memory sizes from the bottom of the range.
+  SearchOptions o;
+  o.memory = {r.min_mb, static_cast<int>(std::min<long long>(r.max_mb, r.min_mb + 5LL * r.step_mb)),
+              r.step_mb};
+  o.max_workers = std::min(w_max, 4);
+  o.threads = 1;
+  for (int w = 1; w <= o.max_workers; ++w) {
+    for (const int k : {1, (w + 1) / 2, w}) {
+      for (const int m : {o.memory.min_mb, o.memory.max_mb})
+        check_prediction(*model, model->predict({w, m, k}));
+    }
+  }
+  check_prediction(*model, model->predict({w_max, r.max_mb, 1}));  // the far corner
+  FUZZ_CHECK(!validate(*model, o), "tiny options refused");
+  const SearchSummary exact = search(*model, o);
+  o.strategy = Strategy::kExhaustive;
+  const SearchSummary all = search(*model, o);
+  FUZZ_CHECK(same_plan(exact, all), "exact {} and exhaustive {} disagree", to_string(exact.status),
+             to_string(all.status));
+  if (exact.plan) check_prediction(*model, *exact.plan);
+  o.strategy = Strategy::kExact;
+  const PlanReport report = make_plan(*model, o, exact);
+  check_json_numbers(format_plan(*model, report, OutputFormat::kJson), "plan JSON");
+  check_no_inf_nan(format_plan(*model, report, OutputFormat::kCsv), "plan CSV");
+  const ParetoFront front = pareto_front(*model, o);
+  const std::vector<Prediction> want = brute_force_front(*model, o);
+  FUZZ_CHECK(front.plans.size() == want.size(), "front of {} plans, brute force {}",
+             front.plans.size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    FUZZ_CHECK(front.plans[i].config == want[i].config &&
+                   front.plans[i].seconds == want[i].seconds &&
+                   front.plans[i].dollars == want[i].dollars,
+               "front point {} differs from brute force", i);
+  }
+  check_json_numbers(format_pareto(*model, front, std::nullopt, OutputFormat::kJson), "front JSON");
+  // The released heuristic under a deadline the exact plan sets.
+  if (exact.plan) {
+    o.deadline_seconds = exact.plan->seconds;
+    o.strategy = Strategy::kHeuristic;
+    const PlanReport heuristic = make_plan(*model, o, search(*model, o));
+    check_json_numbers(format_plan(*model, heuristic, OutputFormat::kJson), "heuristic JSON");
+    check_no_inf_nan(format_plan(*model, heuristic, OutputFormat::kTable), "heuristic table");
+  }
+}
+
+Profile small_profile() {
+  std::vector<Measurement> rows;
+  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
+    for (const int memory : {512, 1024, 2048}) {
+      for (const double size : {1.0, 10.0, 100.0}) {
+        const double seconds =
+            0.05 + size / (40.0 * memory / 1024.0) * (d == Direction::kUpload ? 1.5 : 1);
+        rows.push_back({d, memory, size, seconds, "small"});
+      }
+    }
+  }
+  Profile p;
+  p.name = "small";
+  p.transfers = TransferTable::from_measurements(rows, "small").value();
+  return p;
+}
+
+Workload small_workload() {
+  Workload w;
+  w.name = "small";
+  w.model_mb = 89.7;
+  w.samples = 50000;
+  w.epochs = 10;
+  w.compute = {173.4, 16, 215};
+  w.flatten = {5.0, -0.5};
+  w.batch = {0.8, 1024};
+  return w;
+}
+
+}  // namespace fasdl::fuzz
