@@ -1,7 +1,10 @@
 #include "fasdl/overrides.h"
 
-#include <nlohmann/json.hpp>
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "fasdl/workload.h"
 #include "json_fields.h"
@@ -15,6 +18,20 @@ using Json = nlohmann::json;
 
 bool is_key_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+}
+
+// A JSON path of plain names: "epochs", "prices.put_request".
+bool is_key(std::string_view key) {
+  return !key.empty() && key.size() <= 200 && key.front() != '.' && key.back() != '.' &&
+         key.find("..") == std::string_view::npos &&
+         std::all_of(key.begin(), key.end(), is_key_char);
+}
+
+// A setting as messages show it: the value quoted when it is not one short
+// printable line (a name with a line break, bytes that are not UTF-8).
+std::string shown(std::string_view key, std::string_view value) {
+  const bool plain = value.size() <= 60 && text::utf8(value) && text::one_line(value);
+  return fmt::format("{}={}", key, plain ? std::string(value) : text::quoted(value));
 }
 
 // A value as JSON: numbers and booleans as themselves, anything else a string.
@@ -31,6 +48,11 @@ Json value_of(const std::string& text) {
 enum class Target { kWorkload, kProfile };
 
 Expected<std::pair<Target, std::string>> target_of(const std::string& key) {
+  if (!is_key(key)) {
+    return Error{fmt::format("--set {}: expected a key of letters, digits, '_' and '.' such as "
+                             "epochs or prices.function_mb_second",
+                             text::quoted(key))};
+  }
   static const std::vector<std::string> kWorkload = {"model_mb", "samples", "epochs", "compute", "flatten", "batch"};
   static const std::vector<std::string> kProfile = {"memory_mb", "prices", "sync", "transfers", "platform"};
   if (key.rfind("workload.", 0) == 0) return std::pair{Target::kWorkload, key.substr(9)};
@@ -69,9 +91,7 @@ void set_path(Json& doc, const std::string& path, const Json& value) {
 Expected<Override> parse_override(std::string_view text) {
   const auto eq = text.find('=');
   const std::string key(text::trim(text.substr(0, eq)));
-  const bool key_ok = !key.empty() && key.front() != '.' && key.back() != '.' &&
-                      std::all_of(key.begin(), key.end(), is_key_char);
-  if (eq == std::string_view::npos || !key_ok || text::trim(text.substr(eq + 1)).empty()) {
+  if (eq == std::string_view::npos || !is_key(key) || text::trim(text.substr(eq + 1)).empty()) {
     return Error{fmt::format("--set: expected KEY=VALUE[,VALUE...] such as epochs=5,10 or "
                              "prices.function_mb_second=1.33e-8, got {}",
                              text::quoted(text))};
@@ -117,8 +137,17 @@ Expected<Model> build_model(const Documents& d, const Settings& settings) {
   for (const auto& [key, value] : settings) {
     auto target = target_of(key);
     if (!target) return target.error();
+    if (!text::utf8(value)) {
+      return Error{fmt::format("--set {}: expected a value in UTF-8", shown(key, value))};
+    }
     set_path(target->first == Target::kWorkload ? workload : profile, target->second, value_of(value));
-    changed += fmt::format("{}{}={}", changed.empty() ? "" : " ", key, value);
+    changed += fmt::format("{}{}", changed.empty() ? "" : " ", shown(key, value));
+  }
+  // Many settings: the message names the first few; its JSON path names the culprit.
+  if (changed.size() > 400) {
+    std::size_t cut = 400;
+    while ((static_cast<unsigned char>(changed[cut]) & 0xc0) == 0x80) --cut;  // not inside a character
+    changed = changed.substr(0, cut) + "...";
   }
   const auto prefix = [&](const Error& e) {
     return changed.empty() ? e : Error{fmt::format("--set {}: {}", changed, e.message)};

@@ -77,6 +77,30 @@ bool one_line(std::string_view s) {
   return true;
 }
 
+bool utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    // Bytes that follow the lead: -1 for a byte that cannot start a sequence.
+    const int extra = lead < 0x80   ? 0
+                      : lead < 0xc2 ? -1
+                      : lead < 0xe0 ? 1
+                      : lead < 0xf0 ? 2
+                      : lead < 0xf5 ? 3
+                                    : -1;
+    if (extra < 0 || s.size() - i <= static_cast<std::size_t>(extra)) return false;
+    unsigned long cp = extra == 0 ? lead : lead & (0x3fu >> extra);
+    for (int k = 1; k <= extra; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    constexpr unsigned long kSmallest[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kSmallest[extra] || (cp >= 0xd800 && cp < 0xe000) || cp > 0x10ffff) return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
 std::string quoted(std::string_view s, std::size_t max_chars) {
   std::string out = "\"";
   std::size_t n = 0;

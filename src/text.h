@@ -29,6 +29,10 @@ std::optional<long long> to_integer(std::string_view s);
 // paths that end up in one-line messages and tables.
 bool one_line(std::string_view s);
 
+// True when `s` is well-formed UTF-8 (no overlong forms, surrogates or code
+// points beyond U+10FFFF), which JSON strings must be.
+bool utf8(std::string_view s);
+
 // `s` quoted and shortened for an error message: "abc", "a very lo…".
 std::string quoted(std::string_view s, std::size_t max_chars = 40);
 

@@ -96,9 +96,9 @@ Expected<PlanRequest> to_request(const PlanOptions& o) {
     auto parsed = parse_override(text);
     if (!parsed) return parsed.error();
     if (parsed->values.size() != 1) {
-      return Error{fmt::format("--set {}: a plan takes one value per key; use `fasdl-plan sweep` "
-                               "or --batch for several",
-                               text)};
+      return Error{fmt::format("--set {}: a plan takes one value per key, got {}; use `fasdl-plan "
+                               "sweep` or --batch for several",
+                               parsed->key, parsed->values.size())};
     }
     r.settings.emplace_back(parsed->key, parsed->values.front());
   }
