@@ -22,6 +22,12 @@ inline std::string dump(const Json& j) {
   return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+// The document on one line, with a line end (batch results); invalid UTF-8
+// becomes U+FFFD instead of an exception.
+inline std::string dump_line(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
 // CSV header and row of one prediction, without a line end. An infeasible
 // prediction has empty cells where it has no figures.
 std::string csv_header();

@@ -190,7 +190,7 @@ std::string plan_json_line(const Model& model, const PlanReport& report, std::st
   j["line"] = line;
   const Json plan = plan_json(model, report);
   for (const auto& [key, value] : plan.items()) j[key] = value;
-  return j.dump() + "\n";
+  return json_out::dump_line(j);
 }
 
 std::string error_json_line(std::string_view id, long long line, std::string_view message) {
@@ -199,7 +199,8 @@ std::string error_json_line(std::string_view id, long long line, std::string_vie
   j["line"] = line;
   j["status"] = "error";
   j["error"] = message;
-  return j.dump() + "\n";
+  // The message names the batch file, whose path may be any bytes.
+  return json_out::dump_line(j);
 }
 
 std::string format_pareto(const Model& model, const ParetoFront& front,

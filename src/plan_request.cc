@@ -21,7 +21,7 @@ double quantity(Fields& f, std::string_view key, Parse parse, std::string_view e
   const nlohmann::json* v = f.optional(key);
   if (v->is_number()) {
     const double d = v->get<double>();
-    if (std::isfinite(d) && (d > 0 || (zero_allowed && d == 0))) return d;
+    if (std::isfinite(d) && (d > 0 || (zero_allowed && d == 0))) return d + 0.0;  // -0 is 0
   } else if (v->is_string()) {
     if (auto parsed = parse(v->get<std::string>())) return *parsed;
   }
@@ -74,9 +74,11 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
     if (auto v = f.optional_number("confidence", json_fields::Range::kPositive)) r.confidence = v;
     if (const auto stores = f.optional_string("store")) r.stores = split_stores(*stores);
     if (const auto set = f.optional_object("set")) {
+      // As on the command line: null removes the key (switching an optional term off).
       for (const auto& [key, value] : doc.at("set").items()) {
-        if (!value.is_number() && !value.is_string()) {
-          json_fields::fail_at(origin, set->path_of(key), "a number or a string", &value);
+        if (value.is_object() || value.is_array()) {
+          json_fields::fail_at(origin, set->path_of(key), "a number, a string, true, false or null",
+                               &value);
         }
         r.settings.emplace_back(key, value.is_string() ? value.get<std::string>() : value.dump());
       }

@@ -1,0 +1,42 @@
+// One batch line as a plan request (fasdl/plan.h): bugs found by
+// fuzz_batch_lines, each a one-line error or a value that reads back.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "fasdl/formats.h"
+#include "fasdl/plan.h"
+
+using namespace fasdl;
+
+TEST_CASE("plan request: a budget of -0 is 0", "[plan_request]") {
+  const auto r = parse_plan_request(R"({"model": "m", "budget": -0.0})", "b.jsonl:1");
+  REQUIRE(r.ok());
+  REQUIRE(r->budget_dollars);
+  CHECK(*r->budget_dollars == 0);
+  CHECK_FALSE(std::signbit(*r->budget_dollars));
+}
+
+TEST_CASE("plan request: set takes true, false and null as --set does", "[plan_request]") {
+  const auto r = parse_plan_request(
+      R"({"model": "m", "set": {"platform.lifetime": null, "flag": true, "epochs": 5}})",
+      "b.jsonl:1");
+  REQUIRE(r.ok());
+  // In key order, as the JSON object holds them.
+  CHECK(r->settings == Settings{{"epochs", "5"}, {"flag", "true"}, {"platform.lifetime", "null"}});
+  CHECK(parse_plan_request(R"({"model": "m", "set": {"epochs": {"a": 1}}})", "b.jsonl:2")
+            .error()
+            .message ==
+        "b.jsonl:2: set.epochs: expected a number, a string, true, false or null, got an object");
+}
+
+TEST_CASE("plan request: an error line with bytes that are not UTF-8 is one JSON line",
+          "[plan_request]") {
+  const std::string line = error_json_line("a", 3, "b\xff.jsonl:3: bad");
+  REQUIRE(line.back() == '\n');
+  CHECK(line.find('\n') == line.size() - 1);
+  const auto j = nlohmann::json::parse(line);
+  CHECK(j["error"] == "b\xef\xbf\xbd.jsonl:3: bad");  // U+FFFD
+  CHECK(j["line"] == 3);
+}
