@@ -17,6 +17,14 @@ long long floor_div(long long n, long long d) {
   return (n % d != 0 && ((n < 0) != (d < 0))) ? q - 1 : q;
 }
 
+// A figure in a reason: fixed-point with `decimals` while it is short, else
+// in exponent form; a rate or time past a double's range says so.
+std::string figure(double v, int decimals) {
+  if (!std::isfinite(v)) return "more than 1.8e308";
+  if (std::fabs(v) >= 1e15) return fmt::format("{:.3g}", v);
+  return fmt::format("{:.{}f}", v, decimals);
+}
+
 }  // namespace
 
 long long aggregator_batch(double b, double efficiency) {
@@ -187,11 +195,15 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
   p.dollars = p.cost.function + p.cost.storage;
   add_platform_terms(p, l);
-  // After today's terms too: any figure beyond a double makes the configuration infeasible.
-  if (p.feasible() && (!std::isfinite(p.seconds) || !std::isfinite(p.dollars))) {
+  // After today's terms too: any figure beyond a double makes the configuration infeasible,
+  // and an infeasible one (a relaunch count out of range, a lifetime too short) keeps none.
+  const CostSplit& cost = p.cost;
+  if (!std::isfinite(p.seconds) || !std::isfinite(p.dollars) || !std::isfinite(cost.function) ||
+      !std::isfinite(cost.storage) || !std::isfinite(cost.invocations) ||
+      !std::isfinite(cost.store)) {
     p.seconds = p.dollars = 0;
     p.cost = {};
-    p.infeasibility = Infeasibility::kNotRepresentable;
+    if (p.feasible()) p.infeasibility = Infeasibility::kNotRepresentable;
   }
   return p;
 }
@@ -280,9 +292,11 @@ std::string Model::explain(const Prediction& p) const {
       return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
     case Infeasibility::kLifetimeTooShort:
       return fmt::format("a relaunch (checkpoint of {} MB saved and loaded, cold start) takes "
-                         "{:.1f} s, not less than the {} s lifetime",
+                         "{} s, not less than the {} s lifetime",
                          workload_.model_mb,
-                         checkpoint_seconds(c.memory_mb) + profile_.platform.lifetime->cold_start_seconds,
+                         figure(std::max(0.0, checkpoint_seconds(c.memory_mb)) +
+                                    profile_.platform.lifetime->cold_start_seconds,
+                                1),
                          profile_.platform.lifetime->seconds);
     case Infeasibility::kThrottled: {
       const Lookups l = lookups(c);
@@ -290,9 +304,10 @@ std::string Model::explain(const Prediction& p) const {
       const double reads = c.workers / l.down + (profile_.platform.polling
                                                      ? c.workers / profile_.platform.polling->seconds_per_list
                                                      : 0);
-      return fmt::format("throttled: {:.0f} writes and {:.0f} reads a second under one key prefix "
-                         "exceed the store's {:.0f} and {:.0f}",
-                         c.workers / l.up, reads, limits.writes_per_second, limits.reads_per_second);
+      return fmt::format("throttled: {} writes and {} reads a second under one key prefix "
+                         "exceed the store's {} and {}",
+                         figure(c.workers / l.up, 0), figure(reads, 0),
+                         figure(limits.writes_per_second, 0), figure(limits.reads_per_second, 0));
     }
     case Infeasibility::kNotRepresentable: {
       const Lookups l = lookups(c);
@@ -303,6 +318,8 @@ std::string Model::explain(const Prediction& p) const {
         what = "T_trans = k1 M^k2";
       } else if (!std::isfinite(l.up) || !std::isfinite(l.down)) {
         what = "the transfer time up(M, f) or down(M, f)";
+      } else if (!std::isfinite(l.checkpoint)) {
+        what = "the checkpoint's transfer time up(M, S) + down(M, S)";
       } else if (p.breakdown.iteration == 0) {
         what = "the time of one iteration";
       }

@@ -179,3 +179,34 @@ TEST_CASE("platform: a profile may name another store to use instead", "[platfor
   CHECK(with_store(p, "memcached").error().message ==
         "store \"memcached\": the profile today describes no such store; it has: s3, redis");
 }
+
+TEST_CASE("platform: a throttled configuration whose dollars overflow keeps no infinite figure",
+          "[platform]") {
+  Profile p = profile();
+  p.platform.request_limits = RequestLimits{25, 1000};
+  p.platform.store_hourly_price = 1e308;  // hours x price is beyond a double
+  const Prediction q = predict(p, workload(), {8, 2048, 2});
+  CHECK(q.infeasibility == Infeasibility::kThrottled);
+  for (const double v : {q.seconds, q.dollars, q.cost.function, q.cost.storage, q.cost.invocations,
+                         q.cost.store}) {
+    CHECK(v == 0);
+  }
+}
+
+TEST_CASE("platform: reasons print huge figures in exponent form, not 300 digits", "[platform]") {
+  Profile p = profile();
+  p.platform.lifetime = Lifetime{900, 1e300};
+  const Model m = *Model::create(p, workload());
+  const Prediction q = m.predict({8, 2048, 2});
+  REQUIRE(q.infeasibility == Infeasibility::kLifetimeTooShort);
+  CHECK(m.explain(q) ==
+        "a relaunch (checkpoint of 40 MB saved and loaded, cold start) takes 1e+300 s, not less "
+        "than the 900 s lifetime");
+
+  Profile t = profile();
+  t.platform.request_limits = RequestLimits{25, 1e20};
+  const Model throttled = *Model::create(t, workload());
+  CHECK(throttled.explain(throttled.predict({8, 2048, 2})) ==
+        "throttled: 27 writes and 53 reads a second under one key prefix exceed the store's 25 and "
+        "1e+20");
+}
