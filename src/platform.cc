@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "platform_json.h"
+#include "text.h"
 
 namespace fasdl {
 
@@ -30,6 +31,15 @@ namespace platform_json {
 using json_fields::Fields;
 using json_fields::Range;
 
+std::string store_name(Fields& f) {
+  std::string name = f.string("name");
+  // --store s3,redis picks stores by name: a name must survive that list.
+  if (name.empty() || name.find(',') != std::string::npos || text::trim(name) != name) {
+    f.fail("name", "a store name without commas or spaces at its ends, such as \"redis\"");
+  }
+  return name;
+}
+
 Provenance read_provenance(Fields& f) {
   return {f.optional_string("date").value_or(""), f.optional_string("source").value_or("")};
 }
@@ -47,6 +57,10 @@ TieredPrices read_tiers(Fields f) {
   t.monthly_usage_gb_seconds = f.optional_number("monthly_usage_gb_seconds", Range::kNonNegative).value_or(0);
   t.provenance = read_provenance(f);
   Fields by_arch = f.object("tiers");
+  if (by_arch.raw().empty()) {
+    f.fail("tiers", "an object of {up_to_gb_seconds, price} tiers by architecture, such as "
+                    "{\"x86_64\": [{\"price\": 1.66667e-5}]}");
+  }
   for (const auto& [arch, list] : by_arch.raw().items()) {
     const std::string path = by_arch.path_of(arch);
     by_arch.optional(arch);
@@ -74,8 +88,15 @@ TieredPrices read_tiers(Fields f) {
   }
   by_arch.finish();
   if (!t.tiers.contains(t.architecture)) {
+    // The names are keys of the document: quoted, and only the first few.
     std::vector<std::string> known;
-    for (const auto& [arch, tiers] : t.tiers) known.push_back(arch);
+    for (const auto& [arch, tiers] : t.tiers) {
+      if (known.size() == 5) {
+        known.push_back("...");
+        break;
+      }
+      known.push_back(text::quoted(arch));
+    }
     f.fail("architecture", fmt::format("an architecture that has tiers ({})", fmt::join(known, ", ")));
   }
   f.finish();
@@ -121,7 +142,7 @@ Platform read_platform(Fields f) {
   if (auto polling = f.optional_object("polling")) p.polling = read_polling(*polling);
   if (auto limits = f.optional_object("request_limits")) p.request_limits = read_request_limits(*limits);
   if (auto store = f.optional_object("store")) {
-    p.store = store->string("name");
+    p.store = store_name(*store);
     p.store_hourly_price = store->optional_number("hourly_price", Range::kNonNegative).value_or(0);
     p.store_provenance = read_provenance(*store);
     store->finish();

@@ -13,6 +13,8 @@ Platform read_platform(json_fields::Fields f);
 RequestLimits read_request_limits(json_fields::Fields f);
 Polling read_polling(json_fields::Fields f);
 Provenance read_provenance(json_fields::Fields& f);
+// The "name" of a store: not empty, no commas or spaces at its ends.
+std::string store_name(json_fields::Fields& f);
 
 // Only the terms that are on; an empty object when none is.
 nlohmann::ordered_json write_platform(const Platform& p);

@@ -9,6 +9,7 @@
 #include "json_fields.h"
 #include "json_out.h"
 #include "platform_json.h"
+#include "text.h"
 
 namespace fasdl {
 
@@ -139,12 +140,17 @@ TransferTable read_transfers(Fields transfers, std::string_view origin, const So
 }
 
 std::vector<StoreOption> read_stores(const nlohmann::json& list, const Fields& root,
-                                     std::string_view origin, const SourceLoader& load) {
+                                     std::string_view origin, const SourceLoader& load,
+                                     const std::string& own_store) {
   std::vector<StoreOption> out;
   for (std::size_t i = 0; i < list.size(); ++i) {
     Fields f(list[i], root.origin(), fmt::format("stores[{}]", i));
     StoreOption s;
-    s.name = f.string("name");
+    s.name = platform_json::store_name(f);
+    if (s.name == own_store) {
+      f.fail("name", fmt::format("a store other than the profile's own (platform.store.name: {})",
+                                 text::quoted(own_store)));
+    }
     for (const StoreOption& other : out) {
       if (other.name == s.name) f.fail("name", "a store name not used before");
     }
@@ -211,12 +217,7 @@ Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
     if (auto platform = root.optional_object("platform")) p.platform = platform_json::read_platform(*platform);
     if (const nlohmann::json* stores = root.optional("stores")) {
       if (!stores->is_array()) json_fields::fail_at(origin, "stores", "an array of stores", stores);
-      p.stores = read_stores(*stores, root, origin, load);
-      for (const StoreOption& s : p.stores) {
-        if (s.name == p.platform.store) {
-          json_fields::fail_at(origin, "stores", fmt::format("stores other than the profile's own ({})", p.platform.store), stores);
-        }
-      }
+      p.stores = read_stores(*stores, root, origin, load, p.platform.store);
     }
     root.finish();
     return p;
