@@ -4,17 +4,20 @@
 #
 # Every case must exit 2 with exactly this one line on stderr. A new case is
 # the file plus one line here; tests/data/CMakeLists.txt refuses a file of
-# this folder that has no line. Prefixes: p- profiles, w- workloads, t- transfer CSVs.
+# this folder that has no line. Prefixes: p- profiles, w- workloads, t- transfer CSVs,
+# c- compute CSVs, b- batch request lines (JSON lines).
 # The three *.bin files are 512 random bytes each from Python's
 # random.seed(6); bytes(random.randrange(256) for _ in range(512)), drawn in
 # the order p-, w-, t-.
 #
 # KIND says how the file reaches the real binaries (FILE is its path); a new
-# parser adds its kind here, e.g. a compute CSV:
-#   fasdl_bad_kind(compute fasdl-profile compute -i FILE -o -)
+# parser adds its kind here.
 fasdl_bad_kind(profile fasdl-plan predict --profile FILE --model resnet50 -w 4 -m 1024 -k 2)
 fasdl_bad_kind(model fasdl-plan predict --model FILE -w 4 -m 1024 -k 2)
 fasdl_bad_kind(transfers fasdl-profile storage -i FILE -o -)
+fasdl_bad_kind(compute fasdl-profile compute -i FILE -o - --model-mb 97 --samples 50000 --epochs 1)
+# A batch with one bad line: its error JSON line on stdout, the same message on stderr.
+fasdl_bad_kind(batch fasdl-plan --batch FILE --no-timing)
 
 fasdl_bad_input(transfers t-direction-typo.csv
   [=[tests/data/bad/t-direction-typo.csv:2: direction: expected "upload" or "download", got "uplaod"]=])
@@ -180,3 +183,37 @@ fasdl_bad_input(model w-truncated.json
   [=[tests/data/bad/w-truncated.json: line 17, column 13: invalid JSON: invalid string: missing closing quote; last read: "\"efficie"; expected string literal]=])
 fasdl_bad_input(model w-unknown-key.json
   [=[tests/data/bad/w-unknown-key.json: optimizer: unknown key; expected one of: batch, compute, description, epochs, flatten, model_mb, name, samples]=])
+
+# The platform terms, compute CSVs and batch lines (issue 6 extension).
+fasdl_bad_input(compute c-batch-zero.csv
+  [=[tests/data/bad/c-batch-zero.csv:3: batch: expected a whole number of samples from 1 to 1000000000, got "0"]=])
+fasdl_bad_input(compute c-header-wrong.csv
+  [=[tests/data/bad/c-header-wrong.csv:1: expected the header "batch,memory_mb,train_seconds,flatten_seconds", got "batch,memory_mb,train_s,flatten_s"]=])
+fasdl_bad_input(compute c-memory-huge.csv
+  [=[tests/data/bad/c-memory-huge.csv:3: memory_mb: expected a whole number of MB from 1 to 1000000, got "2000000"]=])
+fasdl_bad_input(compute c-three-cells.csv
+  [=[tests/data/bad/c-three-cells.csv:3: expected 4 comma-separated cells (batch,memory_mb,train_seconds,flatten_seconds), got 3]=])
+fasdl_bad_input(compute c-train-nan.csv
+  [=[tests/data/bad/c-train-nan.csv:3: train_seconds: expected a positive, finite number of seconds, got "nan"]=])
+fasdl_bad_input(batch b-deadline-negative.jsonl
+  [=[tests/data/bad/b-deadline-negative.jsonl:1: deadline: expected a positive duration such as 5400 or "90m", got "-5m"]=])
+fasdl_bad_input(batch b-duplicate-key.jsonl
+  [=[tests/data/bad/b-duplicate-key.jsonl:1: budget: duplicate key; expected each key once]=])
+fasdl_bad_input(batch b-set-array.jsonl
+  [=[tests/data/bad/b-set-array.jsonl:1: set.epochs: expected a number, a string, true, false or null, got an array of 2 elements]=])
+fasdl_bad_input(batch b-set-key-dots.jsonl
+  [=[tests/data/bad/b-set-key-dots.jsonl:1: --set "prices..put_request": expected a key of letters, digits, '_' and '.' such as epochs or prices.function_mb_second]=])
+fasdl_bad_input(batch b-set-value-text.jsonl
+  [=[tests/data/bad/b-set-value-text.jsonl:1: --set epochs=five: tests/data/unusual/plain-workload.json: epochs: expected a whole number from 1 to 1000000, got "five"]=])
+fasdl_bad_input(batch b-store-unknown.jsonl
+  [=[tests/data/bad/b-store-unknown.jsonl:1: store "redis": the profile aws-lambda-s3 describes no such store; it has: s3]=])
+fasdl_bad_input(profile p-platform-architecture-missing.json
+  [=[tests/data/bad/p-platform-architecture-missing.json: platform.gb_second_prices.architecture: expected an architecture that has tiers ("arm64", "x86_64"), got "riscv64"]=])
+fasdl_bad_input(profile p-platform-store-comma.json
+  [=[tests/data/bad/p-platform-store-comma.json: platform.store.name: expected a store name without commas or spaces at its ends, such as "redis", got "s3,redis"]=])
+fasdl_bad_input(profile p-platform-tiers-empty.json
+  [=[tests/data/bad/p-platform-tiers-empty.json: platform.gb_second_prices.tiers: expected an object of {up_to_gb_seconds, price} tiers by architecture, such as {"x86_64": [{"price": 1.66667e-5}]}, got an empty object]=])
+fasdl_bad_input(profile p-stores-name-spaces.json
+  [=[tests/data/bad/p-stores-name-spaces.json: stores[0].name: expected a store name without commas or spaces at its ends, such as "redis", got " redis"]=])
+fasdl_bad_input(profile p-stores-own-name.json
+  [=[tests/data/bad/p-stores-own-name.json: stores[0].name: expected a store other than the profile's own (platform.store.name: "s3"), got "s3"]=])
