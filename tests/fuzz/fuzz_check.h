@@ -56,12 +56,18 @@ void check_no_inf_nan(std::string_view text, std::string_view what);
 void check_json_numbers(std::string_view text, std::string_view what);
 
 // The profile's numbers are finite and within the documented ranges, its
-// columns sorted by memory and their points by size.
+// columns sorted by memory and their points by size; its platform terms in
+// range (tiers increasing, the architecture's table present, tiered prices
+// that never fall with usage) and its stores named apart from its own store,
+// each with a table that passes the same checks.
 void check_profile(const Profile& p);
+// The same for a workload: coefficients, law and threads (threads only with
+// the vCPU law), covariances finite, symmetric with a non-negative diagonal.
 void check_workload(const Workload& w);
 
 // Round trips through profile_to_json / workload_to_json give the same
-// values and the same text.
+// values (platform, stores, law, threads and covariances included) and the
+// same text.
 void check_profile_round_trip(const Profile& p);
 void check_workload_round_trip(const Workload& w);
 
@@ -75,5 +81,11 @@ void check_model(const Profile& profile, const Workload& workload);
 // and a ResNet-50-like workload.
 Profile small_profile();
 Workload small_workload();
+// small_profile() with every platform term on (vCPU limits, tiered prices,
+// invocations, a 900 s lifetime, concurrency, polling, request limits, an
+// hourly store price) and a second store "redis".
+Profile platform_profile();
+// small_workload() under the vCPU law with 2 threads and covariances.
+Workload vcpu_workload();
 
 }  // namespace fasdl::fuzz

@@ -1,7 +1,9 @@
 // Fuzz target: parse_profile on any bytes. A profile that loads has finite
-// numbers in their ranges, round-trips through profile_to_json and gives a
-// model that prints no NaN or infinity; one that does not load gets one
-// printable line naming the document (or the CSV it refers to).
+// numbers in their ranges (platform terms and stores included), round-trips
+// through profile_to_json and gives a model that prints no NaN or infinity,
+// also under the vCPU law when it has platform.cpu and with each of its first
+// two other stores; one that does not load gets one printable line naming
+// the document (or the CSV it refers to).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -34,5 +36,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fasdl::fuzz::check_profile(*profile);
   fasdl::fuzz::check_profile_round_trip(*profile);
   fasdl::fuzz::check_model(*profile, fasdl::fuzz::small_workload());
+  if (profile->platform.cpu) fasdl::fuzz::check_model(*profile, fasdl::fuzz::vcpu_workload());
+  for (std::size_t i = 0; i < profile->stores.size() && i < 2; ++i) {
+    const auto other = fasdl::with_store(*profile, profile->stores[i].name);
+    FUZZ_CHECK(other.ok(), "with_store({}) fails: {}", profile->stores[i].name,
+               other.error().message);
+    fasdl::fuzz::check_profile(*other);
+    fasdl::fuzz::check_model(*other, fasdl::fuzz::small_workload());
+  }
   return 0;
 }

@@ -1,7 +1,9 @@
 // Fuzz target: parse_workload on any bytes. A workload that loads has finite
-// numbers in their ranges, round-trips through workload_to_json and gives a
-// model that prints no NaN or infinity; one that does not load gets one
-// printable line naming the document.
+// numbers in their ranges (law, threads and covariances included),
+// round-trips through workload_to_json and gives a model that prints no NaN
+// or infinity, on a plain profile (memory law) and on one with every platform
+// term on; one that does not load gets one printable line naming the
+// document.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -18,6 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   fasdl::fuzz::check_workload(*workload);
   fasdl::fuzz::check_workload_round_trip(*workload);
-  fasdl::fuzz::check_model(fasdl::fuzz::small_profile(), *workload);
+  if (workload->compute.law == fasdl::ComputeLaw::kMemory) {
+    fasdl::fuzz::check_model(fasdl::fuzz::small_profile(), *workload);
+  }
+  fasdl::fuzz::check_model(fasdl::fuzz::platform_profile(), *workload);
   return 0;
 }
