@@ -46,7 +46,10 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
     PlanRequest r = base;
     r.id = f.optional_string("id").value_or("");
     r.model = base.model.empty() || f.has("model") ? f.string("model") : base.model;
+    // An empty name would be reported later as a missing option or file.
+    if (text::trim(r.model).empty()) f.fail("model", "a catalog name or a workload JSON file");
     r.profile = f.optional_string("profile").value_or(r.profile);
+    if (text::trim(r.profile).empty()) f.fail("profile", "a catalog name or a profile JSON file");
     if (f.has("deadline")) {
       r.deadline_seconds = quantity(f, "deadline", parse_duration, "a positive duration such as 5400 or \"90m\"", false);
     }
@@ -72,7 +75,10 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
     if (auto v = memory("memory_step")) r.memory_step = v;
     if (auto v = f.optional_integer("workers_max", 1, 10'000'000)) r.workers_max = static_cast<int>(*v);
     if (auto v = f.optional_number("confidence", json_fields::Range::kPositive)) r.confidence = v;
-    if (const auto stores = f.optional_string("store")) r.stores = split_stores(*stores);
+    if (const auto stores = f.optional_string("store")) {
+      r.stores = split_stores(*stores);
+      if (r.stores.empty()) f.fail("store", "store names separated by commas such as \"s3,redis\"");
+    }
     if (const auto set = f.optional_object("set")) {
       // As on the command line: null removes the key (switching an optional term off).
       for (const auto& [key, value] : doc.at("set").items()) {

@@ -40,3 +40,19 @@ TEST_CASE("plan request: an error line with bytes that are not UTF-8 is one JSON
   CHECK(j["error"] == "b\xef\xbf\xbd.jsonl:3: bad");  // U+FFFD
   CHECK(j["line"] == 3);
 }
+
+TEST_CASE("plan request: an empty model, profile or store list is refused at its key",
+          "[plan_request]") {
+  // Found by fuzz_batch_lines: "model": "" was accepted, then reported as a
+  // missing --model option; "profile": "" as a file named "".
+  CHECK(parse_plan_request(R"({"model": ""})", "b.jsonl:1").error().message ==
+        "b.jsonl:1: model: expected a catalog name or a workload JSON file, got \"\"");
+  CHECK(parse_plan_request(R"({"model": "m", "profile": " "})", "b.jsonl:2").error().message ==
+        "b.jsonl:2: profile: expected a catalog name or a profile JSON file, got \" \"");
+  CHECK(parse_plan_request(R"({"model": "m", "store": " , "})", "b.jsonl:3").error().message ==
+        "b.jsonl:3: store: expected store names separated by commas such as \"s3,redis\", got "
+        "\" , \"");
+  PlanRequest base;
+  base.model = "resnet50";
+  CHECK(parse_plan_request(R"({"deadline": 60})", "b.jsonl:4", base)->model == "resnet50");
+}

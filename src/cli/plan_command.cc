@@ -92,6 +92,9 @@ Expected<PlanRequest> to_request(const PlanOptions& o) {
   r.runners_up = o.explain ? 4 : 0;
   r.confidence = o.confidence;
   r.stores = split_stores(o.store);
+  if (!o.store.empty() && r.stores.empty()) {
+    return Error{"--store: expected store names separated by commas such as s3,redis"};
+  }
   for (const std::string& text : o.set) {
     auto parsed = parse_override(text);
     if (!parsed) return parsed.error();

@@ -199,6 +199,8 @@ fasdl_bad_input(batch b-deadline-negative.jsonl
   [=[tests/data/bad/b-deadline-negative.jsonl:1: deadline: expected a positive duration such as 5400 or "90m", got "-5m"]=])
 fasdl_bad_input(batch b-duplicate-key.jsonl
   [=[tests/data/bad/b-duplicate-key.jsonl:1: budget: duplicate key; expected each key once]=])
+fasdl_bad_input(batch b-model-empty.jsonl
+  [=[tests/data/bad/b-model-empty.jsonl:1: model: expected a catalog name or a workload JSON file, got ""]=])
 fasdl_bad_input(batch b-set-array.jsonl
   [=[tests/data/bad/b-set-array.jsonl:1: set.epochs: expected a number, a string, true, false or null, got an array of 2 elements]=])
 fasdl_bad_input(batch b-set-key-dots.jsonl
