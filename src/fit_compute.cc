@@ -23,23 +23,33 @@ std::string count_of(const std::set<T>& values, std::string_view what, std::stri
                      fmt::join(values, ", "), unit);
 }
 
-// R^2 in seconds and the largest relative error of `fitted` against `measured`.
-void goodness(const std::vector<double>& measured, const std::vector<double>& fitted,
+// R^2 and the largest relative error of `fitted` against `measured` (all
+// positive). R^2 does not depend on the unit: it is computed in units of the
+// largest measured time, so that times near 1e308 s do not overflow the sums.
+// False when a fitted time is not finite (the figures are then meaningless).
+bool goodness(const std::vector<double>& measured, const std::vector<double>& fitted,
               double& r_squared, double& max_relative_error) {
+  const double unit = *std::max_element(measured.begin(), measured.end());
   double mean = 0;
   for (const double y : measured)
-    mean += y;
+    mean += y / unit;
   mean /= static_cast<double>(measured.size());
   double ss_res = 0, ss_tot = 0;
   max_relative_error = 0;
   for (std::size_t i = 0; i < measured.size(); ++i) {
-    ss_res += (measured[i] - fitted[i]) * (measured[i] - fitted[i]);
-    ss_tot += (measured[i] - mean) * (measured[i] - mean);
+    const double y = measured[i] / unit, f = fitted[i] / unit;
+    ss_res += (y - f) * (y - f);
+    ss_tot += (y - mean) * (y - mean);
     max_relative_error = std::max(max_relative_error, std::fabs(fitted[i] / measured[i] - 1));
   }
   // Equal times leave nothing to explain: R^2 is 1 only for an exact fit.
   r_squared = ss_tot > 0 ? 1 - ss_res / ss_tot : (ss_res == 0 ? 1 : 0);
+  return std::isfinite(r_squared) && std::isfinite(max_relative_error);
 }
+
+constexpr std::string_view kBeyondDouble =
+    "the fitted times are beyond the range of a double (about 1.8e308 s): the measured times "
+    "hold values out of any realistic range";
 
 template <class Fit>
 Fit refuse(Fit fit, std::string reason) {
@@ -157,7 +167,10 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
     measured.push_back(s[i].train_seconds);
     fitted.push_back(x[0] * (s[i].batch + x[1]) / (mem[i] + x[2]));
   }
-  goodness(measured, fitted, fit.r_squared, fit.max_relative_error);
+  if (!goodness(measured, fitted, fit.r_squared, fit.max_relative_error)) {
+    fit.r_squared = fit.max_relative_error = 0;
+    return refuse(fit, std::string(kBeyondDouble));
+  }
   if (fit.r_squared < options.warn_r_squared) {
     fit.warnings.push_back(
         fmt::format("R^2 = {:.3f} is below {}: a (B + b) / (M + m) describes "
@@ -245,7 +258,10 @@ FlattenFit fit_flatten(const std::vector<ComputeSample>& s, const FitOptions& op
     measured.push_back(c.flatten_seconds);
     fitted.push_back(solution.x[0] * std::pow(c.memory_mb, solution.x[1]));
   }
-  goodness(measured, fitted, fit.r_squared, fit.max_relative_error);
+  if (!goodness(measured, fitted, fit.r_squared, fit.max_relative_error)) {
+    fit.r_squared = fit.max_relative_error = 0;
+    return refuse(fit, std::string(kBeyondDouble));
+  }
   if (fit.r_squared < options.warn_r_squared) {
     fit.warnings.push_back(
         fmt::format("R^2 = {:.3f} is below {}: k1 M^k2 describes these "

@@ -273,7 +273,8 @@ TEST_CASE("fit: the vCPU law's a, b, m are recovered within 2% at 1% noise", "[f
   for (const int memory : {128, 256, 512, 1024, 2048, 3008, 4096, 6144, 10240}) {
     for (const long long batch : {8, 16, 32, 64, 128}) {
       for (int r = 0; r < 3; ++r) {
-        const double train = kA * (batch + kB) / (std::min<double>(memory, cap) + kM) * (1 + 0.01 * n.normal());
+        const double train =
+            kA * (batch + kB) / (std::min<double>(memory, cap) + kM) * (1 + 0.01 * n.normal());
         samples.push_back({batch, memory, train, kK1 * std::pow(memory, kK2), "s"});
       }
     }
@@ -288,4 +289,20 @@ TEST_CASE("fit: the vCPU law's a, b, m are recovered within 2% at 1% noise", "[f
   // The memory law cannot describe the flat top as well.
   const ComputeFit plain = fit_compute(samples);
   CHECK(plain.r_squared < fit.r_squared);
+}
+
+TEST_CASE("fit: times near the largest double give a finite R^2, never NaN", "[fit]") {
+  // Found by fuzz_compute_csv: one time of 1.7e308 s made the sums of squares
+  // in seconds overflow, and the ok fit reported R^2 = NaN.
+  const std::vector<ComputeSample> samples = {{16, 512, 5.44176, 49.00479, "c.csv:2"},
+                                              {63, 512, 13.6044, 0.049479, "c.csv:3"},
+                                              {16, 1024, 3.19484, 0.0342669, "c.csv:4"},
+                                              {64, 1024, 7.9871, 0.043, "c.csv:5"},
+                                              {661926, 2048, 1.749821e308, 0.0237317, "c.csv:6"},
+                                              {64, 2048, 4.37456, 0.0218658, "c.csv:7"}};
+  const ComputeFit c = fit_compute(samples);
+  INFO(to_string(c.status) << ": " << c.reason);
+  CHECK(std::isfinite(c.r_squared));
+  CHECK(std::isfinite(c.max_relative_error));
+  CHECK(c.r_squared <= 1);
 }
