@@ -63,11 +63,13 @@ Json prediction(const Model& model, const Prediction& p, double confidence) {
   if (platform.store_hourly_price > 0) j["cost"]["store"] = p.cost.store;
   if (platform.lifetime) j["relaunches"] = p.relaunches;
   if (has_uncertainty(model)) {
-    const PredictionInterval i = interval(model, p, confidence);
-    j["interval"] = {{"confidence", confidence},
-                     {"seconds", {i.seconds_low, i.seconds_high}},
-                     {"dollars", {i.dollars_low, i.dollars_high}},
-                     {"method", "first-order"}};
+    // A spread beyond a double has no interval to print (docs/formats.md).
+    if (const PredictionInterval i = interval(model, p, confidence); i.bounded()) {
+      j["interval"] = {{"confidence", confidence},
+                       {"seconds", {i.seconds_low, i.seconds_high}},
+                       {"dollars", {i.dollars_low, i.dollars_high}},
+                       {"method", "first-order"}};
+    }
   }
   return j;
 }
@@ -92,8 +94,10 @@ std::string csv_outputs(const Model& model, const Prediction& p, double confiden
   const Breakdown& b = p.breakdown;
   std::string range = ",,,";
   if (has_uncertainty(model)) {
-    const PredictionInterval i = interval(model, p, confidence);
-    range = fmt::format("{},{},{},{}", i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high);
+    if (const PredictionInterval i = interval(model, p, confidence); i.bounded()) {
+      range = fmt::format("{},{},{},{}", i.seconds_low, i.seconds_high, i.dollars_low,
+                          i.dollars_high);
+    }
   }
   return fmt::format("{},{},true,{},{},{},{},{},{},{},{},{},{},{},{},{},{}", p.batch_aggregator,
                      p.batch_other, p.iterations, p.seconds, p.dollars, b.train, b.flatten, b.upload,
@@ -140,8 +144,11 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   out += fmt::format("Time            {} ({})\n", bold(fmt::format("{:.2f} s", p.seconds), style),
                      human_seconds(p.seconds));
   out += fmt::format("Cost            {}\n", bold(fmt::format("${:.4f}", p.dollars), style));
-  if (has_uncertainty(model)) {
-    const PredictionInterval i = interval(model, p, confidence);
+  const PredictionInterval i =
+      has_uncertainty(model) ? interval(model, p, confidence) : PredictionInterval{};
+  if (!i.bounded()) {
+    out += "Likely          no bound: the spread of the inputs is beyond the range of a double\n";
+  } else if (has_uncertainty(model)) {
     out += fmt::format("Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f} ({:.0f}% to {:.0f}% "
                        "quantiles, first-order)\n",
                        i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high,

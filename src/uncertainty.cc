@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace fasdl {
 
@@ -38,7 +39,13 @@ Spread spread(const Model& model, const Prediction& p) {
   variance += up_weight * up_weight * t.variance(Direction::kUpload, M, f);
   variance += down_weight * down_weight * t.variance(Direction::kDownload, M, f);
   const double seconds = static_cast<double>(p.iterations) * std::sqrt(std::max(variance, 0.0));
-  return {seconds, model.profile().prices.function_mb_second * M * c.workers * seconds};
+  const double dollars = model.profile().prices.function_mb_second * M * c.workers * seconds;
+  // An overflow (or infinity times a zero price) means a spread beyond any bound.
+  if (!std::isfinite(seconds) || !std::isfinite(dollars)) {
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    return {kInf, kInf};
+  }
+  return {seconds, dollars};
 }
 
 PredictionInterval interval(const Model& model, const Prediction& p, double confidence) {

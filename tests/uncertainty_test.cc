@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "fasdl/formats.h"
 #include "fasdl/search.h"
 #include "linear_profile.h"
 
@@ -128,4 +129,31 @@ TEST_CASE("uncertainty: confidence without any uncertainty is refused", "[uncert
   o.confidence = 0.9;
   REQUIRE(validate(m, o));
   CHECK(validate(m, o)->message.rfind("confidence: the workload carries no covariance", 0) == 0);
+}
+
+TEST_CASE("uncertainty: a spread beyond a double is infinite, and no interval is printed",
+          "[uncertainty]") {
+  // Found by fuzz_transfer_csv: a transfer MAD of 1e284 s squared to infinity
+  // and the JSON printed the interval's ends as null, the table as inf.
+  const Model m =
+      *Model::create(testing::linear_profile({512, 2048, 64}, 50, 9, 1e200), workload());
+  const Prediction p = m.predict({4, 1024, 2});
+  REQUIRE(p.feasible());
+  CHECK(std::isinf(spread(m, p).seconds));
+  CHECK(std::isinf(spread(m, p).dollars));
+  CHECK_FALSE(interval(m, p, 0.9).bounded());
+  const std::string json = format_prediction(m, p, OutputFormat::kJson);
+  CHECK(json.find("interval") == std::string::npos);
+  CHECK(json.find("null") == std::string::npos);
+  const std::string csv = format_prediction(m, p, OutputFormat::kCsv);
+  CHECK(csv.find("inf") == std::string::npos);
+  CHECK(format_prediction(m, p, OutputFormat::kTable)
+            .find("Likely          no bound: the spread of the inputs is beyond the range of a "
+                  "double\n") != std::string::npos);
+  // A search asked for confidence finds no plan rather than one it cannot bound.
+  SearchOptions o;
+  o.memory = profile_grid(m);
+  o.deadline_seconds = 1e9;
+  o.confidence = 0.9;
+  CHECK_FALSE(search(m, o).plan.has_value());
 }

@@ -16,6 +16,8 @@
 // a run takes at most `seconds_high` and costs at most `dollars_high`.
 #pragma once
 
+#include <cmath>
+
 #include "fasdl/model.h"
 
 namespace fasdl {
@@ -31,12 +33,16 @@ struct PredictionInterval {
   double seconds_high = 0;
   double dollars_low = 0;
   double dollars_high = 0;
+  // False when the spread is beyond the range of a double (absurd spreads in
+  // the inputs): the outputs then print no interval rather than infinity.
+  bool bounded() const { return std::isfinite(seconds_high) && std::isfinite(dollars_high); }
 };
 
 // True when the workload carries a covariance or the profile a spread.
 bool has_uncertainty(const Model& model);
 
-// The spread of a feasible prediction (zero when nothing is uncertain).
+// The spread of a feasible prediction (zero when nothing is uncertain);
+// infinite, never NaN, when it is beyond the range of a double.
 Spread spread(const Model& model, const Prediction& p);
 
 PredictionInterval interval(const Model& model, const Prediction& p, double confidence);
