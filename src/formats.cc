@@ -142,8 +142,8 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   out += fmt::format("Cost            {}\n", bold(fmt::format("${:.4f}", p.dollars), style));
   if (has_uncertainty(model)) {
     const PredictionInterval i = interval(model, p, confidence);
-    out += fmt::format("Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f} ({:.0f}% to {:.0f}% "
-                       "quantiles, first-order)\n",
+    out += fmt::format("Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f}\n"
+                       "                ({:.0f}% to {:.0f}% quantiles, first-order)\n",
                        i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high,
                        100 * (1 - confidence), 100 * confidence);
   }
@@ -151,10 +151,9 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   out += fmt::format("  functions       ${:>10.4f} {:>7.1f}%   (M W seconds x price per MB-s)\n",
                      p.cost.function, share(p.cost.function, p.dollars));
   const Platform& platform = model.profile().platform;
-  out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   ({} requests{})\n", p.cost.storage,
-                     share(p.cost.storage, p.dollars),
-                     platform.polling ? "PUT, GET and LIST" : "PUT and GET",
-                     platform.lifetime ? ", checkpoints" : "");
+  out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   ({}{})\n", p.cost.storage,
+                     share(p.cost.storage, p.dollars), platform.polling ? "PUT, GET, LIST" : "PUT and GET",
+                     platform.lifetime ? ", checkpoints" : " requests");
   if (platform.invocations) {
     out += fmt::format("  invocations     ${:>10.4f} {:>7.1f}%   ({} per worker)\n", p.cost.invocations,
                        share(p.cost.invocations, p.dollars), p.relaunches + 1);
@@ -164,8 +163,8 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
                        share(p.cost.store, p.dollars), platform.store_hourly_price);
   }
   if (platform.lifetime) {
-    out += fmt::format("Relaunches      {} per worker (functions live {} s; each relaunch saves and "
-                       "loads a checkpoint and starts cold)\n",
+    out += fmt::format("Relaunches      {} per worker: functions live {} s; each relaunch saves\n"
+                       "                and loads a checkpoint and starts cold\n",
                        p.relaunches, platform.lifetime->seconds);
   }
   const Breakdown& b = p.breakdown;
