@@ -147,10 +147,10 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   const PredictionInterval i =
       has_uncertainty(model) ? interval(model, p, confidence) : PredictionInterval{};
   if (!i.bounded()) {
-    out += "Likely          no bound: the spread of the inputs is beyond the range of a double\n";
+    out += "Likely          no bound: the inputs' spread is beyond a double\n";
   } else if (has_uncertainty(model)) {
-    out += fmt::format("Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f} ({:.0f}% to {:.0f}% "
-                       "quantiles, first-order)\n",
+    out += fmt::format("Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f}\n"
+                       "                ({:.0f}% to {:.0f}% quantiles, first-order)\n",
                        i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high,
                        100 * (1 - confidence), 100 * confidence);
   }
@@ -158,10 +158,9 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   out += fmt::format("  functions       ${:>10.4f} {:>7.1f}%   (M W seconds x price per MB-s)\n",
                      p.cost.function, share(p.cost.function, p.dollars));
   const Platform& platform = model.profile().platform;
-  out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   ({} requests{})\n", p.cost.storage,
-                     share(p.cost.storage, p.dollars),
-                     platform.polling ? "PUT, GET and LIST" : "PUT and GET",
-                     platform.lifetime ? ", checkpoints" : "");
+  out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   ({}{})\n", p.cost.storage,
+                     share(p.cost.storage, p.dollars), platform.polling ? "PUT, GET, LIST" : "PUT and GET",
+                     platform.lifetime ? ", checkpoints" : " requests");
   if (platform.invocations) {
     out += fmt::format("  invocations     ${:>10.4f} {:>7.1f}%   ({} per worker)\n", p.cost.invocations,
                        share(p.cost.invocations, p.dollars), p.relaunches + 1);
@@ -171,8 +170,8 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
                        share(p.cost.store, p.dollars), platform.store_hourly_price);
   }
   if (platform.lifetime) {
-    out += fmt::format("Relaunches      {} per worker (functions live {} s; each relaunch saves and "
-                       "loads a checkpoint and starts cold)\n",
+    out += fmt::format("Relaunches      {} per worker: functions live {} s; each relaunch saves\n"
+                       "                and loads a checkpoint and starts cold\n",
                        p.relaunches, platform.lifetime->seconds);
   }
   const Breakdown& b = p.breakdown;

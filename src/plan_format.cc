@@ -149,8 +149,8 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
   out += comparison_row("ScatterReduce", r.scatter_reduce);
   out += comparison_row("AllReduce", r.all_reduce);
   if (r.savings) {
-    out += good(fmt::format("Against ScatterReduce this plan saves {:.1f}% of the time and {:.1f}% "
-                            "of the dollars.",
+    out += good(fmt::format("Against ScatterReduce: {:.1f}% of the time and {:.1f}% of the dollars "
+                            "saved.",
                             r.savings->seconds_percent, r.savings->dollars_percent),
                 style) +
            "\n";
@@ -222,7 +222,7 @@ std::string format_pareto(const Model& model, const ParetoFront& front,
     }
     case OutputFormat::kTable: break;
   }
-  std::string out = fmt::format("Pareto front of {} on {}: {} plans ({} configurations evaluated{})\n\n",
+  std::string out = fmt::format("Pareto front of {} on {}: {} plans\n({} configurations evaluated{})\n\n",
                                 model.workload().name, model.profile().name, front.plans.size(),
                                 front.evaluated,
                                 elapsed_ms ? fmt::format(" in {:.1f} ms", *elapsed_ms) : "");

@@ -148,8 +148,8 @@ TEST_CASE("uncertainty: a spread beyond a double is infinite, and no interval is
   const std::string csv = format_prediction(m, p, OutputFormat::kCsv);
   CHECK(csv.find("inf") == std::string::npos);
   CHECK(format_prediction(m, p, OutputFormat::kTable)
-            .find("Likely          no bound: the spread of the inputs is beyond the range of a "
-                  "double\n") != std::string::npos);
+            .find("Likely          no bound: the inputs' spread is beyond a double\n") !=
+        std::string::npos);
   // A search asked for confidence finds no plan rather than one it cannot bound.
   SearchOptions o;
   o.memory = profile_grid(m);
