@@ -163,10 +163,18 @@ bool BlockBounds::bound(Block& b) const {
     return p.sync.seconds_per_mb * W * (S / kk + p.sync.offset_mb) * (2 - kk / W);
   };
   const Interval sync{sync_at(b.k_hi), sync_at(b.k_lo)};  // falls as K grows
+  // A runtime's measured overheads (model.h): each falls with M' and the
+  // averaging grows with f = S / K, so their extremes are at the block's ends.
+  const Overheads none;
+  const Overheads& over = p.platform.overheads ? *p.platform.overheads : none;
+  const Interval inverse_memory{1 / effective.hi, 1 / effective.lo};  // 1 / M'
+  const Interval merge =
+      (over.aggregation_mb_seconds_per_mb * W) * Interval{f_lo, f_hi} * inverse_memory;
+  const Interval bookkeeping = over.iteration_mb_seconds * inverse_memory;
   const Interval t_up = k * up + flatten;
   const Interval t_down = k_down * down;
-  const Interval t_agg = up + static_cast<double>(W - 1) * down + sync;
-  const Interval comm = t_up + t_down + t_agg;
+  const Interval t_agg = up + static_cast<double>(W - 1) * down + sync + merge;
+  const Interval comm = t_up + t_down + t_agg + bookkeeping;
   Interval iteration = train + comm;
   // Feasible configurations take a positive time per iteration.
   if (!(iteration.hi > 0)) return false;
@@ -207,13 +215,16 @@ bool BlockBounds::bound(Block& b) const {
   const double per_iteration_hi =
       p.prices.put_request * b.k_hi * W + p.prices.get_request * 2 * b.k_hi * (W - 1);
   const Interval storage = iterations * Interval{per_iteration_lo, per_iteration_hi};
-  const double base_seconds = lower((iterations * iteration).lo);
-  const double base_work = lower((iterations * work).lo);  // MB-seconds of one worker
+  // The start of a run: t_0 + s / M' seconds, and at least t_0 M + s MB-seconds (M >= M').
+  const double start_seconds = over.start_seconds + over.start_mb_seconds * inverse_memory.lo;
+  const double start_work = over.start_seconds * memory.lo + over.start_mb_seconds;
+  const double base_seconds = lower((iterations * iteration).lo + start_seconds);
+  const double base_work = lower((iterations * work).lo + start_work);  // MB-seconds of one worker
   const Platform& platform = p.platform;
   if (!platform.lifetime && !platform.gb_second_prices && !platform.polling && !platform.invocations &&
       platform.store_hourly_price == 0) {
     b.seconds = base_seconds;
-    b.dollars = lower(p.prices.function_mb_second * W * (iterations * work).lo + storage.lo);
+    b.dollars = lower(p.prices.function_mb_second * W * base_work + storage.lo);
     return true;
   }
   // Today's terms (model.h), each nondecreasing in the quantities bounded above.

@@ -131,10 +131,15 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const double t_down = K > 1 ? (K - 1) * l.down : l.down;
   const double t_sync = sync.seconds_per_mb * W * (f + sync.offset_mb) *
                         (2 - static_cast<double>(K) / static_cast<double>(W));
-  const double t_agg = l.up + (W - 1) * l.down + t_sync;
-  const double t_comm = t_up + t_down + t_agg;
+  // The measured overheads of a runtime (platform.overheads), none in the reference form.
+  const Overheads* over = profile_.platform.overheads ? &*profile_.platform.overheads : nullptr;
+  const double t_merge = over ? over->aggregation_mb_seconds_per_mb * W * f / memory : 0;
+  const double t_over = over ? over->iteration_mb_seconds / memory : 0;
+  const double t_agg = l.up + (W - 1) * l.down + t_sync + t_merge;
+  const double t_comm = t_up + t_down + t_agg + t_over;
   const double t_iter = l.train + t_comm;
-  p.breakdown = {l.train, l.flatten, K * l.up, l.up + (W - 1) * l.down, t_down, t_sync, t_iter};
+  p.breakdown = {l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge,
+                 t_down, t_sync, t_iter};
 
   const long long B = batch_aggregator_;
   const long long G = workload_.batch.max_global;
@@ -164,6 +169,7 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const auto I = static_cast<double>(p.iterations);
   const auto& price = profile_.prices;
   p.seconds = I * t_iter;
+  if (over) p.seconds += over->start_seconds + over->start_mb_seconds / memory;
   p.cost.function = price.function_mb_second * p.seconds * M * static_cast<double>(W);
   p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
   p.dollars = p.cost.function + p.cost.storage;

@@ -120,6 +120,17 @@ Platform read_platform(Fields f) {
   p.concurrency = f.optional_integer("concurrency", 1, 10'000'000).value_or(0);
   if (auto polling = f.optional_object("polling")) p.polling = read_polling(*polling);
   if (auto limits = f.optional_object("request_limits")) p.request_limits = read_request_limits(*limits);
+  if (auto o = f.optional_object("overheads")) {
+    Overheads v;
+    v.aggregation_mb_seconds_per_mb =
+        o->optional_number("aggregation_mb_seconds_per_mb", Range::kNonNegative).value_or(0);
+    v.iteration_mb_seconds =
+        o->optional_number("iteration_mb_seconds", Range::kNonNegative).value_or(0);
+    v.start_seconds = o->optional_number("start_seconds", Range::kNonNegative).value_or(0);
+    v.start_mb_seconds = o->optional_number("start_mb_seconds", Range::kNonNegative).value_or(0);
+    o->finish();
+    p.overheads = v;
+  }
   if (auto store = f.optional_object("store")) {
     p.store = store->string("name");
     p.store_hourly_price = store->optional_number("hourly_price", Range::kNonNegative).value_or(0);
@@ -178,6 +189,12 @@ nlohmann::ordered_json write_platform(const Platform& p) {
     nlohmann::ordered_json s = {{"name", p.store}, {"hourly_price", p.store_hourly_price}};
     if (p.store_provenance) write_provenance(s, *p.store_provenance);
     j["store"] = s;
+  }
+  if (const auto& o = p.overheads) {
+    j["overheads"] = {{"aggregation_mb_seconds_per_mb", o->aggregation_mb_seconds_per_mb},
+                      {"iteration_mb_seconds", o->iteration_mb_seconds},
+                      {"start_seconds", o->start_seconds},
+                      {"start_mb_seconds", o->start_mb_seconds}};
   }
   return j;
 }

@@ -106,6 +106,18 @@ Problem random_problem(std::uint64_t seed, int index) {
     if (u(rng) < 0.4) t.request_limits = RequestLimits{pick(20, 400), pick(40, 800)};
     if (u(rng) < 0.3) t.store_hourly_price = pick(0, 2);
   }
+  // A runtime's measured overheads (issue 8), on at random from a generator
+  // of their own, so that the draws above stay those of every other term.
+  std::mt19937_64 overheads_rng(seed * 7919 + static_cast<std::uint64_t>(index));
+  if (u(overheads_rng) < 0.3) {
+    const auto draw = [&](double lo, double hi) { return lo + (hi - lo) * u(overheads_rng); };
+    Overheads o;
+    o.aggregation_mb_seconds_per_mb = u(overheads_rng) < 0.8 ? draw(0, 20) : 0;
+    o.iteration_mb_seconds = u(overheads_rng) < 0.8 ? draw(0, 500) : 0;
+    o.start_seconds = u(overheads_rng) < 0.5 ? draw(0, 30) : 0;
+    o.start_mb_seconds = u(overheads_rng) < 0.8 ? draw(0, 20000) : 0;
+    profile.platform.overheads = o;
+  }
   auto model = Model::create(profile, w);
   if (!model) throw std::runtime_error(model.error().message);
 

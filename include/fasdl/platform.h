@@ -72,6 +72,24 @@ struct RequestLimits {
   double reads_per_second = 5500;
 };
 
+// What a runtime spends beyond the reference form's transfers, training and
+// flattening, measured by `fasdl-profile measure` on fasdl-run
+// (docs/accuracy.md). With M' the memory the compute law sees (M, or capped
+// by the vCPUs used) and f = S / K, all CPU work at the function's share:
+//   T_merge = aggregation_mb_seconds_per_mb W f / M'  an aggregator averaging
+//             W chunks of f MB (and what its W - 1 downloads cost beyond the
+//             transfer table), part of T_agg;
+//   T_over  = iteration_mb_seconds / M'               every worker's bookkeeping
+//             between iterations (logs, checkpoints), part of T_iter;
+//   T_start = start_seconds + start_mb_seconds / M'   once per run: invocation,
+//             loading the data and the model, and the last exit.
+struct Overheads {
+  double aggregation_mb_seconds_per_mb = 0;  // MB-seconds per MB averaged
+  double iteration_mb_seconds = 0;           // MB-seconds per iteration
+  double start_seconds = 0;                  // seconds per run
+  double start_mb_seconds = 0;               // MB-seconds per run
+};
+
 struct Platform {
   std::optional<CpuLimits> cpu;
   std::optional<TieredPrices> gb_second_prices;
@@ -83,6 +101,7 @@ struct Platform {
   std::string store = "s3";          // the store the profile's transfers and prices describe
   double store_hourly_price = 0;     // $ per hour the store exists (a cache node), 0 for S3
   std::optional<Provenance> store_provenance;
+  std::optional<Overheads> overheads;  // a runtime's measured overheads (fasdl-run)
 };
 
 }  // namespace fasdl
