@@ -19,6 +19,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,10 @@ struct FitOptions {
   double warn_r_squared = 0.9;  // a fit with a lower R^2 carries a warning
   int max_evaluations = 2000;   // Levenberg-Marquardt function evaluations
   double tolerance = 1e-12;     // relative tolerance on the sum of squares and on the step
+  // Holds the training law's m at this value and fits a and b alone (m's
+  // variance is then 0): for a platform whose CPU is known to be exactly
+  // proportional to memory (m = 0), such as fasdl-run's quotas.
+  std::optional<double> fixed_m;
 };
 
 // ---------------------------------------------------------------- transfers
@@ -139,7 +144,7 @@ struct FlattenFit {
 };
 
 // a, b, m from every sample (repeats count individually). Refuses fewer than
-// 3 memory sizes or 2 batch sizes, non-positive or non-finite values, and
+// 3 memory sizes (1 with FitOptions::fixed_m) or 2 batch sizes, non-positive or non-finite values, and
 // fitted values that leave the law undefined (b <= 0, a <= 0 or M + m <= 0).
 ComputeFit fit_compute(const std::vector<ComputeSample>& samples, const FitOptions& options = {});
 

@@ -38,6 +38,9 @@ CLI::App* add_compute_command(CLI::App& app, ComputeOptions& o) {
   cmd->add_option("--max-global-batch", o.batch.max_global, "G: cap on the global batch, samples")
       ->check(CLI::Range(1LL, 1'000'000'000'000LL))
       ->capture_default_str();
+  cmd->add_option("--fix-m", o.fix_m,
+                  "Hold m at this value (MB) and fit a and b alone, e.g. 0 when CPU is "
+                  "exactly proportional to memory");
   cmd->add_option("--format", o.format, "Fit report: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -65,7 +68,9 @@ int run_compute(const ComputeOptions& o) {
   if (!text) return report(text.error());
   const auto samples = parse_compute_csv(*text, o.input);
   if (!samples) return report(samples.error());
-  const ComputeFit compute = fit_compute(*samples);
+  FitOptions fit_options;
+  fit_options.fixed_m = o.fix_m;
+  const ComputeFit compute = fit_compute(*samples, fit_options);
   const FlattenFit flatten = fit_flatten(*samples);
   for (const auto& [law, status, reason] :
        {std::tuple{"training", compute.status, compute.reason},

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 
 #include "fasdl/workload.h"
@@ -19,6 +20,7 @@ struct ComputeOptions {
   long long epochs = 0;          // E
   BatchPolicy batch;             // gamma 0.8, G 1024
   std::string format = "table";  // of the fit report
+  std::optional<double> fix_m;   // hold m at this value
 };
 
 CLI::App* add_compute_command(CLI::App& app, ComputeOptions& options);
