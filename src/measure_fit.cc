@@ -12,7 +12,18 @@ namespace fasdl {
 
 Expected<Profile> measured_profile(const std::vector<Measurement>& transfers,
                                    const MeasuredProfileSpec& spec) {
-  auto table = TransferTable::from_measurements(transfers, spec.name);
+  auto raw = TransferTable::from_measurements(transfers, spec.name);
+  if (!raw) return raw.error();
+  // As `fasdl-profile storage --resample` at the measured sizes: repeats by
+  // their median, then each column made non-decreasing in size (a larger
+  // object never takes less time), so that one slow burst does not make a
+  // chunk size dearer than a larger one.
+  std::vector<double> sizes;
+  for (const Measurement& m : transfers)
+    sizes.push_back(m.size_mb);
+  std::sort(sizes.begin(), sizes.end());
+  sizes.erase(std::unique(sizes.begin(), sizes.end()), sizes.end());
+  auto table = resample(*raw, sizes);
   if (!table) return table.error();
   Profile p;
   p.name = spec.name;

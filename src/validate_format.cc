@@ -73,6 +73,29 @@ std::string table(const ValidationReport& r) {
             ? fmt::format(" {:>9.2f}s {:>9}", c.baseline->seconds, percent(c.baseline->accuracy))
             : "");
   }
+  out +=
+      "\nPer iteration, seconds, predicted / measured (the aggregators' mean; period: the\n"
+      "training's wall time per iteration)\n";
+  out += fmt::format("{:>12} {:>13} {:>13} {:>13} {:>13} {:>13} {:>13} {:>13} {:>6}\n", "W:M:K",
+                     "train", "flatten", "upload", "aggregate", "download", "sync", "iteration",
+                     "period");
+  for (const ValidationCase& c : r.cases) {
+    const Breakdown& p = c.predicted.breakdown;
+    const Breakdown& m = c.measured.breakdown;
+    out += fmt::format(
+        "{:>12}", fmt::format("{}:{}:{}", c.measured.config.workers, c.measured.config.memory_mb,
+                              c.measured.config.aggregators));
+    for (const auto& [a, b] : {std::pair{p.train, m.train},
+                               {p.flatten, m.flatten},
+                               {p.upload, m.upload},
+                               {p.aggregate, m.aggregate},
+                               {p.download, m.download},
+                               {p.sync, m.sync},
+                               {p.iteration, m.iteration}}) {
+      out += fmt::format(" {:>6.4f}/{:<6.4f}", a, b);
+    }
+    out += fmt::format(" {:>6.4f}\n", c.measured.period);
+  }
   out += "\n" + summary_lines(r.summary, "Model");
   if (base) out += summary_lines(*r.baseline, "Reference form");
   out += fmt::format("Median accuracy {} against the threshold {}: {}\n", percent(r.summary.median),

@@ -104,3 +104,23 @@ TEST_CASE("probe: a task and a row read back what they wrote; bad fields are nam
   REQUIRE_FALSE(bad);
   CHECK(bad.error().message.find("row: kind:") == 0);
 }
+
+TEST_CASE("measure: a slow burst is smoothed as storage --resample does: never dearer than larger",
+          "[measure]") {
+  std::vector<Measurement> rows;
+  for (const int m : {512, 1769}) {
+    rows.push_back({Direction::kUpload, m, 0.5, 0.002, "t"});
+    rows.push_back({Direction::kUpload, m, 1, m == 1769 ? 0.0165 : 0.004, "t"});  // slow burst
+    rows.push_back({Direction::kUpload, m, 2, 0.0081, "t"});
+    rows.push_back({Direction::kUpload, m, 4, 0.016, "t"});
+    for (const double f : {0.5, 1.0, 2.0, 4.0}) {
+      rows.push_back({Direction::kDownload, m, f, 0.001 * f, "t"});
+    }
+  }
+  const auto p = measured_profile(rows, MeasuredProfileSpec{});
+  REQUIRE(p);
+  // Pool adjacent violators: 1 and 2 MB at 1769 MB share (0.0165 + 0.0081) / 2.
+  CHECK(p->transfers.seconds(Direction::kUpload, 1769, 1) == Approx(0.0123));
+  CHECK(p->transfers.seconds(Direction::kUpload, 1769, 2) == Approx(0.0123));
+  CHECK(p->transfers.seconds(Direction::kUpload, 512, 1) == Approx(0.004));
+}

@@ -79,9 +79,10 @@ Expected<std::vector<CalibrationRun>> run_calibration(const Model& base,
 // ------------------------------------------------------------ pure parts
 
 // The profile of the measured transfers, as `fasdl-profile storage` writes
-// it: repeats by their median, memory range from the smallest to the largest
-// measured memory, the reference prices, no sync yet, and the CPU scale as
-// platform.cpu (one core per 1769 / cpu_scale MB, at most `cores`).
+// it with --resample at the measured sizes: repeats by their median, each
+// column made non-decreasing in size (isotonic regression), memory range from the smallest to the
+// largest measured memory, the reference prices, no sync yet, and the CPU scale as platform.cpu
+// (one core per 1769 / cpu_scale MB, at most `cores`).
 struct MeasuredProfileSpec {
   std::string name = "local";
   std::string description;
