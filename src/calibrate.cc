@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -13,12 +14,12 @@ namespace fasdl {
 namespace {
 
 // Weighted least squares y ~ sum_c beta_c x_c with every beta_c >= 0, for up
-// to three columns: the best of the unconstrained fits on every subset of
+// to four columns: the best of the unconstrained fits on every subset of
 // the columns whose coefficients come out non-negative (exact for so few).
 struct Column {
   std::vector<double> x;
 };
-using Betas = std::array<double, 3>;
+using Betas = std::array<double, 4>;
 
 double sse(const std::vector<Column>& cols, const std::vector<double>& y,
            const std::vector<double>& w, const Betas& beta) {
@@ -38,7 +39,7 @@ bool solve_subset(const std::vector<Column>& cols, const std::vector<double>& y,
                   const std::vector<double>& w, const std::vector<std::size_t>& subset,
                   Betas& beta) {
   const std::size_t n = subset.size();
-  double a[3][4] = {};
+  double a[4][5] = {};
   for (std::size_t r = 0; r < n; ++r) {
     for (std::size_t c = 0; c < n; ++c) {
       for (std::size_t i = 0; i < y.size(); ++i) {
@@ -63,7 +64,7 @@ bool solve_subset(const std::vector<Column>& cols, const std::vector<double>& y,
         a[r][c] -= factor * a[k][c];
     }
   }
-  beta = {0, 0, 0};
+  beta = {0, 0, 0, 0};
   for (std::size_t k = 0; k < n; ++k)
     beta[subset[k]] = a[k][n] / a[k][k];
   return std::all_of(beta.begin(), beta.end(), [](double b) { return b >= 0 && std::isfinite(b); });
@@ -71,7 +72,7 @@ bool solve_subset(const std::vector<Column>& cols, const std::vector<double>& y,
 
 Betas non_negative(const std::vector<Column>& cols, const std::vector<double>& y,
                    const std::vector<double>& w, double* best_sse = nullptr) {
-  Betas best{0, 0, 0};
+  Betas best{0, 0, 0, 0};
   double best_e = sse(cols, y, w, best);
   for (unsigned mask = 1; mask < (1u << cols.size()); ++mask) {
     std::vector<std::size_t> subset;
@@ -105,7 +106,7 @@ Column sync_column(const std::vector<CalibrationRun>& runs, double model_mb, dou
 // coefficients): f_0 on a grid from 0 to 1000 MB, the rest by least squares.
 struct SyncFit {
   SyncCoefficients sync{0, 0};
-  Betas others{0, 0, 0};
+  Betas others{0, 0, 0, 0};
 };
 SyncFit fit_sync(const std::vector<CalibrationRun>& runs, double model_mb,
                  const std::vector<Column>& others, const std::vector<double>& y,
@@ -151,6 +152,7 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   Column bookkeeping;
   Column constant;
   Column per_memory;
+  Column wait;  // max(0, T_train(A) - T_train(B) + up) when K < W
   for (const CalibrationRun& r : runs) {
     const Prediction p = base.predict(r.config);
     if (!p.feasible()) {
@@ -174,14 +176,20 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     bookkeeping.x.push_back(1 / memory);
     constant.x.push_back(1);
     per_memory.x.push_back(1 / memory);
+    const auto& cc = base.workload().compute;
+    const Lookups l = base.lookups(r.config);
+    const double others = cc.a * (static_cast<double>(r.batch_other) + cc.b) / (memory + cc.m);
+    wait.x.push_back(
+        r.config.aggregators < r.config.workers ? std::max(0.0, others - l.train + l.up) : 0.0);
   }
   Calibration out;
   out.reference_sync = fit_sync(runs, S, {}, residual, weight).sync;
-  const SyncFit joint = fit_sync(runs, S, {merge, bookkeeping}, residual, weight);
+  const SyncFit joint = fit_sync(runs, S, {merge, bookkeeping, wait}, residual, weight);
   const double mu = joint.others[0];
   const double g = joint.others[1];
+  const double omega = joint.others[2];
   const Betas start = non_negative({constant, per_memory}, outside, outside_weight);
-  out.overheads = {mu, g, start[0], start[1]};
+  out.overheads = {mu, g, start[0], start[1], omega};
   out.sync = joint.sync;
   const double t0 = start[0];
   const double s = start[1];
@@ -192,8 +200,8 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     CalibrationPoint point;
     point.run = r;
     point.reference_iteration = reference[i];
-    point.fitted_period =
-        reference[i] + mu * merge.x[i] + g * bookkeeping.x[i] + sync_seconds(out.sync, r.config, S);
+    point.fitted_period = reference[i] + mu * merge.x[i] + g * bookkeeping.x[i] +
+                          omega * wait.x[i] + sync_seconds(out.sync, r.config, S);
     point.fitted_outside = t0 + s * per_memory.x[i];
     const double e = point.fitted_period / r.period - 1;
     const double e_ref =

@@ -1,12 +1,12 @@
 #include "fasdl/model.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "fasdl/platform.h"
-
-#include <fmt/format.h>
 
 namespace fasdl {
 
@@ -27,16 +27,26 @@ long long aggregator_batch(double b, double efficiency) {
 
 std::string_view to_string(Infeasibility i) {
   switch (i) {
-    case Infeasibility::kNone: return "feasible";
-    case Infeasibility::kWorkersOutOfRange: return "workers out of range";
-    case Infeasibility::kAggregatorsOutOfRange: return "aggregators out of range";
-    case Infeasibility::kMemoryOutOfRange: return "memory out of range";
-    case Infeasibility::kComputeUndefined: return "compute law undefined";
-    case Infeasibility::kNonPositiveTime: return "non-positive iteration time";
-    case Infeasibility::kBatchBelowOne: return "non-aggregator batch below one";
-    case Infeasibility::kNoIteration: return "no complete iteration";
-    case Infeasibility::kLifetimeTooShort: return "relaunch longer than the lifetime";
-    case Infeasibility::kThrottled: return "throttled by the store";
+    case Infeasibility::kNone:
+      return "feasible";
+    case Infeasibility::kWorkersOutOfRange:
+      return "workers out of range";
+    case Infeasibility::kAggregatorsOutOfRange:
+      return "aggregators out of range";
+    case Infeasibility::kMemoryOutOfRange:
+      return "memory out of range";
+    case Infeasibility::kComputeUndefined:
+      return "compute law undefined";
+    case Infeasibility::kNonPositiveTime:
+      return "non-positive iteration time";
+    case Infeasibility::kBatchBelowOne:
+      return "non-aggregator batch below one";
+    case Infeasibility::kNoIteration:
+      return "no complete iteration";
+    case Infeasibility::kLifetimeTooShort:
+      return "relaunch longer than the lifetime";
+    case Infeasibility::kThrottled:
+      return "throttled by the store";
   }
   return "unknown";
 }
@@ -56,19 +66,22 @@ Expected<Model> Model::create(Profile profile, Workload workload) {
     return Error{fmt::format(
         "workload {}: the aggregator batch B = round(b / (1 / efficiency - 1)) = {} must be "
         "from 1 to batch.max_global ({}); raise compute.b or batch.efficiency, or max_global",
-        workload.name, B == std::numeric_limits<long long>::max() ? "too large" : fmt::format("{}", B),
+        workload.name,
+        B == std::numeric_limits<long long>::max() ? "too large" : fmt::format("{}", B),
         workload.batch.max_global)};
   }
   // Keeps W, K and every product of them well inside integer range.
   constexpr long long kWorkerLimit = 10'000'000;
   long long max_workers = std::min(workload.batch.max_global / B, kWorkerLimit);
-  if (profile.platform.concurrency > 0) max_workers = std::min(max_workers, profile.platform.concurrency);
+  if (profile.platform.concurrency > 0)
+    max_workers = std::min(max_workers, profile.platform.concurrency);
   double cap = std::numeric_limits<double>::infinity();
   if (workload.compute.law == ComputeLaw::kVcpu) {
     if (!profile.platform.cpu) {
-      return Error{fmt::format("workload {}: compute.law \"vcpu\" needs the profile's platform.cpu "
-                               "(MB per vCPU and most vCPUs); profile {} has none",
-                               workload.name, profile.name)};
+      return Error{
+          fmt::format("workload {}: compute.law \"vcpu\" needs the profile's platform.cpu "
+                      "(MB per vCPU and most vCPUs); profile {} has none",
+                      workload.name, profile.name)};
     }
     const CpuLimits& cpu = *profile.platform.cpu;
     cap = cpu.mb_per_vcpu * std::min(cpu.max_vcpus, static_cast<double>(workload.compute.threads));
@@ -95,8 +108,9 @@ double Model::flatten_seconds(int memory_mb) const {
 Lookups Model::lookups(const Config& c) const {
   const double f = workload_.model_mb / c.aggregators;
   const auto& t = profile_.transfers;
-  return {t.seconds(Direction::kUpload, c.memory_mb, f), t.seconds(Direction::kDownload, c.memory_mb, f),
-          train_seconds(c.memory_mb), flatten_seconds(c.memory_mb), checkpoint_seconds(c.memory_mb)};
+  return {t.seconds(Direction::kUpload, c.memory_mb, f),
+          t.seconds(Direction::kDownload, c.memory_mb, f), train_seconds(c.memory_mb),
+          flatten_seconds(c.memory_mb), checkpoint_seconds(c.memory_mb)};
 }
 
 Prediction Model::evaluate(const Config& c, const Lookups& l) const {
@@ -137,9 +151,10 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const double t_over = over ? over->iteration_mb_seconds / memory : 0;
   const double t_agg = l.up + (W - 1) * l.down + t_sync + t_merge;
   const double t_comm = t_up + t_down + t_agg + t_over;
-  const double t_iter = l.train + t_comm;
-  p.breakdown = {l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge,
-                 t_down, t_sync, t_iter};
+  double t_iter = l.train + t_comm;
+  p.breakdown = {
+      l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge, t_down, t_sync,
+      t_iter};
 
   const long long B = batch_aggregator_;
   const long long G = workload_.batch.max_global;
@@ -155,6 +170,15 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   if (A < 1) {
     p.infeasibility = Infeasibility::kBatchBelowOne;
     return p;
+  }
+  if (over && over->wait_fraction > 0 && K < W) {
+    // The aggregators wait for the others' chunks (platform.h, T_wait).
+    const auto& cc = workload_.compute;
+    const double others = cc.a * (static_cast<double>(A) + cc.b) / (memory + m);
+    const double t_wait = over->wait_fraction * std::max(0.0, others - l.train + l.up);
+    p.breakdown.sync += t_wait;
+    p.breakdown.iteration += t_wait;
+    t_iter += t_wait;
   }
   const long long global = B * K + (W - K) * A;
   p.iterations = sample_epochs_ / global;
@@ -221,7 +245,8 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
   }
   if (changed) p.dollars = p.cost.function + p.cost.storage + p.cost.invocations + p.cost.store;
   if (const auto& limits = platform.request_limits; limits && l.up > 0 && l.down > 0) {
-    const double reads = W / l.down + (platform.polling ? W / platform.polling->seconds_per_list : 0);
+    const double reads =
+        W / l.down + (platform.polling ? W / platform.polling->seconds_per_list : 0);
     if (W / l.up > limits->writes_per_second || reads > limits->reads_per_second) {
       p.infeasibility = Infeasibility::kThrottled;
     }
@@ -231,7 +256,8 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
 std::string Model::explain(const Prediction& p) const {
   const Config& c = p.config;
   switch (p.infeasibility) {
-    case Infeasibility::kNone: return "feasible";
+    case Infeasibility::kNone:
+      return "feasible";
     case Infeasibility::kWorkersOutOfRange:
       return fmt::format("W = {} is outside 1..{} (floor(max_global {} / B {}))", c.workers,
                          max_workers_, workload_.batch.max_global, batch_aggregator_);
@@ -244,30 +270,34 @@ std::string Model::explain(const Prediction& p) const {
       return fmt::format("M + m = {} + {} is not positive, so T_train has no value", c.memory_mb,
                          workload_.compute.m);
     case Infeasibility::kNonPositiveTime:
-      return fmt::format("an iteration would take {} s: the transfer table extrapolates negative "
-                         "times for objects of {} MB at M = {} MB; measure objects of that size",
-                         p.breakdown.iteration, workload_.model_mb / c.aggregators, c.memory_mb);
+      return fmt::format(
+          "an iteration would take {} s: the transfer table extrapolates negative "
+          "times for objects of {} MB at M = {} MB; measure objects of that size",
+          p.breakdown.iteration, workload_.model_mb / c.aggregators, c.memory_mb);
     case Infeasibility::kBatchBelowOne:
-      return fmt::format("A = {} < 1: non-aggregators cannot train a sample while the "
-                         "aggregators work (or the global batch cap leaves none)",
-                         p.batch_other);
+      return fmt::format(
+          "A = {} < 1: non-aggregators cannot train a sample while the "
+          "aggregators work (or the global batch cap leaves none)",
+          p.batch_other);
     case Infeasibility::kNoIteration:
       return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
     case Infeasibility::kLifetimeTooShort:
-      return fmt::format("a relaunch (checkpoint of {} MB saved and loaded, cold start) takes "
-                         "{:.1f} s, not less than the {} s lifetime",
-                         workload_.model_mb,
-                         checkpoint_seconds(c.memory_mb) + profile_.platform.lifetime->cold_start_seconds,
-                         profile_.platform.lifetime->seconds);
+      return fmt::format(
+          "a relaunch (checkpoint of {} MB saved and loaded, cold start) takes "
+          "{:.1f} s, not less than the {} s lifetime",
+          workload_.model_mb,
+          checkpoint_seconds(c.memory_mb) + profile_.platform.lifetime->cold_start_seconds,
+          profile_.platform.lifetime->seconds);
     case Infeasibility::kThrottled: {
       const Lookups l = lookups(c);
       const auto& limits = *profile_.platform.request_limits;
-      const double reads = c.workers / l.down + (profile_.platform.polling
-                                                     ? c.workers / profile_.platform.polling->seconds_per_list
-                                                     : 0);
-      return fmt::format("throttled: {:.0f} writes and {:.0f} reads a second under one key prefix "
-                         "exceed the store's {:.0f} and {:.0f}",
-                         c.workers / l.up, reads, limits.writes_per_second, limits.reads_per_second);
+      const double reads =
+          c.workers / l.down +
+          (profile_.platform.polling ? c.workers / profile_.platform.polling->seconds_per_list : 0);
+      return fmt::format(
+          "throttled: {:.0f} writes and {:.0f} reads a second under one key prefix "
+          "exceed the store's {:.0f} and {:.0f}",
+          c.workers / l.up, reads, limits.writes_per_second, limits.reads_per_second);
     }
   }
   return "unknown";

@@ -1,8 +1,8 @@
 #include "fasdl/platform.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "platform_json.h"
 
@@ -44,14 +44,16 @@ void write_provenance(nlohmann::ordered_json& j, const Provenance& p) {
 TieredPrices read_tiers(Fields f) {
   TieredPrices t;
   t.architecture = f.optional_string("architecture").value_or(t.architecture);
-  t.monthly_usage_gb_seconds = f.optional_number("monthly_usage_gb_seconds", Range::kNonNegative).value_or(0);
+  t.monthly_usage_gb_seconds =
+      f.optional_number("monthly_usage_gb_seconds", Range::kNonNegative).value_or(0);
   t.provenance = read_provenance(f);
   Fields by_arch = f.object("tiers");
   for (const auto& [arch, list] : by_arch.raw().items()) {
     const std::string path = by_arch.path_of(arch);
     by_arch.optional(arch);
     if (!list.is_array() || list.empty()) {
-      json_fields::fail_at(f.origin(), path, "a non-empty array of {up_to_gb_seconds, price} tiers", &list);
+      json_fields::fail_at(f.origin(), path, "a non-empty array of {up_to_gb_seconds, price} tiers",
+                           &list);
     }
     double previous = 0;
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -62,7 +64,8 @@ TieredPrices read_tiers(Fields f) {
       if (!last) {
         p.up_to_gb_seconds = tier.number("up_to_gb_seconds", Range::kPositive);
         if (p.up_to_gb_seconds <= previous) {
-          tier.fail("up_to_gb_seconds", fmt::format("a number above the previous tier's {}", previous));
+          tier.fail("up_to_gb_seconds",
+                    fmt::format("a number above the previous tier's {}", previous));
         }
         previous = p.up_to_gb_seconds;
       } else if (tier.has("up_to_gb_seconds")) {
@@ -75,8 +78,10 @@ TieredPrices read_tiers(Fields f) {
   by_arch.finish();
   if (!t.tiers.contains(t.architecture)) {
     std::vector<std::string> known;
-    for (const auto& [arch, tiers] : t.tiers) known.push_back(arch);
-    f.fail("architecture", fmt::format("an architecture that has tiers ({})", fmt::join(known, ", ")));
+    for (const auto& [arch, tiers] : t.tiers)
+      known.push_back(arch);
+    f.fail("architecture",
+           fmt::format("an architecture that has tiers ({})", fmt::join(known, ", ")));
   }
   f.finish();
   return t;
@@ -104,22 +109,26 @@ Polling read_polling(Fields f) {
 Platform read_platform(Fields f) {
   Platform p;
   if (auto cpu = f.optional_object("cpu")) {
-    p.cpu = CpuLimits{cpu->number("mb_per_vcpu", Range::kPositive), cpu->number("max_vcpus", Range::kPositive)};
+    p.cpu = CpuLimits{cpu->number("mb_per_vcpu", Range::kPositive),
+                      cpu->number("max_vcpus", Range::kPositive)};
     cpu->finish();
   }
   if (auto tiers = f.optional_object("gb_second_prices")) p.gb_second_prices = read_tiers(*tiers);
   if (auto inv = f.optional_object("invocations")) {
-    p.invocations = InvocationPrice{inv->number("price", Range::kNonNegative), read_provenance(*inv)};
+    p.invocations =
+        InvocationPrice{inv->number("price", Range::kNonNegative), read_provenance(*inv)};
     inv->finish();
   }
   if (auto life = f.optional_object("lifetime")) {
-    p.lifetime = Lifetime{life->number("seconds", Range::kPositive),
-                          life->optional_number("cold_start_seconds", Range::kNonNegative).value_or(0)};
+    p.lifetime =
+        Lifetime{life->number("seconds", Range::kPositive),
+                 life->optional_number("cold_start_seconds", Range::kNonNegative).value_or(0)};
     life->finish();
   }
   p.concurrency = f.optional_integer("concurrency", 1, 10'000'000).value_or(0);
   if (auto polling = f.optional_object("polling")) p.polling = read_polling(*polling);
-  if (auto limits = f.optional_object("request_limits")) p.request_limits = read_request_limits(*limits);
+  if (auto limits = f.optional_object("request_limits"))
+    p.request_limits = read_request_limits(*limits);
   if (auto o = f.optional_object("overheads")) {
     Overheads v;
     v.aggregation_mb_seconds_per_mb =
@@ -128,6 +137,7 @@ Platform read_platform(Fields f) {
         o->optional_number("iteration_mb_seconds", Range::kNonNegative).value_or(0);
     v.start_seconds = o->optional_number("start_seconds", Range::kNonNegative).value_or(0);
     v.start_mb_seconds = o->optional_number("start_mb_seconds", Range::kNonNegative).value_or(0);
+    v.wait_fraction = o->optional_number("wait_fraction", Range::kNonNegative).value_or(0);
     o->finish();
     p.overheads = v;
   }
@@ -146,7 +156,8 @@ nlohmann::ordered_json write_request_limits(const RequestLimits& r) {
 }
 
 nlohmann::ordered_json write_polling(const Polling& p) {
-  nlohmann::ordered_json j = {{"seconds_per_list", p.seconds_per_list}, {"list_price", p.list_price}};
+  nlohmann::ordered_json j = {{"seconds_per_list", p.seconds_per_list},
+                              {"list_price", p.list_price}};
   write_provenance(j, p.provenance);
   return j;
 }
@@ -180,7 +191,8 @@ nlohmann::ordered_json write_platform(const Platform& p) {
     j["invocations"] = inv;
   }
   if (p.lifetime) {
-    j["lifetime"] = {{"seconds", p.lifetime->seconds}, {"cold_start_seconds", p.lifetime->cold_start_seconds}};
+    j["lifetime"] = {{"seconds", p.lifetime->seconds},
+                     {"cold_start_seconds", p.lifetime->cold_start_seconds}};
   }
   if (p.concurrency > 0) j["concurrency"] = p.concurrency;
   if (p.polling) j["polling"] = write_polling(*p.polling);
@@ -195,6 +207,7 @@ nlohmann::ordered_json write_platform(const Platform& p) {
                       {"iteration_mb_seconds", o->iteration_mb_seconds},
                       {"start_seconds", o->start_seconds},
                       {"start_mb_seconds", o->start_mb_seconds}};
+    if (o->wait_fraction > 0) j["overheads"]["wait_fraction"] = o->wait_fraction;
   }
   return j;
 }

@@ -45,7 +45,8 @@ const std::vector<Config> kConfigs = {{2, 1769, 2}, {2, 512, 1},  {4, 1024, 4}, 
                                       {8, 512, 8},  {8, 1024, 1}, {6, 768, 3},  {3, 2048, 1}};
 
 // The runs a machine with `truth`'s sync and overheads would measure with
-// `base`'s plans: period = truth's T_iter, outside = t0 + s / M.
+// `truth`'s plans (its A): period = truth's T_iter, outside = t0 + s / M.
+
 std::vector<CalibrationRun> planted_runs(const Model& base, const Model& truth) {
   std::vector<CalibrationRun> runs;
   for (const Config& c : kConfigs) {
@@ -55,7 +56,7 @@ std::vector<CalibrationRun> planted_runs(const Model& base, const Model& truth) 
     REQUIRE(t.feasible());
     const double outside = t.seconds - static_cast<double>(t.iterations) * t.breakdown.iteration;
     const long long iterations = 20;
-    runs.push_back({c, p.batch_aggregator, p.batch_other, iterations,
+    runs.push_back({c, t.batch_aggregator, t.batch_other, iterations,
                     static_cast<double>(iterations) * t.breakdown.iteration + outside,
                     t.breakdown.iteration, t.breakdown.sync});
   }
@@ -64,15 +65,16 @@ std::vector<CalibrationRun> planted_runs(const Model& base, const Model& truth) 
 
 }  // namespace
 
-TEST_CASE("calibrate: planted mu, g, t0, s and sync are recovered within 2% without noise",
+TEST_CASE("calibrate: planted mu, g, t0, s, omega and sync are recovered within 2% without noise",
           "[calibrate]") {
   const Model base = *Model::create(base_profile(), base_workload());
   Profile p = base_profile();
   p.sync = {0.0004, 10};
-  p.platform.overheads = Overheads{3.0, 5.0, 0.2, 400.0};
+  p.platform.overheads = Overheads{3.0, 5.0, 0.2, 400.0, 0.6};
   const Model truth = *Model::create(p, base_workload());
   const auto fit = calibrate(base, planted_runs(base, truth));
   REQUIRE(fit);
+  CHECK(fit->overheads.wait_fraction == Approx(0.6).epsilon(0.02));
   CHECK(fit->overheads.aggregation_mb_seconds_per_mb == Approx(3.0).epsilon(0.02));
   CHECK(fit->overheads.iteration_mb_seconds == Approx(5.0).epsilon(0.02));
   CHECK(fit->overheads.start_seconds == Approx(0.2).epsilon(0.02));
@@ -107,6 +109,7 @@ TEST_CASE("calibrate: no overheads in the runs, none are fitted; negative residu
   REQUIRE(fit);
   CHECK(fit->overheads.aggregation_mb_seconds_per_mb == 0);
   CHECK(fit->overheads.iteration_mb_seconds == 0);
+  CHECK(fit->overheads.wait_fraction == 0);
   CHECK(fit->reference_sync.seconds_per_mb == 0);
   CHECK(fit->sync.seconds_per_mb == 0);
 }

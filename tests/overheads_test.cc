@@ -117,3 +117,35 @@ TEST_CASE("overheads: a negative or unknown field is one line naming its path",
   REQUIRE_FALSE(u);
   CHECK(u.error().message.find("platform.overheads.merge") != std::string::npos);
 }
+
+TEST_CASE(
+    "overheads: the wait for the others adds omega max(0, T_train(A) - T_train(B) + up) "
+    "at K < W, after A is chosen, and nothing at K = W",
+    "[model][overheads]") {
+  Profile p = flat_profile();
+  p.platform.overheads = Overheads{0, 0, 0, 0, 0.5};
+  const Model m = *Model::create(p, workload());
+  const Model reference = *Model::create(flat_profile(), workload());
+  // W = 4, M = 1000, K = 2: f = 20, up = 0.3; B = 64, T_train(B) = 8.
+  const Prediction q = m.predict({4, 1000, 2});
+  const Prediction r = reference.predict({4, 1000, 2});
+  REQUIRE(q.feasible());
+  CHECK(q.batch_other == r.batch_other);  // A is the reference form's
+  CHECK(q.iterations == r.iterations);
+  const double others = 100.0 * (static_cast<double>(q.batch_other) + 16) / 1000;
+  const double wait = 0.5 * (others - 8.0 + 0.3);
+  CHECK(wait > 0);
+  CHECK(q.breakdown.sync == Approx(r.breakdown.sync + wait).epsilon(1e-12));
+  CHECK(q.breakdown.iteration == Approx(r.breakdown.iteration + wait).epsilon(1e-12));
+  CHECK(q.seconds == Approx(q.iterations * q.breakdown.iteration).epsilon(1e-12));
+  // K = W: everyone aggregates, nobody waits for a larger batch.
+  const Prediction all = m.predict({4, 1000, 4});
+  CHECK(all.breakdown.iteration == reference.predict({4, 1000, 4}).breakdown.iteration);
+  // The coefficient reads and writes back; absent, it is 0.
+  const auto back = parse_profile(profile_to_json(p), "p.json", no_files);
+  REQUIRE(back);
+  CHECK(back->platform.overheads->wait_fraction == 0.5);
+  Profile none = flat_profile();
+  none.platform.overheads = Overheads{1, 0, 0, 0};
+  CHECK(profile_to_json(none).find("wait_fraction") == std::string::npos);
+}

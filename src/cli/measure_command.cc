@@ -150,10 +150,11 @@ std::string calibration_report(const Calibration& c) {
   const Overheads& o = c.overheads;
   out += fmt::format(
       "Overheads: averaging {:.4g} MB-s per MB, bookkeeping {:.4g} MB-s per iteration, start "
-      "{:.4g} s + {:.4g} MB-s; sync with them c_sync = {:.4g} s/MB, f_0 = {:.4g} MB\n"
+      "{:.4g} s + {:.4g} MB-s, wait {:.4g} of the others' extra training; sync with them "
+      "c_sync = {:.4g} s/MB, f_0 = {:.4g} MB\n"
       "Reference form: c_sync = {:.4g} s/MB, f_0 = {:.4g} MB\n",
       o.aggregation_mb_seconds_per_mb, o.iteration_mb_seconds, o.start_seconds, o.start_mb_seconds,
-      c.sync.seconds_per_mb, c.sync.offset_mb, c.reference_sync.seconds_per_mb,
+      o.wait_fraction, c.sync.seconds_per_mb, c.sync.offset_mb, c.reference_sync.seconds_per_mb,
       c.reference_sync.offset_mb);
   return out;
 }
