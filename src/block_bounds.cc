@@ -189,10 +189,18 @@ bool BlockBounds::bound(Block& b) const {
     return p.sync.seconds_per_mb * W * (S / kk + p.sync.offset_mb) * (2 - kk / W);
   };
   const Interval sync{sync_at(b.k_hi), sync_at(b.k_lo)};  // falls as K grows
+  // A runtime's measured overheads (model.h): each falls with M' and the
+  // averaging grows with f = S / K, so their extremes are at the block's ends.
+  const Overheads none;
+  const Overheads& over = p.platform.overheads ? *p.platform.overheads : none;
+  const Interval inverse_memory{1 / effective.hi, 1 / effective.lo};  // 1 / M'
+  const Interval merge =
+      (over.aggregation_mb_seconds_per_mb * W) * Interval{f_lo, f_hi} * inverse_memory;
+  const Interval bookkeeping = over.iteration_mb_seconds * inverse_memory;
   const Interval t_up = k * up + flatten;
   const Interval t_down = k_down * down;
-  const Interval t_agg = up + static_cast<double>(W - 1) * down + sync;
-  const Interval comm = t_up + t_down + t_agg;
+  const Interval t_agg = up + static_cast<double>(W - 1) * down + sync + merge;
+  const Interval comm = t_up + t_down + t_agg + bookkeeping;
   Interval iteration = train + comm;
   // Feasible configurations take a positive time per iteration.
   if (iteration.hi <= 0) return false;  // NaN: unknown, so kept
@@ -233,12 +241,15 @@ bool BlockBounds::bound(Block& b) const {
   const double per_iteration_hi =
       p.prices.put_request * b.k_hi * W + p.prices.get_request * 2 * b.k_hi * (W - 1);
   const Interval storage = iterations * Interval{per_iteration_lo, per_iteration_hi};
-  const double base_seconds = lower((iterations * iteration).lo);
-  // One worker's MB-seconds, I M T_iter. Where the interval product overflows but
-  // the model's need not, the same factors smallest first overflow only when
-  // their product does.
+  // The start of a run: t_0 + s / M' seconds, and at least t_0 M + s MB-seconds (M >= M').
+  const double start_seconds = over.start_seconds + over.start_mb_seconds * inverse_memory.lo;
+  const double start_work = over.start_seconds * memory.lo + over.start_mb_seconds;
+  const double base_seconds = lower((iterations * iteration).lo + start_seconds);
+  // One worker's MB-seconds, I M T_iter + start. Where the interval product
+  // overflows but the model's need not, the same factors smallest first overflow
+  // only when their product does (the start, left out there, only lowers the bound).
   const auto mb_seconds_times = [&](double scale) {
-    const double direct = scale * (iterations * work).lo;
+    const double direct = scale * ((iterations * work).lo + start_work);
     if (direct != Interval::kInf) return direct;
     return std::isfinite(work.lo)
                ? ascending_product({scale, iterations.lo, work.lo})

@@ -112,7 +112,8 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
   }
   fit.memory_sizes = static_cast<int>(memories.size());
   fit.batch_sizes = static_cast<int>(batches.size());
-  if (memories.size() < 3) {
+  const bool fixed = options.fixed_m.has_value();
+  if (memories.size() < (fixed ? 1u : 3u)) {
     return refuse(fit, count_of(memories, "memory size", " MB") +
                            "; expected at least 3 to determine a, b and m");
   }
@@ -126,26 +127,55 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
                                    s.size()));
   }
   least_squares::Problem problem;
-  problem.parameters = 3;
+  problem.parameters = fixed ? 2 : 3;
   problem.residuals = static_cast<int>(s.size());
-  problem.evaluate = [&s, &mem](const Eigen::VectorXd& x, Eigen::VectorXd& r) {
+  const double m_fixed = options.fixed_m.value_or(0);
+  // With m fixed, x holds (a, b) and m is appended.
+  const auto m_of = [fixed, m_fixed](const Eigen::VectorXd& x) { return fixed ? m_fixed : x[2]; };
+  problem.evaluate = [&s, &mem, &m_of](const Eigen::VectorXd& x, Eigen::VectorXd& r) {
     for (std::size_t i = 0; i < s.size(); ++i) {
-      const double t = x[0] * (s[i].batch + x[1]) / (mem[i] + x[2]);
+      const double t = x[0] * (s[i].batch + x[1]) / (mem[i] + m_of(x));
       r[static_cast<Eigen::Index>(i)] = t / s[i].train_seconds - 1;
     }
   };
-  problem.jacobian = [&s, &mem](const Eigen::VectorXd& x, Eigen::MatrixXd& j) {
+  problem.jacobian = [&s, &mem, &m_of, fixed](const Eigen::VectorXd& x, Eigen::MatrixXd& j) {
     for (std::size_t i = 0; i < s.size(); ++i) {
-      const double y = s[i].train_seconds, mm = mem[i] + x[2];
+      const double y = s[i].train_seconds, mm = mem[i] + m_of(x);
       const double bb = static_cast<double>(s[i].batch) + x[1];
-      j.row(static_cast<Eigen::Index>(i)) << bb / mm / y, x[0] / mm / y, -x[0] * bb / (mm * mm) / y;
+      const auto row = static_cast<Eigen::Index>(i);
+      j(row, 0) = bb / mm / y;
+      j(row, 1) = x[0] / mm / y;
+      if (!fixed) j(row, 2) = -x[0] * bb / (mm * mm) / y;
     }
   };
-  const auto solution = least_squares::solve(problem, compute_start(s, mem, *memories.begin()), options);
+  Eigen::VectorXd start = compute_start(s, mem, *memories.begin());
+  if (fixed) {
+    // T (M + m) = a B + a b, a line in B weighted by relative error.
+    double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const ComputeSample& c = s[i];
+      const double y = c.train_seconds * (mem[i] + m_fixed);
+      const double w = 1 / (y * y);
+      sw += w, sx += w * c.batch, sy += w * y, sxx += w * c.batch * c.batch, sxy += w * c.batch * y;
+    }
+    const double a = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
+    start = Eigen::VectorXd(2);
+    start << a, a > 0 ? std::max(1e-3, (sy - a * sx) / sw / a) : 1.0;
+    if (!(start.allFinite() && start[0] > 0)) start << 1, 1;
+  }
+  auto solution = least_squares::solve(problem, start, options);
   if (solution.status != FitStatus::kOk) {
     fit.status = solution.status;
     fit.reason = solution.reason;
     return fit;
+  }
+  if (fixed) {
+    Eigen::VectorXd x3(3);
+    x3 << solution.x[0], solution.x[1], m_fixed;
+    Eigen::MatrixXd c3 = Eigen::MatrixXd::Zero(3, 3);
+    c3.topLeftCorner(2, 2) = solution.covariance;
+    solution.x = x3;
+    solution.covariance = c3;
   }
   const Eigen::VectorXd& x = solution.x;
   fit.coefficients = {x[0], x[1], x[2]};

@@ -1,12 +1,12 @@
 #include "fasdl/model.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
 #include "fasdl/platform.h"
-
-#include <fmt/format.h>
 
 namespace fasdl {
 
@@ -76,13 +76,15 @@ Expected<Model> Model::create(Profile profile, Workload workload) {
   // Keeps W, K and every product of them well inside integer range.
   constexpr long long kWorkerLimit = 10'000'000;
   long long max_workers = std::min(workload.batch.max_global / B, kWorkerLimit);
-  if (profile.platform.concurrency > 0) max_workers = std::min(max_workers, profile.platform.concurrency);
+  if (profile.platform.concurrency > 0)
+    max_workers = std::min(max_workers, profile.platform.concurrency);
   double cap = std::numeric_limits<double>::infinity();
   if (workload.compute.law == ComputeLaw::kVcpu) {
     if (!profile.platform.cpu) {
-      return Error{fmt::format("workload {}: compute.law \"vcpu\" needs the profile's platform.cpu "
-                               "(MB per vCPU and most vCPUs); profile {} has none",
-                               workload.name, profile.name)};
+      return Error{
+          fmt::format("workload {}: compute.law \"vcpu\" needs the profile's platform.cpu "
+                      "(MB per vCPU and most vCPUs); profile {} has none",
+                      workload.name, profile.name)};
     }
     const CpuLimits& cpu = *profile.platform.cpu;
     cap = cpu.mb_per_vcpu * std::min(cpu.max_vcpus, static_cast<double>(workload.compute.threads));
@@ -109,8 +111,9 @@ double Model::flatten_seconds(int memory_mb) const {
 Lookups Model::lookups(const Config& c) const {
   const double f = workload_.model_mb / c.aggregators;
   const auto& t = profile_.transfers;
-  return {t.seconds(Direction::kUpload, c.memory_mb, f), t.seconds(Direction::kDownload, c.memory_mb, f),
-          train_seconds(c.memory_mb), flatten_seconds(c.memory_mb), checkpoint_seconds(c.memory_mb)};
+  return {t.seconds(Direction::kUpload, c.memory_mb, f),
+          t.seconds(Direction::kDownload, c.memory_mb, f), train_seconds(c.memory_mb),
+          flatten_seconds(c.memory_mb), checkpoint_seconds(c.memory_mb)};
 }
 
 Prediction Model::evaluate(const Config& c, const Lookups& l) const {
@@ -150,11 +153,15 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const double t_down = K > 1 ? (K - 1) * l.down : l.down;
   const double t_sync = sync.seconds_per_mb * W * (f + sync.offset_mb) *
                         (2 - static_cast<double>(K) / static_cast<double>(W));
-  const double t_agg = l.up + (W - 1) * l.down + t_sync;
-  const double t_comm = t_up + t_down + t_agg;
-  const double t_iter = l.train + t_comm;
-  const Breakdown breakdown{l.train, l.flatten, K * l.up, l.up + (W - 1) * l.down,
-                            t_down,  t_sync,    t_iter};
+  // The measured overheads of a runtime (platform.overheads), none in the reference form.
+  const Overheads* over = profile_.platform.overheads ? &*profile_.platform.overheads : nullptr;
+  const double t_merge = over ? over->aggregation_mb_seconds_per_mb * W * f / memory : 0;
+  const double t_over = over ? over->iteration_mb_seconds / memory : 0;
+  const double t_agg = l.up + (W - 1) * l.down + t_sync + t_merge;
+  const double t_comm = t_up + t_down + t_agg + t_over;
+  double t_iter = l.train + t_comm;
+  const Breakdown breakdown{l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge,
+                            t_down,  t_sync,             t_iter};
   for (const double part : {t_up, breakdown.aggregate, t_sync, t_agg, t_comm, t_iter}) {
     if (!std::isfinite(part)) {
       p.infeasibility = Infeasibility::kNotRepresentable;
@@ -178,6 +185,15 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
     p.infeasibility = Infeasibility::kBatchBelowOne;
     return p;
   }
+  if (over && over->wait_fraction > 0 && K < W) {
+    // The aggregators wait for the others' chunks (platform.h, T_wait).
+    const auto& cc = workload_.compute;
+    const double others = cc.a * (static_cast<double>(A) + cc.b) / (memory + m);
+    const double t_wait = over->wait_fraction * std::max(0.0, others - l.train + l.up);
+    p.breakdown.sync += t_wait;
+    p.breakdown.iteration += t_wait;
+    t_iter += t_wait;
+  }
   const long long global = B * K + (W - K) * A;
   p.iterations = sample_epochs_ / global;
   if (!(t_iter > 0)) {
@@ -191,6 +207,7 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const auto I = static_cast<double>(p.iterations);
   const auto& price = profile_.prices;
   p.seconds = I * t_iter;
+  if (over) p.seconds += over->start_seconds + over->start_mb_seconds / memory;
   p.cost.function = price.function_mb_second * p.seconds * M * static_cast<double>(W);
   p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
   p.dollars = p.cost.function + p.cost.storage;
@@ -258,7 +275,8 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
   }
   if (changed) p.dollars = p.cost.function + p.cost.storage + p.cost.invocations + p.cost.store;
   if (const auto& limits = platform.request_limits; limits && l.up > 0 && l.down > 0) {
-    const double reads = W / l.down + (platform.polling ? W / platform.polling->seconds_per_list : 0);
+    const double reads =
+        W / l.down + (platform.polling ? W / platform.polling->seconds_per_list : 0);
     if (W / l.up > limits->writes_per_second || reads > limits->reads_per_second) {
       p.infeasibility = Infeasibility::kThrottled;
     }
@@ -268,7 +286,8 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
 std::string Model::explain(const Prediction& p) const {
   const Config& c = p.config;
   switch (p.infeasibility) {
-    case Infeasibility::kNone: return "feasible";
+    case Infeasibility::kNone:
+      return "feasible";
     case Infeasibility::kWorkersOutOfRange:
       return fmt::format("W = {} is outside 1..{} (floor(max_global {} / B {}))", c.workers,
                          max_workers_, workload_.batch.max_global, batch_aggregator_);
@@ -281,13 +300,15 @@ std::string Model::explain(const Prediction& p) const {
       return fmt::format("M + m = {} + {} is not positive, so T_train has no value", c.memory_mb,
                          workload_.compute.m);
     case Infeasibility::kNonPositiveTime:
-      return fmt::format("an iteration would take {} s: the transfer table extrapolates negative "
-                         "times for objects of {} MB at M = {} MB; measure objects of that size",
-                         p.breakdown.iteration, workload_.model_mb / c.aggregators, c.memory_mb);
+      return fmt::format(
+          "an iteration would take {} s: the transfer table extrapolates negative "
+          "times for objects of {} MB at M = {} MB; measure objects of that size",
+          p.breakdown.iteration, workload_.model_mb / c.aggregators, c.memory_mb);
     case Infeasibility::kBatchBelowOne:
-      return fmt::format("A = {} < 1: non-aggregators cannot train a sample while the "
-                         "aggregators work (or the global batch cap leaves none)",
-                         p.batch_other);
+      return fmt::format(
+          "A = {} < 1: non-aggregators cannot train a sample while the "
+          "aggregators work (or the global batch cap leaves none)",
+          p.batch_other);
     case Infeasibility::kNoIteration:
       return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
     case Infeasibility::kLifetimeTooShort:

@@ -1,8 +1,8 @@
 #include "fasdl/platform.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "platform_json.h"
 #include "text.h"
@@ -54,7 +54,8 @@ void write_provenance(nlohmann::ordered_json& j, const Provenance& p) {
 TieredPrices read_tiers(Fields f) {
   TieredPrices t;
   t.architecture = f.optional_string("architecture").value_or(t.architecture);
-  t.monthly_usage_gb_seconds = f.optional_number("monthly_usage_gb_seconds", Range::kNonNegative).value_or(0);
+  t.monthly_usage_gb_seconds =
+      f.optional_number("monthly_usage_gb_seconds", Range::kNonNegative).value_or(0);
   t.provenance = read_provenance(f);
   Fields by_arch = f.object("tiers");
   if (by_arch.raw().empty()) {
@@ -65,7 +66,8 @@ TieredPrices read_tiers(Fields f) {
     const std::string path = by_arch.path_of(arch);
     by_arch.optional(arch);
     if (!list.is_array() || list.empty()) {
-      json_fields::fail_at(f.origin(), path, "a non-empty array of {up_to_gb_seconds, price} tiers", &list);
+      json_fields::fail_at(f.origin(), path, "a non-empty array of {up_to_gb_seconds, price} tiers",
+                           &list);
     }
     double previous = 0;
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -76,7 +78,8 @@ TieredPrices read_tiers(Fields f) {
       if (!last) {
         p.up_to_gb_seconds = tier.number("up_to_gb_seconds", Range::kPositive);
         if (p.up_to_gb_seconds <= previous) {
-          tier.fail("up_to_gb_seconds", fmt::format("a number above the previous tier's {}", previous));
+          tier.fail("up_to_gb_seconds",
+                    fmt::format("a number above the previous tier's {}", previous));
         }
         previous = p.up_to_gb_seconds;
       } else if (tier.has("up_to_gb_seconds")) {
@@ -125,22 +128,38 @@ Polling read_polling(Fields f) {
 Platform read_platform(Fields f) {
   Platform p;
   if (auto cpu = f.optional_object("cpu")) {
-    p.cpu = CpuLimits{cpu->number("mb_per_vcpu", Range::kPositive), cpu->number("max_vcpus", Range::kPositive)};
+    p.cpu = CpuLimits{cpu->number("mb_per_vcpu", Range::kPositive),
+                      cpu->number("max_vcpus", Range::kPositive)};
     cpu->finish();
   }
   if (auto tiers = f.optional_object("gb_second_prices")) p.gb_second_prices = read_tiers(*tiers);
   if (auto inv = f.optional_object("invocations")) {
-    p.invocations = InvocationPrice{inv->number("price", Range::kNonNegative), read_provenance(*inv)};
+    p.invocations =
+        InvocationPrice{inv->number("price", Range::kNonNegative), read_provenance(*inv)};
     inv->finish();
   }
   if (auto life = f.optional_object("lifetime")) {
-    p.lifetime = Lifetime{life->number("seconds", Range::kPositive),
-                          life->optional_number("cold_start_seconds", Range::kNonNegative).value_or(0)};
+    p.lifetime =
+        Lifetime{life->number("seconds", Range::kPositive),
+                 life->optional_number("cold_start_seconds", Range::kNonNegative).value_or(0)};
     life->finish();
   }
   p.concurrency = f.optional_integer("concurrency", 1, 10'000'000).value_or(0);
   if (auto polling = f.optional_object("polling")) p.polling = read_polling(*polling);
-  if (auto limits = f.optional_object("request_limits")) p.request_limits = read_request_limits(*limits);
+  if (auto limits = f.optional_object("request_limits"))
+    p.request_limits = read_request_limits(*limits);
+  if (auto o = f.optional_object("overheads")) {
+    Overheads v;
+    v.aggregation_mb_seconds_per_mb =
+        o->optional_number("aggregation_mb_seconds_per_mb", Range::kNonNegative).value_or(0);
+    v.iteration_mb_seconds =
+        o->optional_number("iteration_mb_seconds", Range::kNonNegative).value_or(0);
+    v.start_seconds = o->optional_number("start_seconds", Range::kNonNegative).value_or(0);
+    v.start_mb_seconds = o->optional_number("start_mb_seconds", Range::kNonNegative).value_or(0);
+    v.wait_fraction = o->optional_number("wait_fraction", Range::kNonNegative).value_or(0);
+    o->finish();
+    p.overheads = v;
+  }
   if (auto store = f.optional_object("store")) {
     p.store = store_name(*store);
     p.store_hourly_price = store->optional_number("hourly_price", Range::kNonNegative).value_or(0);
@@ -156,7 +175,8 @@ nlohmann::ordered_json write_request_limits(const RequestLimits& r) {
 }
 
 nlohmann::ordered_json write_polling(const Polling& p) {
-  nlohmann::ordered_json j = {{"seconds_per_list", p.seconds_per_list}, {"list_price", p.list_price}};
+  nlohmann::ordered_json j = {{"seconds_per_list", p.seconds_per_list},
+                              {"list_price", p.list_price}};
   write_provenance(j, p.provenance);
   return j;
 }
@@ -190,7 +210,8 @@ nlohmann::ordered_json write_platform(const Platform& p) {
     j["invocations"] = inv;
   }
   if (p.lifetime) {
-    j["lifetime"] = {{"seconds", p.lifetime->seconds}, {"cold_start_seconds", p.lifetime->cold_start_seconds}};
+    j["lifetime"] = {{"seconds", p.lifetime->seconds},
+                     {"cold_start_seconds", p.lifetime->cold_start_seconds}};
   }
   if (p.concurrency > 0) j["concurrency"] = p.concurrency;
   if (p.polling) j["polling"] = write_polling(*p.polling);
@@ -199,6 +220,13 @@ nlohmann::ordered_json write_platform(const Platform& p) {
     nlohmann::ordered_json s = {{"name", p.store}, {"hourly_price", p.store_hourly_price}};
     if (p.store_provenance) write_provenance(s, *p.store_provenance);
     j["store"] = s;
+  }
+  if (const auto& o = p.overheads) {
+    j["overheads"] = {{"aggregation_mb_seconds_per_mb", o->aggregation_mb_seconds_per_mb},
+                      {"iteration_mb_seconds", o->iteration_mb_seconds},
+                      {"start_seconds", o->start_seconds},
+                      {"start_mb_seconds", o->start_mb_seconds}};
+    if (o->wait_fraction > 0) j["overheads"]["wait_fraction"] = o->wait_fraction;
   }
   return j;
 }

@@ -306,3 +306,31 @@ TEST_CASE("fit: times near the largest double give a finite R^2, never NaN", "[f
   CHECK(std::isfinite(c.max_relative_error));
   CHECK(c.r_squared <= 1);
 }
+
+TEST_CASE("fit: with m held at 0, planted a and b are recovered within 2% at 1% noise",
+          "[fit]") {
+  // A quota-limited CPU: T = a (B + b) / M, timed at two memory sizes only.
+  Noise n(17);
+  std::vector<ComputeSample> samples;
+  for (const int memory : {512, 1024}) {
+    for (const long long batch : {4, 16, 64, 128}) {
+      for (int r = 0; r < 3; ++r) {
+        const double train = 2.8 * (batch + 3.5) / memory * (1 + 0.01 * n.normal());
+        samples.push_back({batch, memory, train, 0.01, "s"});
+      }
+    }
+  }
+  FitOptions options;
+  options.fixed_m = 0;
+  const ComputeFit c = fit_compute(samples, options);
+  REQUIRE(c.status == FitStatus::kOk);
+  CHECK(relative_error(c.coefficients.a, 2.8) < 0.02);
+  CHECK(relative_error(c.coefficients.b, 3.5) < 0.02);
+  CHECK(c.coefficients.m == 0);
+  CHECK(c.standard_errors[2] == 0);
+  REQUIRE(c.coefficients.covariance);
+  CHECK((*c.coefficients.covariance)[8] == 0);
+  CHECK((*c.coefficients.covariance)[0] > 0);
+  // Without the hold, two memory sizes cannot determine m.
+  CHECK(fit_compute(samples).status == FitStatus::kRefused);
+}

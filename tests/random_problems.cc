@@ -74,7 +74,8 @@ Problem random_problem(std::uint64_t seed, int index) {
                           std::fabs(w.compute.m) * pick(0.01, 0.1) + 1};
     const double r = pick(-0.9, 0.9);
     std::array<double, 9> c{};
-    for (int i = 0; i < 3; ++i) c[3 * i + i] = sd[i] * sd[i];
+    for (int i = 0; i < 3; ++i)
+      c[3 * i + i] = sd[i] * sd[i];
     c[2] = c[6] = r * sd[0] * sd[2];
     w.compute.covariance = c;
     const double k1 = w.flatten.k1 * pick(0.01, 0.1) + 1e-3;
@@ -94,7 +95,8 @@ Problem random_problem(std::uint64_t seed, int index) {
       TieredPrices tiers;
       tiers.architecture = u(rng) < 0.5 ? "x86_64" : "arm64";
       const double first = pick(1, 50);  // GB-seconds, small so that runs cross tiers
-      tiers.tiers["x86_64"] = {{first, 1.66667e-5}, {3 * first, 1.5e-5}, {PriceTier{}.up_to_gb_seconds, 1.33334e-5}};
+      tiers.tiers["x86_64"] = {
+          {first, 1.66667e-5}, {3 * first, 1.5e-5}, {PriceTier{}.up_to_gb_seconds, 1.33334e-5}};
       tiers.tiers["arm64"] = {{first, 1.33334e-5}, {PriceTier{}.up_to_gb_seconds, 1.06667e-5}};
       tiers.monthly_usage_gb_seconds = u(rng) < 0.5 ? 0 : pick(0, 4 * first);
       t.gb_second_prices = tiers;
@@ -106,17 +108,32 @@ Problem random_problem(std::uint64_t seed, int index) {
     if (u(rng) < 0.4) t.request_limits = RequestLimits{pick(20, 400), pick(40, 800)};
     if (u(rng) < 0.3) t.store_hourly_price = pick(0, 2);
   }
+  // A runtime's measured overheads (issue 8), on at random from a generator
+  // of their own, so that the draws above stay those of every other term.
+  std::mt19937_64 overheads_rng(seed * 7919 + static_cast<std::uint64_t>(index));
+  if (u(overheads_rng) < 0.3) {
+    const auto draw = [&](double lo, double hi) { return lo + (hi - lo) * u(overheads_rng); };
+    Overheads o;
+    o.aggregation_mb_seconds_per_mb = u(overheads_rng) < 0.8 ? draw(0, 20) : 0;
+    o.iteration_mb_seconds = u(overheads_rng) < 0.8 ? draw(0, 500) : 0;
+    o.start_seconds = u(overheads_rng) < 0.5 ? draw(0, 30) : 0;
+    o.start_mb_seconds = u(overheads_rng) < 0.8 ? draw(0, 20000) : 0;
+    o.wait_fraction = u(overheads_rng) < 0.5 ? draw(0, 1.5) : 0;
+    profile.platform.overheads = o;
+  }
   auto model = Model::create(profile, w);
   if (!model) throw std::runtime_error(model.error().message);
 
   SearchOptions o;
   const int step = u(rng) < 0.5 ? 64 : 32 + static_cast<int>(u(rng) * 200);
   const int lo = 128 + 64 * static_cast<int>(u(rng) * 16);
-  o.memory = {lo, std::min(profile.memory.max_mb, lo + step * (5 + static_cast<int>(u(rng) * 60))), step};
+  o.memory = {lo, std::min(profile.memory.max_mb, lo + step * (5 + static_cast<int>(u(rng) * 60))),
+              step};
   o.max_workers = u(rng) < 0.3 ? 1 + static_cast<int>(u(rng) * 20) : 0;
   const double r = u(rng);
-  o.aggregators = r < 0.8 ? AggregatorRule::kAny : r < 0.9 ? AggregatorRule::kScatterReduce
-                                                         : AggregatorRule::kAllReduce;
+  o.aggregators = r < 0.8   ? AggregatorRule::kAny
+                  : r < 0.9 ? AggregatorRule::kScatterReduce
+                            : AggregatorRule::kAllReduce;
 
   // Constraints drawn around random configurations, so that some problems
   // are tight, some loose and some infeasible.

@@ -20,6 +20,7 @@
 
 #include <array>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,10 @@ struct FitOptions {
   // The compute law's memory is min(M, memory_cap): mb_per_vcpu x min(max_vcpus,
   // threads) for the "vcpu" law of fasdl/workload.h, infinite for the "memory" law.
   double memory_cap = std::numeric_limits<double>::infinity();
+  // Holds the training law's m at this value and fits a and b alone (m's
+  // variance is then 0): for a platform whose CPU is known to be exactly
+  // proportional to memory (m = 0), such as fasdl-run's quotas.
+  std::optional<double> fixed_m;
 };
 
 // ---------------------------------------------------------------- transfers
@@ -143,7 +148,7 @@ struct FlattenFit {
 };
 
 // a, b, m from every sample (repeats count individually). Refuses fewer than
-// 3 memory sizes or 2 batch sizes, non-positive or non-finite values, and
+// 3 memory sizes (1 with FitOptions::fixed_m) or 2 batch sizes, non-positive or non-finite values, and
 // fitted values that leave the law undefined (b <= 0, a <= 0 or M + m <= 0).
 ComputeFit fit_compute(const std::vector<ComputeSample>& samples, const FitOptions& options = {});
 

@@ -32,6 +32,9 @@
 //   C_storage adds R W (p_put + p_get) for checkpoints and I P p_list for
 //        LIST polling, P = (K ((W - 1) down + T_sync) + W T_down) / poll;
 //   C_invocations = W (R + 1) p_invoke;  C_store = hourly T / 3600;
+//   with platform.overheads (a runtime's measured costs, fasdl/platform.h),
+//        T_agg += mu W f / M' (in `aggregate`), T_iter += g / M' (in
+//        `flatten`) and T += t_0 + s / M' once per run;
 //   W <= the account's concurrency; a configuration whose peak request
 //        rates, W / up writes and W / down (+ W / poll) reads a second,
 //        exceed the store's per-prefix limits is infeasible (throttled).

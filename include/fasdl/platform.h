@@ -35,9 +35,9 @@ struct PriceTier {
 // Function time priced by architecture and monthly usage tier, instead of
 // prices.function_mb_second.
 struct TieredPrices {
-  std::string architecture = "x86_64";                 // the table that applies
+  std::string architecture = "x86_64";                  // the table that applies
   std::map<std::string, std::vector<PriceTier>> tiers;  // by architecture
-  double monthly_usage_gb_seconds = 0;                   // the account's use before this run
+  double monthly_usage_gb_seconds = 0;                  // the account's use before this run
   Provenance provenance;
 
   // Dollars of `gb_seconds` more function time this month (GB = 1024 MB).
@@ -72,6 +72,29 @@ struct RequestLimits {
   double reads_per_second = 5500;
 };
 
+// What a runtime spends beyond the reference form's transfers, training and
+// flattening, measured by `fasdl-profile measure` on fasdl-run
+// (docs/accuracy.md). With M' the memory the compute law sees (M, or capped
+// by the vCPUs used) and f = S / K, all CPU work at the function's share:
+//   T_merge = aggregation_mb_seconds_per_mb W f / M'  an aggregator averaging
+//             W chunks of f MB (and what its W - 1 downloads cost beyond the
+//             transfer table), part of T_agg;
+//   T_over  = iteration_mb_seconds / M'               every worker's bookkeeping
+//             between iterations (logs, checkpoints), part of T_iter;
+//   T_start = start_seconds + start_mb_seconds / M'   once per run: invocation,
+//             loading the data and the model, and the last exit;
+//   T_wait  = wait_fraction max(0, T_train(A) - T_train(B) + up(M, f))  if K < W
+//             an aggregator waiting for the others' chunks: they train A
+//             samples, and one more upload, while it trains B; part of T_sync
+//             (after A is chosen, so A is the reference form's).
+struct Overheads {
+  double aggregation_mb_seconds_per_mb = 0;  // MB-seconds per MB averaged
+  double iteration_mb_seconds = 0;           // MB-seconds per iteration
+  double start_seconds = 0;                  // seconds per run
+  double start_mb_seconds = 0;               // MB-seconds per run
+  double wait_fraction = 0;                  // omega, dimensionless
+};
+
 struct Platform {
   std::optional<CpuLimits> cpu;
   std::optional<TieredPrices> gb_second_prices;
@@ -80,9 +103,10 @@ struct Platform {
   long long concurrency = 0;  // account limit on concurrent functions, bounds W; 0: none
   std::optional<Polling> polling;
   std::optional<RequestLimits> request_limits;
-  std::string store = "s3";          // the store the profile's transfers and prices describe
-  double store_hourly_price = 0;     // $ per hour the store exists (a cache node), 0 for S3
+  std::string store = "s3";       // the store the profile's transfers and prices describe
+  double store_hourly_price = 0;  // $ per hour the store exists (a cache node), 0 for S3
   std::optional<Provenance> store_provenance;
+  std::optional<Overheads> overheads;  // a runtime's measured overheads (fasdl-run)
 };
 
 }  // namespace fasdl

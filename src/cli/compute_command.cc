@@ -51,6 +51,9 @@ CLI::App* add_compute_command(CLI::App& app, ComputeOptions& o) {
   cmd->add_option("--max-vcpus", o.cpu.max_vcpus, "Most vCPUs of a function (law vcpu)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  cmd->add_option("--fix-m", o.fix_m,
+                  "Hold m at this value (MB) and fit a and b alone, e.g. 0 when CPU is "
+                  "exactly proportional to memory");
   cmd->add_option("--format", o.format, "Fit report: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -85,6 +88,7 @@ int run_compute(const ComputeOptions& o) {
   } else if (o.threads > 0) {
     return report({"--threads applies to --law vcpu only"});
   }
+  fit_options.fixed_m = o.fix_m;
   const ComputeFit compute = fit_compute(*samples, fit_options);
   const FlattenFit flatten = fit_flatten(*samples);
   for (const auto& [law, status, reason] :

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <string>
 
 #include "fasdl/platform.h"
@@ -23,6 +24,7 @@ struct ComputeOptions {
   std::string law = "memory";    // or "vcpu": speed follows the vCPUs the threads use
   int threads = 0;               // training threads, law vcpu
   CpuLimits cpu;                 // the platform's MB per vCPU and most vCPUs, law vcpu
+  std::optional<double> fix_m;   // hold m at this value (MB)
 };
 
 CLI::App* add_compute_command(CLI::App& app, ComputeOptions& options);

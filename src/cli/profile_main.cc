@@ -1,11 +1,15 @@
 // fasdl-profile: profiles and workloads from measurements.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "common.h"
 #include "parse_args.h"
 #include "compute_command.h"
+#include "measure_command.h"
+#include "probe_command.h"
 #include "storage_command.h"
+#include "worker_command.h"
 
 int main(int argc, char** argv) {
   using namespace fasdl::cli;
@@ -18,8 +22,20 @@ int main(int argc, char** argv) {
   CLI::App* storage_cmd = add_storage_command(app, storage);
   ComputeOptions compute;
   CLI::App* compute_cmd = add_compute_command(app, compute);
+  MeasureCommandOptions measure;
+  CLI::App* measure_cmd = add_measure_command(app, measure);
+  ProbeOptions probe;
+  CLI::App* probe_cmd = add_probe_command(app, probe);
+  WorkerOptions worker;  // measure's calibration runs invoke their workers through this program
+  CLI::App* worker_cmd = add_worker_command(app, worker);
   if (const auto done = parse_args(app, argc, argv)) return *done;
   if (storage_cmd->parsed()) return run_storage(storage);
   if (compute_cmd->parsed()) return run_compute(compute);
+  if (measure_cmd->parsed()) return run_measure(measure);
+  if (probe_cmd->parsed()) return run_probe_command(probe);
+  if (worker_cmd->parsed()) {
+    set_program_name("fasdl-profile worker");
+    return run_worker_command(worker);
+  }
   return kExitBadInput;
 }

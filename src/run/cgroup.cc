@@ -201,6 +201,15 @@ void WorkerGroups::remove(Folder& f) {
   if (f.workers.empty() && !f.run.empty() && rmdir(f.run.c_str()) == 0) f.run.clear();
 }
 
+// A quota caps a worker's CPU; the weight of the run's group makes the cap
+// also (nearly) a floor, as Lambda guarantees a function its vCPUs: against
+// other processes of the machine the group of all W workers would otherwise
+// weigh as one process. The quotas keep the workers from taking more than
+// their cores (fasdl/run.h). Best effort: a kernel that refuses the weight
+// leaves the default.
+constexpr long long kTopShares = 262144;  // cgroup v1 cpu.shares maximum
+constexpr long long kTopWeight = 10000;   // cgroup v2 cpu.weight maximum
+
 WorkerGroups::WorkerGroups(std::string_view run_id, int workers, double cores,
                            long long memory_bytes) {
   const auto mounts = parse_mountinfo(slurp("/proc/self/mountinfo"));
@@ -223,6 +232,9 @@ WorkerGroups::WorkerGroups(std::string_view run_id, int workers, double cores,
             why = write_text(w + "/memory.swap.max", "0");
           }
         }
+        // The run's group weighs as much as the kernel allows, so that a
+        // worker gets its quota whatever else the machine runs (see kTopShares).
+        if (why.empty()) write_text(cpu_.run + "/cpu.weight", std::to_string(kTopWeight));
         if (why.empty()) {
           cpu_limited_ = memory_limited_ = true;
           description_ = fmt::format("cgroup v2: cpu.max {} {} us, memory.max {}", q.quota_us,
@@ -248,6 +260,7 @@ WorkerGroups::WorkerGroups(std::string_view run_id, int workers, double cores,
         if (cpu_why.empty())
           cpu_why = write_text(w + "/cpu.cfs_quota_us", std::to_string(q.quota_us));
       }
+      if (cpu_why.empty()) write_text(cpu_.run + "/cpu.shares", std::to_string(kTopShares));
       cpu_limited_ = cpu_why.empty();
       if (!cpu_limited_) remove(cpu_);
     }

@@ -7,7 +7,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PR
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "cmake --install failed: ${code}")
 endif()
-foreach(path bin/fasdl-plan bin/fasdl-profile bin/fasdl-run share/fasdl/profiles/aws-lambda-s3.json
+foreach(path bin/fasdl-plan bin/fasdl-profile bin/fasdl-run bin/fasdl-validate share/fasdl/profiles/aws-lambda-s3.json
         share/fasdl/configs/models/resnet50.json)
   if(NOT EXISTS "${PREFIX}/${path}")
     message(FATAL_ERROR "not installed: ${path}")
@@ -35,6 +35,9 @@ if(NOT code EQUAL 3 OR NOT err MATCHES "not found on PATH")
 endif()
 if(HELP2MAN AND NOT EXISTS "${PREFIX}/share/man/man1/fasdl-run.1")
   message(FATAL_ERROR "no man page of fasdl-run installed")
+endif()
+if(HELP2MAN AND NOT EXISTS "${PREFIX}/share/man/man1/fasdl-validate.1")
+  message(FATAL_ERROR "no man page of fasdl-validate installed")
 endif()
 if(HELP2MAN AND NOT EXISTS "${PREFIX}/share/man/man1/fasdl-plan.1")
   message(FATAL_ERROR "no man page installed")

@@ -1,0 +1,68 @@
+// Calibrate: the coefficients that only whole K-REDUCE iterations show,
+// fitted to a few short runs of fasdl-run (docs/accuracy.md). The transfer
+// table and the compute laws come from probes (fasdl/measure.h); what a run
+// takes beyond them is its synchronisation and overheads.
+//
+// Units: memory and sizes in MB, time in seconds.
+//
+// For run j with W, M, K, f = S / K and M' the memory the compute law sees,
+// let T_ref be the model's iteration without sync and overheads, P the
+// measured period (the training's wall span / I) and Z = seconds - I P what
+// the run takes outside its iterations (start and end). Each fit minimises
+// relative squared errors, sum ((fitted - y) / P)^2, with non-negative
+// coefficients:
+//   reference sync:  P - T_ref = c W (f + f_0) (2 - K / W)
+//                    (f_0 on a grid from 0 to 1000 MB, c by least squares)
+//   overheads:       P - T_ref = mu W f / M' + g / M'
+//                    Z         = t_0 + s / M'
+// and, with the overheads, the reference sync fitted again to what they leave.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fasdl/model.h"
+#include "fasdl/platform.h"
+#include "fasdl/profile.h"
+
+namespace fasdl {
+
+// What one calibration run measured.
+struct CalibrationRun {
+  Config config;
+  long long batch_aggregator = 0;  // B
+  long long batch_other = 0;       // A
+  long long iterations = 0;        // I
+  double seconds = 0;              // wall: first invocation to the last exit
+  double period = 0;               // training's wall span / I
+  double sync = 0;                 // aggregators' mean wait per iteration (for reports)
+};
+
+// The fit of one run, for the report.
+struct CalibrationPoint {
+  CalibrationRun run;
+  double reference_iteration = 0;  // T_ref
+  double fitted_period = 0;        // T_ref + fitted sync and overheads
+  double fitted_outside = 0;       // t_0 + s / M'
+};
+
+struct Calibration {
+  SyncCoefficients reference_sync;  // alone, for the reference form
+  SyncCoefficients sync;            // with the overheads
+  Overheads overheads;
+  std::vector<CalibrationPoint> points;  // with the overheads
+  double rms_relative_error = 0;         // of the periods, with the overheads
+  double reference_rms_relative_error = 0;
+};
+
+// `base` is the model of the measured profile and workload with no sync and
+// no overheads. Needs at least 2 runs, all feasible in `base`.
+Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs);
+
+// The runs as CSV: workers,memory_mb,aggregators,batch_aggregator,batch_other,
+// iterations,seconds,period,sync.
+std::string calibration_csv(const std::vector<CalibrationRun>& runs);
+Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view text,
+                                                            std::string_view origin);
+
+}  // namespace fasdl

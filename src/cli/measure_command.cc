@@ -1,0 +1,295 @@
+#include "measure_command.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "common.h"
+#include "fasdl/calibrate.h"
+#include "fasdl/fit.h"
+#include "fasdl/measure.h"
+#include "fasdl/validate.h"
+
+namespace fasdl::cli {
+
+CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "measure", "Profile this machine for fasdl-run: transfers, training steps and calibration");
+  cmd->add_option("-o,--output", o.output,
+                  "Folder for the measurements (CSV), profile.json, reference.json and "
+                  "workload.json")
+      ->required();
+  const std::string what = "What to measure";
+  cmd->add_option("--memory", o.memory, "Function memory sizes, MB (each a CPU quota)")
+      ->capture_default_str()
+      ->group(what);
+  cmd->add_option("--sizes", o.sizes, "Object sizes to upload and download, MB")
+      ->capture_default_str()
+      ->group(what);
+  cmd->add_option("--batches", o.batches, "Mini-batch sizes to train")
+      ->capture_default_str()
+      ->group(what);
+  cmd->add_option("--params-mb", o.params_mb, "The network's parameter vector S, MB")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->group(what);
+  cmd->add_option("--repeats", o.repeats, "Timed bursts per point")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str()
+      ->group(what);
+  cmd->add_option("--burst", o.burst, "Seconds each burst of back-to-back operations lasts")
+      ->check(CLI::Range(0.0, 10.0))
+      ->capture_default_str()
+      ->group(what);
+  cmd->add_option("--concurrency", o.concurrency, "Probes at once, each under its own quota")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str()
+      ->group(what);
+  cmd->add_option("--calibrate", o.calibrate,
+                  "Calibration runs W:M:K,... (default: four spanning W up to --max-workers, "
+                  "K = 1 to W and the memories)")
+      ->group(what);
+  cmd->add_option("--max-workers", o.max_workers, "W of the default calibration runs")
+      ->check(CLI::Range(2, 64))
+      ->capture_default_str()
+      ->group(what);
+  cmd->add_option("--calibration-iterations", o.calibration_iterations,
+                  "Iterations of each calibration run (one epoch of that many global batches)")
+      ->check(CLI::Range(2LL, 100000LL))
+      ->capture_default_str()
+      ->group(what);
+  const std::string workload = "The workload written";
+  cmd->add_option("--samples", o.samples, "D: samples of the synthetic data set")
+      ->check(CLI::Range(1LL, 1'000'000'000LL))
+      ->capture_default_str()
+      ->group(workload);
+  cmd->add_option("--epochs", o.epochs, "E: epochs")
+      ->check(CLI::Range(1LL, 1'000'000LL))
+      ->capture_default_str()
+      ->group(workload);
+  cmd->add_option("--batch", o.batch, "B: the aggregators' batch (sets the efficiency)")
+      ->check(CLI::Range(1LL, 1'000'000LL))
+      ->capture_default_str()
+      ->group(workload);
+  cmd->add_option("--max-global-batch", o.max_global, "G: cap on the global batch")
+      ->check(CLI::Range(1LL, 1'000'000'000LL))
+      ->capture_default_str()
+      ->group(workload);
+  cmd->add_option("--name", o.name, "Profile name")->capture_default_str()->group(workload);
+  const std::string rt = "Runtime";
+  cmd->add_option("--cpu-scale", o.cpu_scale, "Cores per function = scale x M / 1769")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str()
+      ->group(rt);
+  cmd->add_option("--limits", o.limits, "auto: cgroup CPU quotas; none: unthrottled")
+      ->check(CLI::IsMember({"auto", "none"}))
+      ->capture_default_str()
+      ->group(rt);
+  cmd->add_option("--store", o.store,
+                  "redis://HOST:PORT of a running server (password: FASDL_REDIS_PASSWORD); "
+                  "default: a private redis-server")
+      ->group(rt);
+  cmd->add_option("--redis-server", o.redis_server, "The redis-server program")
+      ->capture_default_str()
+      ->group(rt);
+  cmd->add_flag("-q,--quiet", o.quiet, "No notices on stderr");
+  cmd->footer(
+      "Times uploads and downloads of each size and training steps of each batch under the CPU\n"
+      "quota of each memory (probes), fits the profile and the workload as `storage` and\n"
+      "`compute` do, then trains a few short calibration runs and fits the sync coefficients\n"
+      "and the runtime's overheads. Writes to the folder: transfers.csv, compute.csv,\n"
+      "calibration.csv, profile.json (with platform.overheads), reference.json (the reference\n"
+      "form: sync alone) and workload.json. Takes minutes; see docs/accuracy.md.\n"
+      "Exit codes: 0 written, 2 bad input, 3 a probe or a run failed, 130 interrupted.\n"
+      "Example:\n  fasdl-profile measure --memory 512,1024,1769 --sizes 0.5:4:0.5 -o local");
+  return cmd;
+}
+
+namespace {
+
+template <typename T>
+Expected<std::vector<T>> list_of(std::string_view name, std::string_view text) {
+  const auto values = parse_size_list(text);
+  if (!values) return Error{fmt::format("{}: {}", name, values.error().message)};
+  std::vector<T> out;
+  for (const double v : *values) {
+    if (static_cast<double>(static_cast<T>(v)) != v) {
+      return Error{fmt::format("{}: expected whole numbers, got {}", name, v)};
+    }
+    out.push_back(static_cast<T>(v));
+  }
+  return out;
+}
+
+Expected<bool> write(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) return Error{fmt::format("{}: cannot write", path)};
+  return true;
+}
+
+std::string calibration_report(const Calibration& c) {
+  std::string out = fmt::format(
+      "Calibration runs: measured period against the fitted one (relative RMS {:.1f}%; the "
+      "reference form's sync alone {:.1f}%)\n  {:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>9} {:>9} "
+      "{:>9} {:>9}\n",
+      100 * c.rms_relative_error, 100 * c.reference_rms_relative_error, "W", "M", "K", "B", "A",
+      "I", "T_ref", "fitted", "period", "outside");
+  for (const CalibrationPoint& p : c.points) {
+    const CalibrationRun& r = p.run;
+    out += fmt::format(
+        "  {:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>8.4f}s {:>8.4f}s {:>8.4f}s "
+        "{:>8.3f}s\n",
+        r.config.workers, r.config.memory_mb, r.config.aggregators, r.batch_aggregator,
+        r.batch_other, r.iterations, p.reference_iteration, p.fitted_period, r.period,
+        r.seconds - static_cast<double>(r.iterations) * r.period);
+  }
+  const Overheads& o = c.overheads;
+  out += fmt::format(
+      "Overheads: averaging {:.4g} MB-s per MB, bookkeeping {:.4g} MB-s per iteration, start "
+      "{:.4g} s + {:.4g} MB-s, wait {:.4g} of the others' extra training; sync with them "
+      "c_sync = {:.4g} s/MB, f_0 = {:.4g} MB\n"
+      "Reference form: c_sync = {:.4g} s/MB, f_0 = {:.4g} MB\n",
+      o.aggregation_mb_seconds_per_mb, o.iteration_mb_seconds, o.start_seconds, o.start_mb_seconds,
+      o.wait_fraction, c.sync.seconds_per_mb, c.sync.offset_mb, c.reference_sync.seconds_per_mb,
+      c.reference_sync.offset_mb);
+  return out;
+}
+
+}  // namespace
+
+int run_measure(const MeasureCommandOptions& o) {
+  MeasureOptions m;
+  auto memories = list_of<int>("--memory", o.memory);
+  if (!memories) return report(memories.error());
+  m.memories_mb = *memories;
+  auto sizes = list_of<double>("--sizes", o.sizes);
+  if (!sizes) return report(sizes.error());
+  m.sizes_mb = *sizes;
+  auto batches = list_of<long long>("--batches", o.batches);
+  if (!batches) return report(batches.error());
+  m.batches = *batches;
+  auto shape = network_for(o.params_mb);
+  if (!shape) return report(shape.error());
+  m.network = *shape;
+  m.data.inputs = m.network.inputs;
+  m.data.classes = m.network.classes;
+  m.data.samples = o.samples;
+  m.cpu_scale = o.cpu_scale;
+  m.concurrency = o.concurrency;
+  m.repeats = o.repeats;
+  m.burst_seconds = o.burst;
+  auto limits = limits_from_string(o.limits);
+  if (!limits) return report(limits.error());
+  m.limits = *limits;
+  m.redis_server = o.redis_server;
+  if (!o.store.empty()) {
+    auto address = parse_store_url(o.store);
+    if (!address) return report(address.error());
+    m.store = *address;
+    const char* password = std::getenv("FASDL_REDIS_PASSWORD");
+    m.store_password = password != nullptr ? password : "";
+  }
+  std::vector<Config> calibration = default_calibration(m.memories_mb, o.max_workers);
+  if (!o.calibrate.empty()) {
+    auto configs = parse_configs(o.calibrate);
+    if (!configs) return report({fmt::format("--calibrate: {}", configs.error().message)});
+    calibration = *configs;
+  }
+  const double cores = machine_cores() - kReservedCores;
+  for (const Config& c : calibration) {
+    if (auto e = check_cpu_fit(c, o.cpu_scale, cores)) {
+      return report({fmt::format("--cpu-scale: calibration run {}:{}:{}: {}", c.workers,
+                                 c.memory_mb, c.aggregators, e->message)});
+    }
+  }
+  std::error_code ec;
+  const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+  if (ec) return report({fmt::format("cannot find this program for the probes: {}", ec.message())});
+  std::filesystem::create_directories(o.output, ec);
+  if (ec) return report({fmt::format("{}: cannot create the folder: {}", o.output, ec.message())});
+  m.probe_program = self;
+  m.probe_arguments = {"probe"};
+  const auto notice = [&](std::string_view line) {
+    if (!o.quiet) std::fputs(fmt::format("fasdl-profile: {}\n", line).c_str(), stderr);
+  };
+  m.notice = notice;
+
+  auto measured = measure_machine(m);
+  if (!measured) {
+    fmt::print(stderr, "fasdl-profile: {}\n", measured.error().message);
+    return kExitRunFailed;
+  }
+  const std::string dir = o.output + "/";
+  for (const auto& [file, text] : {std::pair{"transfers.csv", transfers_csv(measured->transfers)},
+                                   {"compute.csv", compute_csv(measured->compute)}}) {
+    if (auto w = write(dir + file, text); !w) return report(w.error());
+  }
+  MeasuredProfileSpec ps;
+  ps.name = o.name;
+  ps.cpu_scale = o.cpu_scale;
+  ps.cores = machine_cores();
+  ps.description = fmt::format(
+      "This machine for fasdl-run: functions of M MB get {} x M / 1769 cores ({}); objects "
+      "through {}; measured by fasdl-profile measure ({} at once); AWS prices",
+      o.cpu_scale, measured->throttle, o.store.empty() ? "a private redis-server" : o.store,
+      o.concurrency);
+  auto profile = measured_profile(measured->transfers, ps);
+  if (!profile) return report(profile.error());
+  MeasuredWorkloadSpec ws;
+  ws.name = fmt::format("local-mlp-{}mb", o.params_mb);
+  ws.model_mb = m.network.megabytes();
+  ws.samples = o.samples;
+  ws.epochs = o.epochs;
+  ws.batch = o.batch;
+  ws.max_global = o.max_global;
+  ws.description = fmt::format(
+      "fasdl-run's dense network ({} x {} hidden, {} inputs, {} classes) on {} synthetic samples; "
+      "fitted by fasdl-profile measure to {} timed steps",
+      m.network.hidden_layers, m.network.width, m.network.inputs, m.network.classes, o.samples,
+      measured->compute.size());
+  auto workload = measured_workload(measured->compute, ws);
+  if (!workload) return report({fmt::format("{}compute.csv: {}", dir, workload.error().message)});
+  fmt::print("{}", format_compute_fits(workload->compute, workload->flatten, OutputFormat::kTable));
+
+  auto base = Model::create(*profile, workload->workload);
+  if (!base) return report(base.error());
+  LocalRunSettings settings;
+  settings.store = m.store;
+  settings.store_password = m.store_password;
+  settings.redis_server = o.redis_server;
+  settings.worker_program = self;
+  settings.cpu_scale = o.cpu_scale;
+  settings.limits = m.limits;
+  settings.network = m.network;
+  settings.data = m.data;
+  settings.epochs = 1;
+  settings.prices = profile->prices;
+  settings.profile_name = profile->name;
+  settings.notice = notice;
+  auto runs = run_calibration(*base, calibration, settings, o.calibration_iterations);
+  if (!runs) {
+    fmt::print(stderr, "fasdl-profile: {}\n", runs.error().message);
+    return kExitRunFailed;
+  }
+  if (auto w = write(dir + "calibration.csv", calibration_csv(*runs)); !w) return report(w.error());
+  auto fitted = calibrate(*base, *runs);
+  if (!fitted) return report(fitted.error());
+  fmt::print("\n{}", calibration_report(*fitted));
+  Profile reference = calibrated(*profile, *fitted, false);
+  reference.name = o.name + "-reference";
+  reference.description += "; the reference form (sync fitted alone)";
+  const Profile full = calibrated(*profile, *fitted, true);
+  for (const auto& [file, text] : {std::pair{"profile.json", profile_to_json(full)},
+                                   {"reference.json", profile_to_json(reference)},
+                                   {"workload.json", workload_to_json(workload->workload)}}) {
+    if (auto w = write(dir + file, text); !w) return report(w.error());
+  }
+  fmt::print("\nWrote {}profile.json, reference.json and workload.json\n", dir);
+  return kExitOk;
+}
+
+}  // namespace fasdl::cli

@@ -1,0 +1,38 @@
+// `fasdl-profile measure`: profiles this machine for fasdl-run, as the FasDL
+// authors profiled Lambda and S3, and writes a platform profile and a
+// workload through the fits of `storage` and `compute` (docs/accuracy.md).
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace fasdl::cli {
+
+struct MeasureCommandOptions {
+  std::string output;  // a folder
+  std::string store;   // "" : a private redis-server
+  std::string redis_server = "redis-server";
+  std::string memory = "512,768,1024,1769";  // MB
+  std::string sizes = "0.25,0.5,1,2,4,8,16,32,64,100";
+  std::string batches = "4,16,64,128";
+  double params_mb = 4;
+  long long samples = 4096;
+  long long epochs = 2;
+  long long batch = 32;
+  long long max_global = 1024;
+  double cpu_scale = 0.2;
+  std::string limits = "auto";
+  int concurrency = 1;
+  int repeats = 3;
+  double burst = 0.2;
+  std::string calibrate;  // "W:M:K,..."; "" : default_calibration
+  int max_workers = 8;
+  long long calibration_iterations = 20;
+  std::string name = "local";
+  bool quiet = false;
+};
+
+CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& options);
+int run_measure(const MeasureCommandOptions& options);
+
+}  // namespace fasdl::cli

@@ -1,0 +1,165 @@
+// Calibration: sync and overheads fitted to planted K-REDUCE runs.
+#include "fasdl/calibrate.h"
+
+#include <catch2/catch.hpp>
+
+#include "fasdl/measure.h"
+#include "fasdl/model.h"
+#include "fasdl/profile.h"
+
+using namespace fasdl;
+
+namespace {
+
+// up = 0.01 + f / 50, down = 0.005 + f / 100 at every memory.
+Profile base_profile() {
+  std::vector<Measurement> rows;
+  for (const int m : {256, 2048}) {
+    for (const double f : {0.5, 16.0}) {
+      rows.push_back({Direction::kUpload, m, f, 0.01 + f / 50, "t"});
+      rows.push_back({Direction::kDownload, m, f, 0.005 + f / 100, "t"});
+    }
+  }
+  Profile p;
+  p.name = "base";
+  p.memory = {256, 2048, 1};
+  p.transfers = *TransferTable::from_measurements(rows, "t");
+  p.prices = {1.64e-8, 5e-6, 4e-7};
+  p.sync = {0, 0};
+  return p;
+}
+
+Workload base_workload() {
+  Workload w;
+  w.name = "w";
+  w.model_mb = 4;
+  w.samples = 8192;
+  w.epochs = 2;
+  w.compute = {2.5, 2, 0};
+  w.flatten = {0.3, -0.5};
+  w.batch = {32.0 / 34.0, 1024};
+  return w;
+}
+
+const std::vector<Config> kConfigs = {{2, 1769, 2}, {2, 512, 1},  {4, 1024, 4}, {4, 512, 2},
+                                      {8, 512, 8},  {8, 1024, 1}, {6, 768, 3},  {3, 2048, 1}};
+
+// The runs a machine with `truth`'s sync and overheads would measure with
+// `truth`'s plans (its A): period = truth's T_iter, outside = t0 + s / M.
+
+std::vector<CalibrationRun> planted_runs(const Model& base, const Model& truth) {
+  std::vector<CalibrationRun> runs;
+  for (const Config& c : kConfigs) {
+    const Prediction p = base.predict(c);
+    const Prediction t = truth.predict(c);
+    REQUIRE(p.feasible());
+    REQUIRE(t.feasible());
+    const double outside = t.seconds - static_cast<double>(t.iterations) * t.breakdown.iteration;
+    const long long iterations = 20;
+    runs.push_back({c, t.batch_aggregator, t.batch_other, iterations,
+                    static_cast<double>(iterations) * t.breakdown.iteration + outside,
+                    t.breakdown.iteration, t.breakdown.sync});
+  }
+  return runs;
+}
+
+}  // namespace
+
+TEST_CASE("calibrate: planted mu, g, t0, s, omega and sync are recovered within 2% without noise",
+          "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  Profile p = base_profile();
+  p.sync = {0.0004, 10};
+  p.platform.overheads = Overheads{3.0, 5.0, 0.2, 400.0, 0.6};
+  const Model truth = *Model::create(p, base_workload());
+  const auto fit = calibrate(base, planted_runs(base, truth));
+  REQUIRE(fit);
+  CHECK(fit->overheads.wait_fraction == Approx(0.6).epsilon(0.02));
+  CHECK(fit->overheads.aggregation_mb_seconds_per_mb == Approx(3.0).epsilon(0.02));
+  CHECK(fit->overheads.iteration_mb_seconds == Approx(5.0).epsilon(0.02));
+  CHECK(fit->overheads.start_seconds == Approx(0.2).epsilon(0.02));
+  CHECK(fit->overheads.start_mb_seconds == Approx(400.0).epsilon(0.02));
+  CHECK(fit->rms_relative_error < 0.002);
+  // f_0 is read on a grid of 6% steps; the sync seconds it gives are what matters.
+  for (const CalibrationPoint& point : fit->points) {
+    CHECK(point.fitted_period == Approx(point.run.period).epsilon(0.002));
+  }
+  CHECK(fit->reference_rms_relative_error > fit->rms_relative_error);
+}
+
+TEST_CASE("calibrate: the reference form alone recovers a planted c_sync and f_0", "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  Profile p = base_profile();
+  p.sync = {0.001, 20};
+  const Model truth = *Model::create(p, base_workload());
+  const auto fit = calibrate(base, planted_runs(base, truth));
+  REQUIRE(fit);
+  CHECK(fit->reference_sync.seconds_per_mb == Approx(0.001).epsilon(0.05));
+  CHECK(fit->reference_sync.offset_mb == Approx(20).epsilon(0.05));
+  CHECK(fit->reference_rms_relative_error < 0.005);
+}
+
+TEST_CASE("calibrate: no overheads in the runs, none are fitted; negative residuals give zeros",
+          "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  auto runs = planted_runs(base, base);
+  for (CalibrationRun& r : runs)
+    r.period *= 0.9;  // faster than the model: nothing to add
+  const auto fit = calibrate(base, runs);
+  REQUIRE(fit);
+  CHECK(fit->overheads.aggregation_mb_seconds_per_mb == 0);
+  CHECK(fit->overheads.iteration_mb_seconds == 0);
+  CHECK(fit->overheads.wait_fraction == 0);
+  CHECK(fit->reference_sync.seconds_per_mb == 0);
+  CHECK(fit->sync.seconds_per_mb == 0);
+}
+
+TEST_CASE("calibrate: fewer than two runs, or a run without a period, is an error", "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  auto runs = planted_runs(base, base);
+  CHECK_FALSE(calibrate(base, {runs[0]}));
+  runs[1].period = 0;
+  const auto fit = calibrate(base, runs);
+  REQUIRE_FALSE(fit);
+  CHECK(fit.error().message ==
+        "calibration: W = 2, M = 512, K = 1: expected a positive period, "
+        "seconds and iterations");
+}
+
+TEST_CASE("calibrate: the runs' CSV reads back what it wrote; a bad cell names line and cell",
+          "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  const auto runs = planted_runs(base, base);
+  const auto back = parse_calibration_csv(calibration_csv(runs), "c.csv");
+  REQUIRE(back);
+  REQUIRE(back->size() == runs.size());
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    CHECK((*back)[i].config == runs[i].config);
+    CHECK((*back)[i].batch_other == runs[i].batch_other);
+    CHECK((*back)[i].period == runs[i].period);
+    CHECK((*back)[i].seconds == runs[i].seconds);
+  }
+  const auto bad = parse_calibration_csv(
+      "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,sync\n"
+      "2,512,1,32,64,10,abc,0.1,0\n",
+      "c.csv");
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().message ==
+        "c.csv:2: cell 7: expected a non-negative number of seconds, got \"abc\"");
+  CHECK_FALSE(parse_calibration_csv("w,m\n", "c.csv"));
+}
+
+TEST_CASE("measure: the calibrated profile is the reference form or carries the overheads",
+          "[calibrate][measure]") {
+  Calibration c;
+  c.reference_sync = {0.001, 5};
+  c.sync = {0.0002, 1};
+  c.overheads = {1, 2, 3, 4};
+  const Profile reference = calibrated(base_profile(), c, false);
+  CHECK(reference.sync.seconds_per_mb == 0.001);
+  CHECK_FALSE(reference.platform.overheads);
+  const Profile full = calibrated(base_profile(), c, true);
+  CHECK(full.sync.seconds_per_mb == 0.0002);
+  REQUIRE(full.platform.overheads);
+  CHECK(full.platform.overheads->start_mb_seconds == 4);
+}
