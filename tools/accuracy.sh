@@ -2,8 +2,9 @@
 # Prediction accuracy on this machine (docs/accuracy.md): profile it with
 # `fasdl-profile measure`, then predict, run and compare with `fasdl-validate`.
 #
-#   tools/accuracy.sh quick [DIR]   CI: a short measurement and the quick set;
-#                                   exit 1 when the median accuracy is below 94%
+#   tools/accuracy.sh quick [DIR]   a short measurement and the quick set; exit 1
+#                                   when the median accuracy is below the goal, 94%
+#                                   (FASDL_ACCURACY_THRESHOLD overrides it: .ci/run)
 #   tools/accuracy.sh full          the full set: rewrites docs/accuracy/ and the
 #                                   tables of docs/accuracy.md
 #
@@ -32,7 +33,7 @@ case "$1" in
       -q -o "$out" > "$out/measure.txt"
     status=0
     "$bin/fasdl-validate" --profile "$out/profile.json" --model "$out/workload.json" \
-      --baseline "$out/reference.json" --configs quick --repeats 2 --threshold 0.94 \
+      --baseline "$out/reference.json" --configs quick --repeats 2 --threshold "${FASDL_ACCURACY_THRESHOLD:-0.94}" \
       --save "$out/runs.json" -q || status=$?
     echo "accuracy: quick set in $(( $(date +%s) - start )) s; measurements in $out"
     exit $status

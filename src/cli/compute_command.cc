@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 
@@ -87,6 +88,9 @@ int run_compute(const ComputeOptions& o) {
     fit_options.memory_cap = o.cpu.mb_per_vcpu * std::min(o.cpu.max_vcpus, static_cast<double>(o.threads));
   } else if (o.threads > 0) {
     return report({"--threads applies to --law vcpu only"});
+  }
+  if (o.fix_m && !std::isfinite(*o.fix_m)) {
+    return report({fmt::format("--fix-m: expected a finite number of MB, got {}", *o.fix_m)});
   }
   fit_options.fixed_m = o.fix_m;
   const ComputeFit compute = fit_compute(*samples, fit_options);
