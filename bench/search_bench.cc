@@ -11,9 +11,8 @@
 
 #include <chrono>
 #include <filesystem>
-#include <stdexcept>
-
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "fasdl/files.h"
 #include "fasdl/search.h"
@@ -80,7 +79,8 @@ double exhaustive_seconds_per_point(const FullSpace& s, int first) {
   o.max_workers = first + 7;
   const auto start = std::chrono::steady_clock::now();
   const SearchSummary r = search(s.model, o);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return seconds / static_cast<double>(r.evaluated);
 }
 
@@ -149,11 +149,17 @@ void BM_ExhaustiveSlice(benchmark::State& state) {
   const FullSpace& s = full_space();
   const int first = static_cast<int>(state.range(0));
   double per_point = 0;
-  for (auto _ : state) per_point = exhaustive_seconds_per_point(s, first);
+  for (auto _ : state)
+    per_point = exhaustive_seconds_per_point(s, first);
   state.counters["points_per_s"] = 1 / per_point;
   state.counters["full_space_s"] = per_point * static_cast<double>(s.points);
 }
-BENCHMARK(BM_ExhaustiveSlice)->Arg(96)->Arg(496)->Arg(992)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_ExhaustiveSlice)
+    ->Arg(96)
+    ->Arg(496)
+    ->Arg(992)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 void BM_ModelSweep(benchmark::State& state) {
   const FullSpace& s = full_space();
@@ -164,7 +170,8 @@ void BM_ModelSweep(benchmark::State& state) {
   for (auto _ : state) {
     for (int k = 1; k <= workers; k += 9) {
       const auto columns = evaluator.columns(k);
-      for (int i = 0; i < evaluator.size(); ++i) sink += evaluator.evaluate(workers, i, columns).dollars;
+      for (int i = 0; i < evaluator.size(); ++i)
+        sink += evaluator.evaluate(workers, i, columns).dollars;
       evaluated += evaluator.size();
     }
   }

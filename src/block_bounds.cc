@@ -1,12 +1,12 @@
 #include "block_bounds.h"
 
-#include "search_internal.h"
-
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
 #include <limits>
 #include <vector>
+
+#include "search_internal.h"
 
 namespace fasdl {
 
@@ -36,12 +36,15 @@ double ascending_product(std::initializer_list<double> factors) {
   std::vector<double> sorted(factors);
   std::sort(sorted.begin(), sorted.end());
   double product = 1;
-  for (const double f : sorted) product *= f;
+  for (const double f : sorted)
+    product *= f;
   return product;
 }
 
 // The column index of the upper end of a memory position.
-int upper_column(const MemoryPosition& p) { return p.t == 0 ? p.lo : p.hi; }
+int upper_column(const MemoryPosition& p) {
+  return p.t == 0 ? p.lo : p.hi;
+}
 
 }  // namespace
 
@@ -92,15 +95,18 @@ Interval BlockBounds::transfer(Direction d, const Block& b, double f_lo, double 
   }
   // Several segments: every value is a convex mix of the spanned columns.
   Interval r = column_range(cols[c0], f_lo, f_hi);
-  for (int c = c0 + 1; c <= c1; ++c) r = r.hull(column_range(cols[c], f_lo, f_hi));
+  for (int c = c0 + 1; c <= c1; ++c)
+    r = r.hull(column_range(cols[c], f_lo, f_hi));
   return r;
 }
 
 int BlockBounds::columns_spanned(const Block& b) const {
   int most = 0;
   for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
-    const auto& pos_lo = d == Direction::kUpload ? ev_->up_position(b.i_lo) : ev_->down_position(b.i_lo);
-    const auto& pos_hi = d == Direction::kUpload ? ev_->up_position(b.i_hi) : ev_->down_position(b.i_hi);
+    const auto& pos_lo =
+        d == Direction::kUpload ? ev_->up_position(b.i_lo) : ev_->down_position(b.i_lo);
+    const auto& pos_hi =
+        d == Direction::kUpload ? ev_->up_position(b.i_hi) : ev_->down_position(b.i_hi);
     most = std::max(most, upper_column(pos_hi) - pos_lo.lo + 1);
   }
   return most;
@@ -175,7 +181,8 @@ bool BlockBounds::bound(Block& b) const {
   // monotone on each side of the vCPU cap of M', so its extremes are at the ends or the cap.
   const Interval train{ev_->train(b.i_hi), ev_->train(b.i_lo)};
   const Interval flatten = Interval::of(ev_->flatten(b.i_lo), ev_->flatten(b.i_hi));
-  Interval train_memory = Interval::of(ev_->train(b.i_lo) * memory.lo, ev_->train(b.i_hi) * memory.hi);
+  Interval train_memory =
+      Interval::of(ev_->train(b.i_lo) * memory.lo, ev_->train(b.i_hi) * memory.hi);
   const double cap = model.memory_cap();
   if (cap > memory.lo && cap < memory.hi) {
     const double at_cap = w.compute.a * (static_cast<double>(B) + w.compute.b) / (cap + m) * cap;
@@ -208,7 +215,8 @@ bool BlockBounds::bound(Block& b) const {
   const Interval work = train_memory + memory * comm;  // M T_iter, MB-seconds
 
   // The global batch of the feasible configurations (A >= 1).
-  Interval global{std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity()};
+  Interval global{std::numeric_limits<double>::infinity(),
+                  -std::numeric_limits<double>::infinity()};
   bool any = false;
   const int k_below = std::min(b.k_hi, b.workers - 1);  // largest K < W in the block
   if (b.k_lo <= k_below) {
@@ -256,8 +264,8 @@ bool BlockBounds::bound(Block& b) const {
                : ascending_product({scale, iterations.lo, memory.lo, iteration.lo});
   };
   const Platform& platform = p.platform;
-  if (!platform.lifetime && !platform.gb_second_prices && !platform.polling && !platform.invocations &&
-      platform.store_hourly_price == 0) {
+  if (!platform.lifetime && !platform.gb_second_prices && !platform.polling &&
+      !platform.invocations && platform.store_hourly_price == 0) {
     b.seconds = base_seconds;
     b.dollars = lower(mb_seconds_times(p.prices.function_mb_second * W) + storage.lo);
     return true;
@@ -266,7 +274,8 @@ bool BlockBounds::bound(Block& b) const {
   double relaunches = 0;
   double relaunch_seconds = 0;
   if (const auto& life = platform.lifetime; life && base_seconds > life->seconds) {
-    const Interval checkpoint = transfer(Direction::kUpload, b, S, S) + transfer(Direction::kDownload, b, S, S);
+    const Interval checkpoint =
+        transfer(Direction::kUpload, b, S, S) + transfer(Direction::kDownload, b, S, S);
     relaunch_seconds = std::max(0.0, checkpoint.lo) + life->cold_start_seconds;
     if (relaunch_seconds >= life->seconds) return false;
     relaunches = std::ceil(base_seconds / (life->seconds - relaunch_seconds)) - 1;
@@ -280,8 +289,10 @@ bool BlockBounds::bound(Block& b) const {
                              p.prices.function_mb_second * W * relaunch_mb_seconds;
   dollars += storage.lo + relaunches * W * (p.prices.put_request + p.prices.get_request);
   if (const auto& poll = platform.polling) {
-    const Interval waiting = k * (static_cast<double>(W - 1) * down + sync) + static_cast<double>(W) * t_down;
-    dollars += iterations.lo * std::max(0.0, waiting.lo) / poll->seconds_per_list * poll->list_price;
+    const Interval waiting =
+        k * (static_cast<double>(W - 1) * down + sync) + static_cast<double>(W) * t_down;
+    dollars +=
+        iterations.lo * std::max(0.0, waiting.lo) / poll->seconds_per_list * poll->list_price;
   }
   if (platform.invocations) dollars += W * (relaunches + 1) * platform.invocations->price;
   dollars += platform.store_hourly_price * b.seconds / 3600;

@@ -1,5 +1,7 @@
 #include "fasdl/files.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -8,15 +10,14 @@
 #include <fstream>
 #include <set>
 
-#include <fmt/format.h>
-
 namespace fasdl {
 
 namespace fs = std::filesystem;
 
 Expected<std::string> read_file(const std::string& path) {
   std::error_code ec;
-  if (fs::is_directory(path, ec)) return Error{fmt::format("{}: is a directory, expected a file", path)};
+  if (fs::is_directory(path, ec))
+    return Error{fmt::format("{}: is a directory, expected a file", path)};
   // stdio rather than a stream: a stream reports a failed read (EIO, EISDIR) as an end of
   // file, which would pass for an empty or truncated document.
   errno = 0;
@@ -25,7 +26,8 @@ Expected<std::string> read_file(const std::string& path) {
   std::string text;
   char buffer[1 << 16];
   std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) text.append(buffer, n);
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+    text.append(buffer, n);
   const int error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
   std::fclose(file);
   if (error != 0) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(error))};
@@ -102,15 +104,16 @@ std::string_view subfolder(CatalogKind kind) {
 
 Expected<std::string> resolve(const std::string& name_or_path, CatalogKind kind) {
   std::error_code ec;
-  const bool looks_like_path = name_or_path.find('/') != std::string::npos ||
-                               fs::path(name_or_path).extension() == ".json";
+  const bool looks_like_path =
+      name_or_path.find('/') != std::string::npos || fs::path(name_or_path).extension() == ".json";
   if (looks_like_path || fs::is_regular_file(name_or_path, ec)) return name_or_path;
   for (const std::string& dir : data_dirs()) {
     const fs::path p = fs::path(dir) / subfolder(kind) / (name_or_path + ".json");
     if (fs::is_regular_file(p, ec)) return p.string();
   }
   std::string known;
-  for (const CatalogEntry& e : catalog(kind)) known += (known.empty() ? "" : ", ") + e.name;
+  for (const CatalogEntry& e : catalog(kind))
+    known += (known.empty() ? "" : ", ") + e.name;
   return Error{fmt::format("{}: no such {} file or catalog name; known names: {}", name_or_path,
                            kind == CatalogKind::kProfile ? "profile" : "model",
                            known.empty() ? "(none found)" : known)};

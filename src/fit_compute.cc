@@ -74,7 +74,8 @@ Eigen::VectorXd compute_start(const std::vector<ComputeSample>& s, const std::ve
   x << v[0], v[1] / v[0], v[2];
   if (x.allFinite() && x[0] > 0 && x[1] > 0 && min_memory + x[2] > 0) return x;
   double a = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) a += s[i].train_seconds * mem[i] / (s[i].batch + 1.0);
+  for (std::size_t i = 0; i < s.size(); ++i)
+    a += s[i].train_seconds * mem[i] / (s[i].batch + 1.0);
   x << a / static_cast<double>(s.size()), 1, 0;
   return x;
 }
@@ -90,7 +91,8 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
                   "and 2 or more batch sizes");
   // The memory the law sees: M, or M capped by the vCPUs the threads use.
   std::vector<double> mem;
-  for (const ComputeSample& c : s) mem.push_back(std::min<double>(c.memory_mb, options.memory_cap));
+  for (const ComputeSample& c : s)
+    mem.push_back(std::min<double>(c.memory_mb, options.memory_cap));
   std::set<double> memories;
   std::set<long long> batches;
   for (std::size_t i = 0; i < s.size(); ++i) {

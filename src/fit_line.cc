@@ -71,13 +71,15 @@ LineFit fit_column(Direction d, const TransferColumn& c, const FitOptions& optio
   // keeps an exact line from flagging rounding noise.
   const double centre = median(residuals);
   std::vector<double> spread(n);
-  for (std::size_t i = 0; i < n; ++i) spread[i] = std::fabs(residuals[i] - centre);
+  for (std::size_t i = 0; i < n; ++i)
+    spread[i] = std::fabs(residuals[i] - centre);
   const double largest = *std::max_element(c.seconds.begin(), c.seconds.end());
   const double mad = std::max(median(spread), 1e-9 * largest);
   for (std::size_t i = 0; i < n; ++i) {
     const double deviations = spread[i] / mad;
     if (deviations > options.outlier_mads) {
-      fit.outliers.push_back({c.sizes_mb[i], c.seconds[i], c.seconds[i] - residuals[i], deviations});
+      fit.outliers.push_back(
+          {c.sizes_mb[i], c.seconds[i], c.seconds[i] - residuals[i], deviations});
     }
   }
   return fit;

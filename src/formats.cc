@@ -1,8 +1,8 @@
 #include "fasdl/formats.h"
 
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "fasdl/uncertainty.h"
 #include "json_out.h"
@@ -11,9 +11,12 @@ namespace fasdl {
 
 std::string_view to_string(OutputFormat f) {
   switch (f) {
-    case OutputFormat::kTable: return "table";
-    case OutputFormat::kJson: return "json";
-    case OutputFormat::kCsv: return "csv";
+    case OutputFormat::kTable:
+      return "table";
+    case OutputFormat::kJson:
+      return "json";
+    case OutputFormat::kCsv:
+      return "csv";
   }
   return "table";
 }
@@ -28,8 +31,11 @@ Expected<OutputFormat> output_format_from_string(std::string_view s) {
 std::string human_seconds(double s) {
   if (s < 60) return fmt::format("{:.1f} s", s);
   if (s < 3600) return fmt::format("{:.0f} min {:.0f} s", std::floor(s / 60), std::fmod(s, 60));
-  if (s < 86400) return fmt::format("{:.0f} h {:.0f} min", std::floor(s / 3600), std::floor(std::fmod(s, 3600) / 60));
-  return fmt::format("{:.0f} d {:.0f} h", std::floor(s / 86400), std::floor(std::fmod(s, 86400) / 3600));
+  if (s < 86400)
+    return fmt::format("{:.0f} h {:.0f} min", std::floor(s / 3600),
+                       std::floor(std::fmod(s, 3600) / 60));
+  return fmt::format("{:.0f} d {:.0f} h", std::floor(s / 86400),
+                     std::floor(std::fmod(s, 86400) / 3600));
 }
 
 namespace json_out {
@@ -45,7 +51,8 @@ Json prediction(const Model& model, const Prediction& p, double confidence) {
   if (!p.feasible()) {
     // No figures rather than zeros that a script could mistake for a bargain.
     j["reason"] = model.explain(p);
-    for (const char* key : {"iterations", "seconds", "dollars", "breakdown", "cost"}) j[key] = nullptr;
+    for (const char* key : {"iterations", "seconds", "dollars", "breakdown", "cost"})
+      j[key] = nullptr;
     return j;
   }
   j["iterations"] = p.iterations;
@@ -53,7 +60,7 @@ Json prediction(const Model& model, const Prediction& p, double confidence) {
   j["dollars"] = p.dollars;
   if (p.negative_transfer) j["negative_transfer"] = true;
   const Breakdown& b = p.breakdown;
-  j["breakdown"] = {{"train", b.train},         {"flatten", b.flatten}, {"upload", b.upload},
+  j["breakdown"] = {{"train", b.train},         {"flatten", b.flatten},   {"upload", b.upload},
                     {"aggregate", b.aggregate}, {"download", b.download}, {"sync", b.sync},
                     {"iteration", b.iteration}};
   j["cost"] = {{"function", p.cost.function}, {"storage", p.cost.storage}};
@@ -81,7 +88,9 @@ std::string csv_output_header() {
          "dollars_high,reason";
 }
 
-std::string csv_header() { return "workers,memory_mb,aggregators," + csv_output_header(); }
+std::string csv_header() {
+  return "workers,memory_mb,aggregators," + csv_output_header();
+}
 
 std::string csv_outputs(const Model& model, const Prediction& p, double confidence) {
   if (!p.feasible()) {
@@ -95,14 +104,15 @@ std::string csv_outputs(const Model& model, const Prediction& p, double confiden
   std::string range = ",,,";
   if (has_uncertainty(model)) {
     if (const PredictionInterval i = interval(model, p, confidence); i.bounded()) {
-      range = fmt::format("{},{},{},{}", i.seconds_low, i.seconds_high, i.dollars_low,
-                          i.dollars_high);
+      range =
+          fmt::format("{},{},{},{}", i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high);
     }
   }
   return fmt::format("{},{},true,{},{},{},{},{},{},{},{},{},{},{},{},{},{}", p.batch_aggregator,
-                     p.batch_other, p.iterations, p.seconds, p.dollars, b.train, b.flatten, b.upload,
-                     b.aggregate, b.download, b.sync, b.iteration, p.cost.function, p.cost.storage,
-                     range, p.negative_transfer ? "negative extrapolated transfer time" : "");
+                     p.batch_other, p.iterations, p.seconds, p.dollars, b.train, b.flatten,
+                     b.upload, b.aggregate, b.download, b.sync, b.iteration, p.cost.function,
+                     p.cost.storage, range,
+                     p.negative_transfer ? "negative extrapolated transfer time" : "");
 }
 
 namespace {
@@ -111,9 +121,15 @@ std::string paint(std::string_view text, const TextStyle& style, std::string_vie
 }
 }  // namespace
 
-std::string bold(std::string_view text, const TextStyle& style) { return paint(text, style, "1"); }
-std::string good(std::string_view text, const TextStyle& style) { return paint(text, style, "1;32"); }
-std::string bad(std::string_view text, const TextStyle& style) { return paint(text, style, "1;31"); }
+std::string bold(std::string_view text, const TextStyle& style) {
+  return paint(text, style, "1");
+}
+std::string good(std::string_view text, const TextStyle& style) {
+  return paint(text, style, "1;32");
+}
+std::string bad(std::string_view text, const TextStyle& style) {
+  return paint(text, style, "1;31");
+}
 
 std::string csv_row(const Model& model, const Prediction& p, double confidence) {
   return fmt::format("{},{},{},{}", p.config.workers, p.config.memory_mb, p.config.aggregators,
@@ -133,12 +149,14 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
                                 bold(fmt::format("W = {} workers, M = {} MB, K = {} aggregators",
                                                  c.workers, c.memory_mb, c.aggregators),
                                      style));
-  if (!p.feasible()) return out + fmt::format("{}      {}\n", bad("Infeasible", style), model.explain(p));
+  if (!p.feasible())
+    return out + fmt::format("{}      {}\n", bad("Infeasible", style), model.explain(p));
   out += fmt::format("Batch           B = {} samples per aggregator, A = {} per other worker\n",
                      p.batch_aggregator, p.batch_other);
   out += fmt::format("Iterations      {}\n", p.iterations);
   if (p.negative_transfer) {
-    out += bad("Warning", style) + "         a transfer time was extrapolated below zero seconds from the profile's\n"
+    out += bad("Warning", style) +
+           "         a transfer time was extrapolated below zero seconds from the profile's\n"
            "                measurements; measure objects of this size at this memory\n";
   }
   out += fmt::format("Time            {} ({})\n", bold(fmt::format("{:.2f} s", p.seconds), style),
@@ -149,30 +167,33 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   if (!i.bounded()) {
     out += "Likely          no bound: the inputs' spread is beyond a double\n";
   } else if (has_uncertainty(model)) {
-    out += fmt::format("Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f}\n"
-                       "                ({:.0f}% to {:.0f}% quantiles, first-order)\n",
-                       i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high,
-                       100 * (1 - confidence), 100 * confidence);
+    out += fmt::format(
+        "Likely          {:.0f} to {:.0f} s, ${:.4f} to ${:.4f}\n"
+        "                ({:.0f}% to {:.0f}% quantiles, first-order)\n",
+        i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high, 100 * (1 - confidence),
+        100 * confidence);
   }
   const auto share = [](double part, double whole) { return whole > 0 ? 100 * part / whole : 0.0; };
   out += fmt::format("  functions       ${:>10.4f} {:>7.1f}%   (M W seconds x price per MB-s)\n",
                      p.cost.function, share(p.cost.function, p.dollars));
   const Platform& platform = model.profile().platform;
   out += fmt::format("  storage         ${:>10.4f} {:>7.1f}%   ({}{})\n", p.cost.storage,
-                     share(p.cost.storage, p.dollars), platform.polling ? "PUT, GET, LIST" : "PUT and GET",
+                     share(p.cost.storage, p.dollars),
+                     platform.polling ? "PUT, GET, LIST" : "PUT and GET",
                      platform.lifetime ? ", checkpoints" : " requests");
   if (platform.invocations) {
-    out += fmt::format("  invocations     ${:>10.4f} {:>7.1f}%   ({} per worker)\n", p.cost.invocations,
-                       share(p.cost.invocations, p.dollars), p.relaunches + 1);
+    out += fmt::format("  invocations     ${:>10.4f} {:>7.1f}%   ({} per worker)\n",
+                       p.cost.invocations, share(p.cost.invocations, p.dollars), p.relaunches + 1);
   }
   if (platform.store_hourly_price > 0) {
-    out += fmt::format("  store ({})  ${:>10.4f} {:>7.1f}%   (${}/hour)\n", platform.store, p.cost.store,
-                       share(p.cost.store, p.dollars), platform.store_hourly_price);
+    out += fmt::format("  store ({})  ${:>10.4f} {:>7.1f}%   (${}/hour)\n", platform.store,
+                       p.cost.store, share(p.cost.store, p.dollars), platform.store_hourly_price);
   }
   if (platform.lifetime) {
-    out += fmt::format("Relaunches      {} per worker: functions live {} s; each relaunch saves\n"
-                       "                and loads a checkpoint and starts cold\n",
-                       p.relaunches, platform.lifetime->seconds);
+    out += fmt::format(
+        "Relaunches      {} per worker: functions live {} s; each relaunch saves\n"
+        "                and loads a checkpoint and starts cold\n",
+        p.relaunches, platform.lifetime->seconds);
   }
   const Breakdown& b = p.breakdown;
   out += bold("\nPer iteration          seconds    share", style) + "\n";
@@ -194,10 +215,12 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
 std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format,
                               const TextStyle& style, double confidence) {
   switch (format) {
-    case OutputFormat::kJson: return json_out::dump(json_out::prediction(model, p, confidence));
+    case OutputFormat::kJson:
+      return json_out::dump(json_out::prediction(model, p, confidence));
     case OutputFormat::kCsv:
       return json_out::csv_header() + "\n" + json_out::csv_row(model, p, confidence) + "\n";
-    case OutputFormat::kTable: break;
+    case OutputFormat::kTable:
+      break;
   }
   return prediction_table(model, p, style, confidence);
 }

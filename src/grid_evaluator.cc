@@ -19,8 +19,10 @@ void GridEvaluator::fill(int aggregators, Columns& out) const {
   out.aggregators = aggregators;
   out.up.clear();
   out.down.clear();
-  for (const TransferColumn& c : t.columns(Direction::kUpload)) out.up.push_back(c.at(f));
-  for (const TransferColumn& c : t.columns(Direction::kDownload)) out.down.push_back(c.at(f));
+  for (const TransferColumn& c : t.columns(Direction::kUpload))
+    out.up.push_back(c.at(f));
+  for (const TransferColumn& c : t.columns(Direction::kDownload))
+    out.down.push_back(c.at(f));
 }
 
 GridEvaluator::Columns GridEvaluator::columns(int aggregators) const {

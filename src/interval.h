@@ -37,7 +37,9 @@ inline double end_product(double a, double b) {
 inline Interval operator+(Interval a, Interval b) {
   return Interval::widened(a.lo + b.lo, a.hi + b.hi);
 }
-inline Interval operator+(Interval a, double b) { return Interval::widened(a.lo + b, a.hi + b); }
+inline Interval operator+(Interval a, double b) {
+  return Interval::widened(a.lo + b, a.hi + b);
+}
 inline Interval operator*(Interval a, Interval b) {
   const double p[] = {end_product(a.lo, b.lo), end_product(a.lo, b.hi), end_product(a.hi, b.lo),
                       end_product(a.hi, b.hi)};

@@ -1,10 +1,10 @@
 #include "json_fields.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "text.h"
 
@@ -106,9 +106,12 @@ std::string parse_error_text(std::string what) {
 
 std::string_view range_text(Range r) {
   switch (r) {
-    case Range::kPositive: return "a positive number";
-    case Range::kNonNegative: return "a non-negative number";
-    case Range::kFinite: break;
+    case Range::kPositive:
+      return "a positive number";
+    case Range::kNonNegative:
+      return "a non-negative number";
+    case Range::kFinite:
+      break;
   }
   return "a number";
 }
@@ -133,9 +136,10 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
           frames.back().index = 0;
         // A megabyte of '[' would otherwise cost a hundred megabytes of frames.
         if (frames.size() == kMaxDepth) {
-          throw FieldError(fmt::format("{}: {}: nested deeper than {} levels; expected a fasdl "
-                                       "document (they nest at most 5)",
-                                       origin, join_path(frames, true), kMaxDepth));
+          throw FieldError(
+              fmt::format("{}: {}: nested deeper than {} levels; expected a fasdl "
+                          "document (they nest at most 5)",
+                          origin, join_path(frames, true), kMaxDepth));
         }
         frames.push_back(Frame{event == json::parse_event_t::array_start, -1, {}, {}});
         break;
@@ -180,7 +184,8 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
     throw FieldError(fmt::format("{}: invalid JSON: {}", origin, text::quoted(what, 200)));
   }
   if (!duplicate.empty()) {
-    throw FieldError(fmt::format("{}: {}: duplicate key; expected each key once", origin, duplicate));
+    throw FieldError(
+        fmt::format("{}: {}: duplicate key; expected each key once", origin, duplicate));
   }
   return document;
 }
@@ -201,7 +206,8 @@ std::string describe(const nlohmann::json& value) {
 
 void fail_at(std::string_view origin, std::string_view path, std::string_view expected,
              const nlohmann::json* got) {
-  const std::string where = path.empty() ? std::string(origin) : fmt::format("{}: {}", origin, path);
+  const std::string where =
+      path.empty() ? std::string(origin) : fmt::format("{}: {}", origin, path);
   if (got == nullptr) throw FieldError(fmt::format("{}: missing; expected {}", where, expected));
   throw FieldError(fmt::format("{}: expected {}, got {}", where, expected, describe(*got)));
 }
@@ -210,9 +216,9 @@ double checked_number(const nlohmann::json& value, Range range, std::string_view
                       std::string_view path) {
   if (!value.is_number()) fail_at(origin, path, range_text(range), &value);
   const double v = value.get<double>();
-  const bool good = std::isfinite(v) && (range == Range::kFinite ||
-                                         (range == Range::kPositive && v > 0) ||
-                                         (range == Range::kNonNegative && v >= 0));
+  const bool good =
+      std::isfinite(v) && (range == Range::kFinite || (range == Range::kPositive && v > 0) ||
+                           (range == Range::kNonNegative && v >= 0));
   if (!good) fail_at(origin, path, range_text(range), &value);
   return v;
 }

@@ -5,13 +5,12 @@
 // FieldError, which the public parse functions turn into an Error.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 namespace fasdl::json_fields {
 
@@ -69,7 +68,7 @@ std::string describe(const nlohmann::json& value);
 // Checks `value` as a number in `range`; `what` names it in the message.
 double checked_number(const nlohmann::json& value, Range range, std::string_view origin,
                       std::string_view path);
-[[noreturn]] void fail_at(std::string_view origin, std::string_view path,
-                          std::string_view expected, const nlohmann::json* got);
+[[noreturn]] void fail_at(std::string_view origin, std::string_view path, std::string_view expected,
+                          const nlohmann::json* got);
 
 }  // namespace fasdl::json_fields

@@ -1,9 +1,8 @@
 // JSON and CSV building blocks shared by the result writers (internal).
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "fasdl/formats.h"
 #include "fasdl/model.h"

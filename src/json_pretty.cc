@@ -13,7 +13,9 @@ bool all_numbers(const Json& array) {
   return !array.empty();
 }
 
-std::string scalar(const Json& v) { return v.dump(-1, ' ', false, Json::error_handler_t::replace); }
+std::string scalar(const Json& v) {
+  return v.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
 
 void write(const Json& j, int indent, std::string& out) {
   const std::string pad(static_cast<std::size_t>(indent) + 2, ' ');
@@ -30,7 +32,8 @@ void write(const Json& j, int indent, std::string& out) {
     out += "\n" + close + "}";
   } else if (j.is_array() && all_numbers(j)) {
     out += "[";
-    for (std::size_t i = 0; i < j.size(); ++i) out += (i ? ", " : "") + scalar(j[i]);
+    for (std::size_t i = 0; i < j.size(); ++i)
+      out += (i ? ", " : "") + scalar(j[i]);
     out += "]";
   } else if (j.is_array() && !j.empty()) {
     out += "[";

@@ -35,17 +35,28 @@ long long aggregator_batch(double b, double efficiency) {
 
 std::string_view to_string(Infeasibility i) {
   switch (i) {
-    case Infeasibility::kNone: return "feasible";
-    case Infeasibility::kWorkersOutOfRange: return "workers out of range";
-    case Infeasibility::kAggregatorsOutOfRange: return "aggregators out of range";
-    case Infeasibility::kMemoryOutOfRange: return "memory out of range";
-    case Infeasibility::kComputeUndefined: return "compute law undefined";
-    case Infeasibility::kNonPositiveTime: return "non-positive iteration time";
-    case Infeasibility::kBatchBelowOne: return "non-aggregator batch below one";
-    case Infeasibility::kNoIteration: return "no complete iteration";
-    case Infeasibility::kLifetimeTooShort: return "relaunch longer than the lifetime";
-    case Infeasibility::kThrottled: return "throttled by the store";
-    case Infeasibility::kNotRepresentable: return "figures beyond a double's range";
+    case Infeasibility::kNone:
+      return "feasible";
+    case Infeasibility::kWorkersOutOfRange:
+      return "workers out of range";
+    case Infeasibility::kAggregatorsOutOfRange:
+      return "aggregators out of range";
+    case Infeasibility::kMemoryOutOfRange:
+      return "memory out of range";
+    case Infeasibility::kComputeUndefined:
+      return "compute law undefined";
+    case Infeasibility::kNonPositiveTime:
+      return "non-positive iteration time";
+    case Infeasibility::kBatchBelowOne:
+      return "non-aggregator batch below one";
+    case Infeasibility::kNoIteration:
+      return "no complete iteration";
+    case Infeasibility::kLifetimeTooShort:
+      return "relaunch longer than the lifetime";
+    case Infeasibility::kThrottled:
+      return "throttled by the store";
+    case Infeasibility::kNotRepresentable:
+      return "figures beyond a double's range";
   }
   return "unknown";
 }
@@ -160,8 +171,9 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const double t_agg = l.up + (W - 1) * l.down + t_sync + t_merge;
   const double t_comm = t_up + t_down + t_agg + t_over;
   double t_iter = l.train + t_comm;
-  const Breakdown breakdown{l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge,
-                            t_down,  t_sync,             t_iter};
+  const Breakdown breakdown{
+      l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge, t_down, t_sync,
+      t_iter};
   for (const double part : {t_up, breakdown.aggregate, t_sync, t_agg, t_comm, t_iter}) {
     if (!std::isfinite(part)) {
       p.infeasibility = Infeasibility::kNotRepresentable;
@@ -312,23 +324,25 @@ std::string Model::explain(const Prediction& p) const {
     case Infeasibility::kNoIteration:
       return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
     case Infeasibility::kLifetimeTooShort:
-      return fmt::format("a relaunch (checkpoint of {} MB saved and loaded, cold start) takes "
-                         "{} s, not less than the {} s lifetime",
-                         workload_.model_mb,
-                         figure(std::max(0.0, checkpoint_seconds(c.memory_mb)) +
-                                    profile_.platform.lifetime->cold_start_seconds,
-                                1),
-                         profile_.platform.lifetime->seconds);
+      return fmt::format(
+          "a relaunch (checkpoint of {} MB saved and loaded, cold start) takes "
+          "{} s, not less than the {} s lifetime",
+          workload_.model_mb,
+          figure(std::max(0.0, checkpoint_seconds(c.memory_mb)) +
+                     profile_.platform.lifetime->cold_start_seconds,
+                 1),
+          profile_.platform.lifetime->seconds);
     case Infeasibility::kThrottled: {
       const Lookups l = lookups(c);
       const auto& limits = *profile_.platform.request_limits;
-      const double reads = c.workers / l.down + (profile_.platform.polling
-                                                     ? c.workers / profile_.platform.polling->seconds_per_list
-                                                     : 0);
-      return fmt::format("throttled: {} writes and {} reads a second under one key prefix "
-                         "exceed the store's {} and {}",
-                         figure(c.workers / l.up, 0), figure(reads, 0),
-                         figure(limits.writes_per_second, 0), figure(limits.reads_per_second, 0));
+      const double reads =
+          c.workers / l.down +
+          (profile_.platform.polling ? c.workers / profile_.platform.polling->seconds_per_list : 0);
+      return fmt::format(
+          "throttled: {} writes and {} reads a second under one key prefix "
+          "exceed the store's {} and {}",
+          figure(c.workers / l.up, 0), figure(reads, 0), figure(limits.writes_per_second, 0),
+          figure(limits.reads_per_second, 0));
     }
     case Infeasibility::kNotRepresentable: {
       const Lookups l = lookups(c);
@@ -344,10 +358,11 @@ std::string Model::explain(const Prediction& p) const {
       } else if (p.breakdown.iteration == 0) {
         what = "the time of one iteration";
       }
-      return fmt::format("{} is beyond the range of a double (about 1.8e308) at M = {} MB, "
-                         "f = {} MB: the workload or profile holds values out of any realistic "
-                         "range",
-                         what, c.memory_mb, workload_.model_mb / c.aggregators);
+      return fmt::format(
+          "{} is beyond the range of a double (about 1.8e308) at M = {} MB, "
+          "f = {} MB: the workload or profile holds values out of any realistic "
+          "range",
+          what, c.memory_mb, workload_.model_mb / c.aggregators);
     }
   }
   return "unknown";

@@ -1,9 +1,9 @@
 #include "fasdl/overrides.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "fasdl/workload.h"
@@ -49,12 +49,15 @@ enum class Target { kWorkload, kProfile };
 
 Expected<std::pair<Target, std::string>> target_of(const std::string& key) {
   if (!is_key(key)) {
-    return Error{fmt::format("--set {}: expected a key of letters, digits, '_' and '.' such as "
-                             "epochs or prices.function_mb_second",
-                             text::quoted(key))};
+    return Error{
+        fmt::format("--set {}: expected a key of letters, digits, '_' and '.' such as "
+                    "epochs or prices.function_mb_second",
+                    text::quoted(key))};
   }
-  static const std::vector<std::string> kWorkload = {"model_mb", "samples", "epochs", "compute", "flatten", "batch"};
-  static const std::vector<std::string> kProfile = {"memory_mb", "prices", "sync", "transfers", "platform"};
+  static const std::vector<std::string> kWorkload = {"model_mb", "samples", "epochs",
+                                                     "compute",  "flatten", "batch"};
+  static const std::vector<std::string> kProfile = {"memory_mb", "prices", "sync", "transfers",
+                                                    "platform"};
   if (key.rfind("workload.", 0) == 0) return std::pair{Target::kWorkload, key.substr(9)};
   if (key.rfind("profile.", 0) == 0) return std::pair{Target::kProfile, key.substr(8)};
   const std::string head = key.substr(0, key.find('.'));
@@ -64,9 +67,10 @@ Expected<std::pair<Target, std::string>> target_of(const std::string& key) {
   for (const auto& k : kProfile) {
     if (head == k) return std::pair{Target::kProfile, key};
   }
-  return Error{fmt::format("--set {}: unknown key; expected a workload key ({}) or a profile key "
-                           "({}), optionally after workload. or profile.",
-                           key, fmt::join(kWorkload, ", "), fmt::join(kProfile, ", "))};
+  return Error{
+      fmt::format("--set {}: unknown key; expected a workload key ({}) or a profile key "
+                  "({}), optionally after workload. or profile.",
+                  key, fmt::join(kWorkload, ", "), fmt::join(kProfile, ", "))};
 }
 
 // Sets `path` (dot-separated) in `doc`, creating objects on the way; null
@@ -92,15 +96,17 @@ Expected<Override> parse_override(std::string_view text) {
   const auto eq = text.find('=');
   const std::string key(text::trim(text.substr(0, eq)));
   if (eq == std::string_view::npos || !is_key(key) || text::trim(text.substr(eq + 1)).empty()) {
-    return Error{fmt::format("--set: expected KEY=VALUE[,VALUE...] such as epochs=5,10 or "
-                             "prices.function_mb_second=1.33e-8, got {}",
-                             text::quoted(text))};
+    return Error{
+        fmt::format("--set: expected KEY=VALUE[,VALUE...] such as epochs=5,10 or "
+                    "prices.function_mb_second=1.33e-8, got {}",
+                    text::quoted(text))};
   }
   Override o{key, {}};
   for (const auto v : text::split(text.substr(eq + 1), ',')) {
     const std::string value(text::trim(v));
     if (value.empty()) {
-      return Error{fmt::format("--set {}: expected a value between commas, got {}", key, text::quoted(text))};
+      return Error{fmt::format("--set {}: expected a value between commas, got {}", key,
+                               text::quoted(text))};
     }
     o.values.push_back(value);
   }
@@ -140,13 +146,15 @@ Expected<Model> build_model(const Documents& d, const Settings& settings) {
     if (!text::utf8(value)) {
       return Error{fmt::format("--set {}: expected a value in UTF-8", shown(key, value))};
     }
-    set_path(target->first == Target::kWorkload ? workload : profile, target->second, value_of(value));
+    set_path(target->first == Target::kWorkload ? workload : profile, target->second,
+             value_of(value));
     changed += fmt::format("{}{}", changed.empty() ? "" : " ", shown(key, value));
   }
   // Many settings: the message names the first few; its JSON path names the culprit.
   if (changed.size() > 400) {
     std::size_t cut = 400;
-    while ((static_cast<unsigned char>(changed[cut]) & 0xc0) == 0x80) --cut;  // not inside a character
+    while ((static_cast<unsigned char>(changed[cut]) & 0xc0) == 0x80)
+      --cut;  // not inside a character
     changed = changed.substr(0, cut) + "...";
   }
   const auto prefix = [&](const Error& e) {

@@ -37,14 +37,16 @@ class Front {
     // Drop the points p dominates: as slow or slower and as dear or dearer.
     auto first = points_.lower_bound(p.seconds);
     auto last = first;
-    while (last != points_.end() && last->second.dollars >= p.dollars) ++last;
+    while (last != points_.end() && last->second.dollars >= p.dollars)
+      ++last;
     points_.erase(first, last);
     points_.emplace(p.seconds, p);
   }
 
   std::vector<Prediction> plans() const {
     std::vector<Prediction> out;
-    for (const auto& [seconds, p] : points_) out.push_back(p);
+    for (const auto& [seconds, p] : points_)
+      out.push_back(p);
     return out;
   }
 
@@ -70,7 +72,8 @@ ParetoFront pareto_front(const Model& model, const SearchOptions& o) {
   const auto consider = [&](Block b) {
     if (bounds.bound(b) && !front.covers(b.seconds, b.dollars)) open.push(b);
   };
-  for (const Block& root : bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators)) {
+  for (const Block& root :
+       bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators)) {
     consider(root);
   }
   GridEvaluator::Columns columns;

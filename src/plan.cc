@@ -1,8 +1,8 @@
 #include "fasdl/plan.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 #include <cmath>
 
 namespace fasdl {
@@ -28,7 +28,8 @@ std::vector<std::string> bindings(const Model& model, const SearchOptions& o, co
       p.batch_other == (G - p.batch_aggregator * c.aggregators) / (c.workers - c.aggregators)) {
     out.push_back(fmt::format("A at the global batch cap (max_global {})", G));
   }
-  const int w_max = o.max_workers > 0 ? std::min(o.max_workers, model.max_workers()) : model.max_workers();
+  const int w_max =
+      o.max_workers > 0 ? std::min(o.max_workers, model.max_workers()) : model.max_workers();
   if (c.workers == w_max) out.push_back(fmt::format("W at its limit {}", w_max));
   if (c.memory_mb == o.memory.at(o.memory.size() - 1)) out.push_back("M at the top of the grid");
   if (c.memory_mb == o.memory.min_mb) out.push_back("M at the bottom of the grid");
@@ -78,7 +79,8 @@ std::optional<NearestMiss> nearest_miss(const Model& model, const SearchOptions&
 
 }  // namespace
 
-Expected<std::vector<Model>> store_models(const Model& model, const std::vector<std::string>& stores) {
+Expected<std::vector<Model>> store_models(const Model& model,
+                                          const std::vector<std::string>& stores) {
   std::vector<Model> out;
   if (stores.empty()) {
     out.push_back(model);

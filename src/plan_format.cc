@@ -11,9 +11,12 @@ namespace {
 using json_out::Json;
 
 // The confidence of a report's intervals: the plan's own, else 0.9.
-double confidence_of(const PlanReport& r) { return r.options.confidence.value_or(0.9); }
+double confidence_of(const PlanReport& r) {
+  return r.options.confidence.value_or(0.9);
+}
 
-Json optional_prediction(const Model& model, const std::optional<Prediction>& p, double confidence) {
+Json optional_prediction(const Model& model, const std::optional<Prediction>& p,
+                         double confidence) {
   return p ? json_out::prediction(model, *p, confidence) : Json(nullptr);
 }
 
@@ -27,14 +30,18 @@ Json plan_json(const Model& model, const PlanReport& r) {
   j["store"] = model.profile().platform.store;
   j["objective"] = to_string(r.options.objective);
   j["constraints"] = {
-      {"deadline_seconds", r.options.deadline_seconds ? Json(*r.options.deadline_seconds) : Json(nullptr)},
-      {"budget_dollars", r.options.budget_dollars ? Json(*r.options.budget_dollars) : Json(nullptr)}};
-  j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan, confidence_of(r)) : Json(nullptr);
+      {"deadline_seconds",
+       r.options.deadline_seconds ? Json(*r.options.deadline_seconds) : Json(nullptr)},
+      {"budget_dollars",
+       r.options.budget_dollars ? Json(*r.options.budget_dollars) : Json(nullptr)}};
+  j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan, confidence_of(r))
+                                            : Json(nullptr);
   j["search"] = {{"strategy", to_string(r.options.strategy)},
                  {"evaluated", s.evaluated},
                  {"elapsed_ms", r.elapsed_ms ? Json(*r.elapsed_ms) : Json(nullptr)}};
-  j["baselines"] = {{"scatter_reduce", optional_prediction(model, r.scatter_reduce, confidence_of(r))},
-                    {"all_reduce", optional_prediction(model, r.all_reduce, confidence_of(r))}};
+  j["baselines"] = {
+      {"scatter_reduce", optional_prediction(model, r.scatter_reduce, confidence_of(r))},
+      {"all_reduce", optional_prediction(model, r.all_reduce, confidence_of(r))}};
   j["savings"] = r.savings ? Json{{"seconds_percent", r.savings->seconds_percent},
                                   {"dollars_percent", r.savings->dollars_percent}}
                            : Json(nullptr);
@@ -90,15 +97,16 @@ std::string plan_csv(const Model& model, const PlanReport& r) {
 std::string constraint_text(const SearchOptions& o) {
   std::string out;
   if (o.deadline_seconds) out += fmt::format("deadline {}", human_seconds(*o.deadline_seconds));
-  if (o.budget_dollars) out += fmt::format("{}budget ${:.2f}", out.empty() ? "" : ", ", *o.budget_dollars);
+  if (o.budget_dollars)
+    out += fmt::format("{}budget ${:.2f}", out.empty() ? "" : ", ", *o.budget_dollars);
   if (out.empty()) out = "no deadline or budget";
   return out + (o.objective == Objective::kCost ? "; cheapest plan" : "; fastest plan");
 }
 
 std::string comparison_row(std::string_view name, const std::optional<Prediction>& p) {
   if (!p) return fmt::format("  {:<16} {:>12} {:>11}\n", name, "none", "-");
-  return fmt::format("  {:<16} {:>12.1f} {:>11.4f} {:>6} {:>7} {:>5}\n", name, p->seconds, p->dollars,
-                     p->config.workers, p->config.memory_mb, p->config.aggregators);
+  return fmt::format("  {:<16} {:>12.1f} {:>11.4f} {:>6} {:>7} {:>5}\n", name, p->seconds,
+                     p->dollars, p->config.workers, p->config.memory_mb, p->config.aggregators);
 }
 
 std::string plan_table(const Model& model, const PlanReport& r, const TextStyle& style) {
@@ -116,10 +124,10 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
     out += "Stores          ";
     for (std::size_t i = 0; i < r.stores.size(); ++i) {
       const StoreChoice& c = r.stores[i];
-      out += fmt::format("{}{}: {}{}", i > 0 ? ", " : "", c.store,
-                         c.plan ? fmt::format("${:.4f} in {:.0f} s", c.plan->dollars, c.plan->seconds)
-                                : "no plan",
-                         c.store == model.profile().platform.store ? " (chosen)" : "");
+      out += fmt::format(
+          "{}{}: {}{}", i > 0 ? ", " : "", c.store,
+          c.plan ? fmt::format("${:.4f} in {:.0f} s", c.plan->dollars, c.plan->seconds) : "no plan",
+          c.store == model.profile().platform.store ? " (chosen)" : "");
     }
     out += "\n";
   }
@@ -133,11 +141,14 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
     }
     if (r.nearest_miss) {
       const NearestMiss& m = *r.nearest_miss;
-      out += m.misses == "deadline"
-                 ? fmt::format("\nNearest miss: the fastest plan takes {:.1f} s, {:.1f} s over the deadline\n",
-                               m.plan.seconds, m.over_seconds)
-                 : fmt::format("\nNearest miss: the cheapest plan costs ${:.4f}, ${:.4f} over the budget\n",
-                               m.plan.dollars, m.over_dollars);
+      out +=
+          m.misses == "deadline"
+              ? fmt::format(
+                    "\nNearest miss: the fastest plan takes {:.1f} s, {:.1f} s over the deadline\n",
+                    m.plan.seconds, m.over_seconds)
+              : fmt::format(
+                    "\nNearest miss: the cheapest plan costs ${:.4f}, ${:.4f} over the budget\n",
+                    m.plan.dollars, m.over_dollars);
       out += format_prediction(model, m.plan, OutputFormat::kTable, style, confidence_of(r));
     }
   }
@@ -161,7 +172,8 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
       out += fmt::format("  {:<4} {:>10.1f} s {:>9.4f} $  W={:<4} M={:<5} K={:<4} A={}\n", rank,
                          p.seconds, p.dollars, p.config.workers, p.config.memory_mb,
                          p.config.aggregators, p.batch_other);
-      for (const std::string& b : bindings(model, r.options, p)) out += fmt::format("       - {}\n", b);
+      for (const std::string& b : bindings(model, r.options, p))
+        out += fmt::format("       - {}\n", b);
     };
     explained("1", *s.plan);
     for (std::size_t i = 0; i < s.runners_up.size(); ++i) {
@@ -176,9 +188,12 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
 std::string format_plan(const Model& model, const PlanReport& report, OutputFormat format,
                         const TextStyle& style) {
   switch (format) {
-    case OutputFormat::kJson: return json_out::dump(plan_json(model, report));
-    case OutputFormat::kCsv: return plan_csv(model, report);
-    case OutputFormat::kTable: break;
+    case OutputFormat::kJson:
+      return json_out::dump(plan_json(model, report));
+    case OutputFormat::kCsv:
+      return plan_csv(model, report);
+    case OutputFormat::kTable:
+      break;
   }
   return plan_table(model, report, style);
 }
@@ -189,7 +204,8 @@ std::string plan_json_line(const Model& model, const PlanReport& report, std::st
   j["id"] = id;
   j["line"] = line;
   const Json plan = plan_json(model, report);
-  for (const auto& [key, value] : plan.items()) j[key] = value;
+  for (const auto& [key, value] : plan.items())
+    j[key] = value;
   return json_out::dump_line(j);
 }
 
@@ -208,7 +224,8 @@ std::string format_pareto(const Model& model, const ParetoFront& front,
   switch (format) {
     case OutputFormat::kJson: {
       Json plans = Json::array();
-      for (const Prediction& p : front.plans) plans.push_back(json_out::prediction(model, p));
+      for (const Prediction& p : front.plans)
+        plans.push_back(json_out::prediction(model, p));
       Json j;
       j["front"] = plans;
       j["evaluated"] = front.evaluated;
@@ -217,21 +234,23 @@ std::string format_pareto(const Model& model, const ParetoFront& front,
     }
     case OutputFormat::kCsv: {
       std::string out = json_out::csv_header() + "\n";
-      for (const Prediction& p : front.plans) out += json_out::csv_row(model, p) + "\n";
+      for (const Prediction& p : front.plans)
+        out += json_out::csv_row(model, p) + "\n";
       return out;
     }
-    case OutputFormat::kTable: break;
+    case OutputFormat::kTable:
+      break;
   }
-  std::string out = fmt::format("Pareto front of {} on {}: {} plans\n({} configurations evaluated{})\n\n",
-                                model.workload().name, model.profile().name, front.plans.size(),
-                                front.evaluated,
-                                elapsed_ms ? fmt::format(" in {:.1f} ms", *elapsed_ms) : "");
+  std::string out =
+      fmt::format("Pareto front of {} on {}: {} plans\n({} configurations evaluated{})\n\n",
+                  model.workload().name, model.profile().name, front.plans.size(), front.evaluated,
+                  elapsed_ms ? fmt::format(" in {:.1f} ms", *elapsed_ms) : "");
   out += fmt::format("{:>12} {:>11} {:>6} {:>7} {:>5} {:>6} {:>6}\n", "seconds", "dollars", "W",
                      "M (MB)", "K", "B", "A");
   for (const Prediction& p : front.plans) {
     out += fmt::format("{:>12.1f} {:>11.4f} {:>6} {:>7} {:>5} {:>6} {:>6}\n", p.seconds, p.dollars,
-                       p.config.workers, p.config.memory_mb, p.config.aggregators, p.batch_aggregator,
-                       p.batch_other);
+                       p.config.workers, p.config.memory_mb, p.config.aggregators,
+                       p.batch_aggregator, p.batch_other);
   }
   return out;
 }

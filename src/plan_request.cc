@@ -1,6 +1,6 @@
-#include <cmath>
-
 #include <fmt/format.h>
+
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "fasdl/plan.h"
@@ -51,10 +51,12 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
     r.profile = f.optional_string("profile").value_or(r.profile);
     if (text::trim(r.profile).empty()) f.fail("profile", "a catalog name or a profile JSON file");
     if (f.has("deadline")) {
-      r.deadline_seconds = quantity(f, "deadline", parse_duration, "a positive duration such as 5400 or \"90m\"", false);
+      r.deadline_seconds = quantity(f, "deadline", parse_duration,
+                                    "a positive duration such as 5400 or \"90m\"", false);
     }
     if (f.has("budget")) {
-      r.budget_dollars = quantity(f, "budget", parse_money, "a non-negative amount of dollars such as 5 or \"$5\"", true);
+      r.budget_dollars = quantity(f, "budget", parse_money,
+                                  "a non-negative amount of dollars such as 5 or \"$5\"", true);
     }
     if (const auto o = f.optional_string("objective")) {
       const auto objective = objective_from_string(*o);
@@ -73,7 +75,8 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
     if (auto v = memory("memory_min")) r.memory_min = v;
     if (auto v = memory("memory_max")) r.memory_max = v;
     if (auto v = memory("memory_step")) r.memory_step = v;
-    if (auto v = f.optional_integer("workers_max", 1, 10'000'000)) r.workers_max = static_cast<int>(*v);
+    if (auto v = f.optional_integer("workers_max", 1, 10'000'000))
+      r.workers_max = static_cast<int>(*v);
     if (auto v = f.optional_number("confidence", json_fields::Range::kPositive)) r.confidence = v;
     if (const auto stores = f.optional_string("store")) {
       r.stores = split_stores(*stores);
@@ -120,7 +123,7 @@ Expected<SearchOptions> search_options(const Model& model, const PlanRequest& r)
   s.deadline_seconds = r.deadline_seconds;
   s.budget_dollars = r.budget_dollars;
   s.objective = r.objective.value_or(s.budget_dollars && !s.deadline_seconds ? Objective::kTime
-                                                                            : Objective::kCost);
+                                                                             : Objective::kCost);
   s.memory = profile_grid(model);
   if (r.memory_min) s.memory.min_mb = *r.memory_min;
   if (r.memory_max) s.memory.max_mb = *r.memory_max;

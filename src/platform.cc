@@ -59,8 +59,9 @@ TieredPrices read_tiers(Fields f) {
   t.provenance = read_provenance(f);
   Fields by_arch = f.object("tiers");
   if (by_arch.raw().empty()) {
-    f.fail("tiers", "an object of {up_to_gb_seconds, price} tiers by architecture, such as "
-                    "{\"x86_64\": [{\"price\": 1.66667e-5}]}");
+    f.fail("tiers",
+           "an object of {up_to_gb_seconds, price} tiers by architecture, such as "
+           "{\"x86_64\": [{\"price\": 1.66667e-5}]}");
   }
   for (const auto& [arch, list] : by_arch.raw().items()) {
     const std::string path = by_arch.path_of(arch);
@@ -100,7 +101,8 @@ TieredPrices read_tiers(Fields f) {
       }
       known.push_back(text::quoted(arch));
     }
-    f.fail("architecture", fmt::format("an architecture that has tiers ({})", fmt::join(known, ", ")));
+    f.fail("architecture",
+           fmt::format("an architecture that has tiers ({})", fmt::join(known, ", ")));
   }
   f.finish();
   return t;

@@ -1,10 +1,10 @@
 #include "fasdl/profile.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
-#include <fmt/format.h>
 
 #include "json_fields.h"
 #include "json_out.h"
@@ -125,7 +125,8 @@ TransferTable read_transfers(Fields transfers, std::string_view origin, const So
     transfers.finish();
     const Expected<Source> source = load(path);
     if (!source) {
-      throw FieldError(fmt::format("{}: {}: {}", origin, transfers.path_of("csv"), source.error().message));
+      throw FieldError(
+          fmt::format("{}: {}: {}", origin, transfers.path_of("csv"), source.error().message));
     }
     auto parsed = parse_transfer_csv(source->text, source->origin);
     if (!parsed) throw FieldError(parsed.error().message);
@@ -160,7 +161,8 @@ std::vector<StoreOption> read_stores(const nlohmann::json& list, const Fields& r
     prices.finish();
     s.hourly_price = f.optional_number("hourly_price", Range::kNonNegative).value_or(0);
     if (f.has("date") || f.has("source")) s.provenance = platform_json::read_provenance(f);
-    if (auto l = f.optional_object("request_limits")) s.request_limits = platform_json::read_request_limits(*l);
+    if (auto l = f.optional_object("request_limits"))
+      s.request_limits = platform_json::read_request_limits(*l);
     if (auto p = f.optional_object("polling")) s.polling = platform_json::read_polling(*p);
     s.transfers = read_transfers(f.object("transfers"), origin, load);
     f.finish();
@@ -197,9 +199,10 @@ Expected<Profile> with_store(const Profile& profile, std::string_view store) {
     return p;
   }
   std::string known = profile.platform.store;
-  for (const StoreOption& s : profile.stores) known += ", " + s.name;
-  return Error{fmt::format("store \"{}\": the profile {} describes no such store; it has: {}", store,
-                           profile.name, known)};
+  for (const StoreOption& s : profile.stores)
+    known += ", " + s.name;
+  return Error{fmt::format("store \"{}\": the profile {} describes no such store; it has: {}",
+                           store, profile.name, known)};
 }
 
 Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
@@ -214,7 +217,8 @@ Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
     p.prices = read_prices(root.object("prices"));
     p.sync = read_sync(root.object("sync"));
     p.transfers = read_transfers(root.object("transfers"), origin, load);
-    if (auto platform = root.optional_object("platform")) p.platform = platform_json::read_platform(*platform);
+    if (auto platform = root.optional_object("platform"))
+      p.platform = platform_json::read_platform(*platform);
     if (const nlohmann::json* stores = root.optional("stores")) {
       if (!stores->is_array()) json_fields::fail_at(origin, "stores", "an array of stores", stores);
       p.stores = read_stores(*stores, root, origin, load, p.platform.store);
@@ -260,7 +264,8 @@ nlohmann::ordered_json write_store(const StoreOption& s) {
     if (!s.provenance->date.empty()) j["date"] = s.provenance->date;
     if (!s.provenance->source.empty()) j["source"] = s.provenance->source;
   }
-  if (s.request_limits) j["request_limits"] = platform_json::write_request_limits(*s.request_limits);
+  if (s.request_limits)
+    j["request_limits"] = platform_json::write_request_limits(*s.request_limits);
   if (s.polling) j["polling"] = platform_json::write_polling(*s.polling);
   j["transfers"] = write_transfers(s.transfers);
   return j;
@@ -272,16 +277,19 @@ std::string profile_to_json(const Profile& p) {
   nlohmann::ordered_json doc;
   doc["name"] = p.name;
   if (!p.description.empty()) doc["description"] = p.description;
-  doc["memory_mb"] = {{"min", p.memory.min_mb}, {"max", p.memory.max_mb}, {"step", p.memory.step_mb}};
+  doc["memory_mb"] = {
+      {"min", p.memory.min_mb}, {"max", p.memory.max_mb}, {"step", p.memory.step_mb}};
   doc["prices"] = {{"function_mb_second", p.prices.function_mb_second},
                    {"put_request", p.prices.put_request},
                    {"get_request", p.prices.get_request}};
   doc["sync"] = {{"seconds_per_mb", p.sync.seconds_per_mb}, {"offset_mb", p.sync.offset_mb}};
   doc["transfers"] = write_transfers(p.transfers);
-  if (auto platform = platform_json::write_platform(p.platform); !platform.empty()) doc["platform"] = platform;
+  if (auto platform = platform_json::write_platform(p.platform); !platform.empty())
+    doc["platform"] = platform;
   if (!p.stores.empty()) {
     nlohmann::ordered_json stores = nlohmann::ordered_json::array();
-    for (const StoreOption& s : p.stores) stores.push_back(write_store(s));
+    for (const StoreOption& s : p.stores)
+      stores.push_back(write_store(s));
     doc["stores"] = stores;
   }
   // Points one a line; invalid UTF-8 in a name becomes U+FFFD.

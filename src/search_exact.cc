@@ -49,7 +49,8 @@ SearchSummary exact_search(const Model& model, const SearchOptions& o) {
     open.push(b);
   };
 
-  for (const Block& root : bounds.roots(o.min_workers, worker_limit(model, o), o.aggregators)) consider(root);
+  for (const Block& root : bounds.roots(o.min_workers, worker_limit(model, o), o.aggregators))
+    consider(root);
   GridEvaluator::Columns columns;
   Block left, right;
   while (!open.empty()) {
@@ -63,7 +64,8 @@ SearchSummary exact_search(const Model& model, const SearchOptions& o) {
       continue;
     }
     if (columns.aggregators != b.k_lo) evaluator.fill(b.k_lo, columns);
-    for (int i = b.i_lo; i <= b.i_hi; ++i) goal.offer(evaluator.evaluate(b.workers, i, columns));
+    for (int i = b.i_lo; i <= b.i_hi; ++i)
+      goal.offer(evaluator.evaluate(b.workers, i, columns));
     s.evaluated += b.i_hi - b.i_lo + 1;
   }
   goal.finish(s);

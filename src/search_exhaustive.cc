@@ -15,8 +15,9 @@ constexpr int kMaxThreads = 256;
 SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
   const GridEvaluator evaluator(model, o.memory);
   const int max_workers = worker_limit(model, o);
-  const int wanted = o.threads > 0 ? o.threads
-                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int wanted = o.threads > 0
+                         ? o.threads
+                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // More threads than worker counts would idle, and --jobs 100000 made the
   // system refuse a thread (std::system_error, an abort).
   const int threads = std::clamp(wanted, 1, std::clamp(max_workers, 1, kMaxThreads));
@@ -29,7 +30,8 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
       const auto [first, last] = aggregator_range(o.aggregators, w);
       for (int k = first; k <= last; ++k) {
         evaluator.fill(k, columns);
-        for (int i = 0; i < evaluator.size(); ++i) goals[t].offer(evaluator.evaluate(w, i, columns));
+        for (int i = 0; i < evaluator.size(); ++i)
+          goals[t].offer(evaluator.evaluate(w, i, columns));
         evaluated[t] += evaluator.size();
       }
     }
@@ -43,13 +45,15 @@ SearchSummary exhaustive_search(const Model& model, const SearchOptions& o) {
     }
   }
   work(0);
-  for (std::thread& th : pool) th.join();
+  for (std::thread& th : pool)
+    th.join();
 
   // The ranking is a total order, so the merged best is the same for any split.
   Goal merged(model, o);
   SearchSummary s;
   for (int t = 0; t < threads; ++t) {
-    for (const Prediction& p : goals[t].kept()) merged.offer(p);
+    for (const Prediction& p : goals[t].kept())
+      merged.offer(p);
     s.evaluated += evaluated[t];
   }
   merged.finish(s);

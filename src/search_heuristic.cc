@@ -81,7 +81,8 @@ SearchSummary heuristic_search(const Model& model, const SearchOptions& o) {
     return s;
   }
   s.heuristic_seconds = t_cur;
-  s.status = t_cur <= deadline && s.plan->feasible() ? SearchStatus::kOk : SearchStatus::kInfeasible;
+  s.status =
+      t_cur <= deadline && s.plan->feasible() ? SearchStatus::kOk : SearchStatus::kInfeasible;
   if (s.status == SearchStatus::kInfeasible) {
     s.reason = "the released heuristic found no plan that meets the deadline";
   }

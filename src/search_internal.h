@@ -26,7 +26,8 @@ class Goal {
   bool meets(const Prediction& p) const {
     if (!p.feasible()) return false;
     const Spread s = options_->confidence ? spread(*model_, p) : Spread{};
-    return (!options_->deadline_seconds || p.seconds + z_ * s.seconds < *options_->deadline_seconds) &&
+    return (!options_->deadline_seconds ||
+            p.seconds + z_ * s.seconds < *options_->deadline_seconds) &&
            (!options_->budget_dollars || p.dollars + z_ * s.dollars <= *options_->budget_dollars);
   }
   // Keeps `p` when it meets the constraints and ranks among the best kept.
@@ -34,7 +35,8 @@ class Goal {
     if (!meets(p)) return;
     if (kept_.size() == keep_ && !ranks_before(p, kept_.back(), options_->objective)) return;
     auto at = kept_.begin();
-    while (at != kept_.end() && ranks_before(*at, p, options_->objective)) ++at;
+    while (at != kept_.end() && ranks_before(*at, p, options_->objective))
+      ++at;
     kept_.insert(at, p);
     if (kept_.size() > keep_) kept_.pop_back();
   }
@@ -68,9 +70,12 @@ class Goal {
 // The aggregator counts a rule allows for W workers: [first, last].
 inline std::pair<int, int> aggregator_range(AggregatorRule rule, int workers) {
   switch (rule) {
-    case AggregatorRule::kScatterReduce: return {workers, workers};
-    case AggregatorRule::kAllReduce: return {1, 1};
-    case AggregatorRule::kAny: break;
+    case AggregatorRule::kScatterReduce:
+      return {workers, workers};
+    case AggregatorRule::kAllReduce:
+      return {1, 1};
+    case AggregatorRule::kAny:
+      break;
   }
   return {1, workers};
 }

@@ -1,12 +1,12 @@
 #include "fasdl/sweep.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <condition_variable>
 #include <map>
 #include <mutex>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "json_out.h"
 #include "text.h"
@@ -21,10 +21,11 @@ constexpr long long kMaxValue = 10'000'000;
 
 Expected<IntList> IntList::parse(std::string_view text, std::string_view what, bool allow_workers) {
   const auto bad = [&] {
-    return Error{fmt::format("{}: expected FIRST:LAST[:STEP] or a list such as 1,2,4 of whole numbers "
-                             "from 1 to {}{}, got {}",
-                             what, kMaxValue, allow_workers ? " (LAST may be W, the row's workers)" : "",
-                             text::quoted(text))};
+    return Error{
+        fmt::format("{}: expected FIRST:LAST[:STEP] or a list such as 1,2,4 of whole numbers "
+                    "from 1 to {}{}, got {}",
+                    what, kMaxValue, allow_workers ? " (LAST may be W, the row's workers)" : "",
+                    text::quoted(text))};
   };
   const auto number = [](std::string_view s) -> std::optional<int> {
     const auto v = text::to_integer(s);
@@ -61,7 +62,8 @@ std::vector<int> IntList::values(int workers) const {
   if (!list_.empty()) return list_;
   std::vector<int> out;
   const long long last = last_ < 0 ? workers : last_;
-  for (long long v = first_; v <= last; v += step_) out.push_back(static_cast<int>(v));
+  for (long long v = first_; v <= last; v += step_)
+    out.push_back(static_cast<int>(v));
   return out;
 }
 
@@ -71,7 +73,9 @@ long long IntList::count(int workers) const {
   return last < first_ ? 0 : (last - first_) / step_ + 1;
 }
 
-std::string_view to_string(SweepFormat f) { return f == SweepFormat::kCsv ? "csv" : "jsonl"; }
+std::string_view to_string(SweepFormat f) {
+  return f == SweepFormat::kCsv ? "csv" : "jsonl";
+}
 
 Expected<SweepFormat> sweep_format_from_string(std::string_view s) {
   if (s == "csv") return SweepFormat::kCsv;
@@ -81,7 +85,8 @@ Expected<SweepFormat> sweep_format_from_string(std::string_view s) {
 
 long long sweep_rows(const std::vector<SweepCase>& cases, const SweepGrid& grid) {
   long long per_case = 0;
-  for (const int w : grid.workers.values(0)) per_case += grid.aggregators.count(w);
+  for (const int w : grid.workers.values(0))
+    per_case += grid.aggregators.count(w);
   return per_case * grid.memory.count(0) * static_cast<long long>(cases.size());
 }
 
@@ -133,7 +138,8 @@ class TaskCursor {
 std::string header(const std::vector<SweepCase>& cases) {
   std::string out = "workers,memory_mb,aggregators";
   if (!cases.empty()) {
-    for (const auto& [key, value] : cases.front().settings) out += "," + key;
+    for (const auto& [key, value] : cases.front().settings)
+      out += "," + key;
   }
   return out + "," + json_out::csv_output_header() + "\n";
 }
@@ -166,19 +172,21 @@ std::string rows(const SweepCase& c, const Task& t, const std::vector<int>& memo
 }  // namespace
 
 SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& grid,
-                       const SweepOptions& options, const std::function<void(std::string_view)>& write,
+                       const SweepOptions& options,
+                       const std::function<void(std::string_view)>& write,
                        const std::function<void(long long, long long)>& progress) {
   const long long total = sweep_rows(cases, grid);
   const std::vector<int> memories = grid.memory.values(0);
-  const int jobs = options.jobs > 0 ? options.jobs
-                                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int jobs = options.jobs > 0
+                       ? options.jobs
+                       : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const long long window = 4LL * jobs;  // pieces computed ahead of the writer
 
   std::mutex mutex;
   std::condition_variable changed;
   TaskCursor cursor(cases, grid);
-  long long next_seq = 0;       // next piece to hand out
-  long long written_seq = 0;    // next piece to write
+  long long next_seq = 0;     // next piece to hand out
+  long long written_seq = 0;  // next piece to write
   bool exhausted = false;
   int running = jobs;
   std::map<long long, std::string> ready;
@@ -213,13 +221,15 @@ SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& gri
 
   if (options.format == SweepFormat::kCsv) write(header(cases));
   std::vector<std::thread> pool;
-  for (int j = 0; j < jobs; ++j) pool.emplace_back(work);
+  for (int j = 0; j < jobs; ++j)
+    pool.emplace_back(work);
   long long done = 0;
   while (true) {
     std::string text;
     {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return ready.count(written_seq) > 0 || (running == 0 && ready.empty()); });
+      changed.wait(lock,
+                   [&] { return ready.count(written_seq) > 0 || (running == 0 && ready.empty()); });
       if (ready.empty() && running == 0) break;
       auto it = ready.find(written_seq);
       text = std::move(it->second);
@@ -231,7 +241,8 @@ SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& gri
     done += static_cast<long long>(std::count(text.begin(), text.end(), '\n'));
     if (progress) progress(done, total);
   }
-  for (std::thread& t : pool) t.join();
+  for (std::thread& t : pool)
+    t.join();
   return {done, feasible};
 }
 

@@ -1,16 +1,18 @@
 #include "text.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace fasdl::text {
 
 std::string_view trim(std::string_view s) {
   const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -71,8 +73,9 @@ bool one_line(std::string_view s) {
     const auto next = [&](std::size_t k) {
       return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
     };
-    if (u == 0xc2 && next(1) >= 0x80 && next(1) < 0xa0) return false;                 // C1
-    if (u == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9)) return false;  // U+2028/9
+    if (u == 0xc2 && next(1) >= 0x80 && next(1) < 0xa0) return false;  // C1
+    if (u == 0xe2 && next(1) == 0x80 && (next(2) == 0xa8 || next(2) == 0xa9))
+      return false;  // U+2028/9
   }
   return true;
 }
@@ -122,6 +125,8 @@ std::string quoted(std::string_view s, std::size_t max_chars) {
   return out + "\"";
 }
 
-std::string number(double v) { return fmt::format("{}", v); }
+std::string number(double v) {
+  return fmt::format("{}", v);
+}
 
 }  // namespace fasdl::text

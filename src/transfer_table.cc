@@ -1,11 +1,11 @@
 #include "fasdl/transfer_table.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 #include <tuple>
-
-#include <fmt/format.h>
 
 #include "text.h"
 
@@ -98,15 +98,17 @@ Expected<TransferTable> TransferTable::from_measurements(std::vector<Measurement
       std::vector<double> seconds;
       for (const Measurement* r : repeats) {
         if (r->repeats != 1) {
-          return Error{fmt::format("{}: {} column at {} MB: the point at {} MB combines {} "
-                                   "repeats and appears again; expected it once",
-                                   r->source, to_string(direction), memory, size, r->repeats)};
+          return Error{
+              fmt::format("{}: {} column at {} MB: the point at {} MB combines {} "
+                          "repeats and appears again; expected it once",
+                          r->source, to_string(direction), memory, size, r->repeats)};
         }
         seconds.push_back(r->seconds);
       }
       const double mid = median(seconds);
       std::vector<double> deviations;
-      for (const double s : seconds) deviations.push_back(std::fabs(s - mid));
+      for (const double s : seconds)
+        deviations.push_back(std::fabs(s - mid));
       column.seconds.push_back(mid);
       column.repeats.push_back(static_cast<int>(seconds.size()));
       column.mad.push_back(median(deviations));
@@ -115,9 +117,10 @@ Expected<TransferTable> TransferTable::from_measurements(std::vector<Measurement
   }
   for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
     if (table.columns(d).empty()) {
-      return Error{fmt::format("{}: no {} measurements; expected at least one memory column "
-                               "with two object sizes",
-                               origin, to_string(d))};
+      return Error{
+          fmt::format("{}: no {} measurements; expected at least one memory column "
+                      "with two object sizes",
+                      origin, to_string(d))};
     }
   }
   return table;
@@ -132,8 +135,9 @@ MemoryPosition TransferTable::locate(Direction d, double memory_mb) const {
   const int n = static_cast<int>(cols.size());
   if (memory_mb <= cols.front().memory_mb) return {0, 0, 0};
   if (memory_mb >= cols.back().memory_mb) return {n - 1, n - 1, 0};
-  const auto it = std::upper_bound(cols.begin(), cols.end(), memory_mb,
-                                   [](double m, const TransferColumn& c) { return m < c.memory_mb; });
+  const auto it =
+      std::upper_bound(cols.begin(), cols.end(), memory_mb,
+                       [](double m, const TransferColumn& c) { return m < c.memory_mb; });
   const int hi = static_cast<int>(it - cols.begin());
   const int lo = hi - 1;
   if (memory_mb == cols[lo].memory_mb) return {lo, lo, 0};
@@ -171,21 +175,25 @@ Expected<std::vector<Measurement>> parse_transfer_csv(std::string_view text_in,
                                                       std::string_view origin) {
   const auto rows = text::lines(text::strip_bom(text_in));
   std::size_t i = 0;
-  while (i < rows.size() && text::trim(rows[i]).empty()) ++i;
+  while (i < rows.size() && text::trim(rows[i]).empty())
+    ++i;
   if (i == rows.size()) {
-    return Error{fmt::format("{}: empty file; expected the header "
-                             "\"direction,memory_mb,size_mb,seconds\"",
-                             origin)};
+    return Error{
+        fmt::format("{}: empty file; expected the header "
+                    "\"direction,memory_mb,size_mb,seconds\"",
+                    origin)};
   }
   {
     const auto cells = text::split(rows[i], ',');
     const char* kHeader[] = {"direction", "memory_mb", "size_mb", "seconds"};
     bool good = cells.size() == 4;
-    for (std::size_t c = 0; good && c < 4; ++c) good = text::trim(cells[c]) == kHeader[c];
+    for (std::size_t c = 0; good && c < 4; ++c)
+      good = text::trim(cells[c]) == kHeader[c];
     if (!good) {
-      return Error{fmt::format("{}:{}: expected the header \"direction,memory_mb,size_mb,seconds\", "
-                               "got {}",
-                               origin, i + 1, text::quoted(rows[i]))};
+      return Error{
+          fmt::format("{}:{}: expected the header \"direction,memory_mb,size_mb,seconds\", "
+                      "got {}",
+                      origin, i + 1, text::quoted(rows[i]))};
     }
   }
   std::vector<Measurement> out;
@@ -194,20 +202,23 @@ Expected<std::vector<Measurement>> parse_transfer_csv(std::string_view text_in,
     const std::string where = fmt::format("{}:{}", origin, i + 1);
     const auto cells = text::split(rows[i], ',');
     if (cells.size() != 4) {
-      return Error{fmt::format("{}: expected 4 comma-separated cells "
-                               "(direction,memory_mb,size_mb,seconds), got {}",
-                               where, cells.size())};
+      return Error{
+          fmt::format("{}: expected 4 comma-separated cells "
+                      "(direction,memory_mb,size_mb,seconds), got {}",
+                      where, cells.size())};
     }
     Measurement m;
     m.source = where;
     const auto direction = direction_from_string(text::trim(cells[0]));
-    if (!direction) return Error{fmt::format("{}: direction: {}", where, direction.error().message)};
+    if (!direction)
+      return Error{fmt::format("{}: direction: {}", where, direction.error().message)};
     m.direction = *direction;
     const auto memory = text::to_integer(cells[1]);
     if (!memory || *memory < 1 || *memory > 1'000'000) {
-      return Error{fmt::format("{}: memory_mb: expected a whole number of MB from 1 to 1000000, "
-                               "got {}",
-                               where, text::quoted(text::trim(cells[1])))};
+      return Error{
+          fmt::format("{}: memory_mb: expected a whole number of MB from 1 to 1000000, "
+                      "got {}",
+                      where, text::quoted(text::trim(cells[1])))};
     }
     m.memory_mb = static_cast<int>(*memory);
     const auto size = text::to_double(cells[2]);

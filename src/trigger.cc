@@ -4,7 +4,8 @@
 
 namespace fasdl {
 
-std::string trigger_event_json(const Model& model, const Prediction& plan, const TriggerOptions& o) {
+std::string trigger_event_json(const Model& model, const Prediction& plan,
+                               const TriggerOptions& o) {
   nlohmann::ordered_json j;
   j["train_net"] = o.train_net.empty() ? model.workload().name : o.train_net;
   j["pattern_k"] = plan.config.aggregators;

@@ -24,13 +24,15 @@ Spread spread(const Model& model, const Prediction& p) {
     const double g[3] = {(B + w.compute.b) / denominator, w.compute.a / denominator,
                          -w.compute.a * (B + w.compute.b) / (denominator * denominator)};
     for (int i = 0; i < 3; ++i)
-      for (int j = 0; j < 3; ++j) variance += g[i] * (*s)[3 * i + j] * g[j];
+      for (int j = 0; j < 3; ++j)
+        variance += g[i] * (*s)[3 * i + j] * g[j];
   }
   if (const auto& s = w.flatten.covariance) {
     const double power = std::pow(M, w.flatten.k2);
     const double g[2] = {power, w.flatten.k1 * power * std::log(M)};
     for (int i = 0; i < 2; ++i)
-      for (int j = 0; j < 2; ++j) variance += g[i] * (*s)[2 * i + j] * g[j];
+      for (int j = 0; j < 2; ++j)
+        variance += g[i] * (*s)[2 * i + j] * g[j];
   }
   const TransferTable& t = model.profile().transfers;
   const double f = w.model_mb / c.aggregators;

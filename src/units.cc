@@ -1,11 +1,11 @@
 #include "fasdl/units.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
 #include <cmath>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "text.h"
 
@@ -18,8 +18,10 @@ double unit_seconds(std::string_view unit) {
   if (unit.empty() || unit == "s" || unit == "sec" || unit == "secs" || unit == "second" ||
       unit == "seconds")
     return 1;
-  if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes") return 60;
-  if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours") return 3600;
+  if (unit == "m" || unit == "min" || unit == "mins" || unit == "minute" || unit == "minutes")
+    return 60;
+  if (unit == "h" || unit == "hr" || unit == "hrs" || unit == "hour" || unit == "hours")
+    return 3600;
   if (unit == "d" || unit == "day" || unit == "days") return 86400;
   return 0;
 }
@@ -28,9 +30,10 @@ double unit_seconds(std::string_view unit) {
 
 Expected<double> parse_duration(std::string_view input) {
   const auto bad = [&] {
-    return Error{fmt::format("duration: expected a positive time such as 5400, 5400s, 90m, 1.5h or "
-                             "1h30m, got {}",
-                             text::quoted(input))};
+    return Error{
+        fmt::format("duration: expected a positive time such as 5400, 5400s, 90m, 1.5h or "
+                    "1h30m, got {}",
+                    text::quoted(input))};
   };
   std::string_view s = text::trim(input);
   if (s.empty()) return bad();
@@ -44,7 +47,8 @@ Expected<double> parse_duration(std::string_view input) {
     if (ec != std::errc() || end == s.data() || !std::isfinite(value) || value < 0) return bad();
     s = text::trim(s.substr(end - s.data()));
     std::size_t u = 0;
-    while (u < s.size() && std::isalpha(static_cast<unsigned char>(s[u]))) ++u;
+    while (u < s.size() && std::isalpha(static_cast<unsigned char>(s[u])))
+      ++u;
     const double scale = unit_seconds(s.substr(0, u));
     if (scale == 0) return bad();
     bare_number = bare_number || u == 0;
@@ -66,9 +70,10 @@ Expected<double> parse_money(std::string_view input) {
   }
   const auto value = text::to_double(s);
   if (!value || *value < 0) {
-    return Error{fmt::format("money: expected a non-negative amount of dollars such as 5, 5.50 or "
-                             "$5, got {}",
-                             text::quoted(input))};
+    return Error{
+        fmt::format("money: expected a non-negative amount of dollars such as 5, 5.50 or "
+                    "$5, got {}",
+                    text::quoted(input))};
   }
   return *value + 0.0;  // "-0" is no debt: +0
 }

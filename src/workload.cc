@@ -1,10 +1,10 @@
 #include "fasdl/workload.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
-
 #include <nlohmann/json.hpp>
-#include <fmt/format.h>
 
 #include "json_fields.h"
 #include "json_out.h"
@@ -70,7 +70,9 @@ nlohmann::ordered_json covariance_json(const std::array<double, N * N>& c) {
 
 }  // namespace
 
-std::string_view to_string(ComputeLaw law) { return law == ComputeLaw::kVcpu ? "vcpu" : "memory"; }
+std::string_view to_string(ComputeLaw law) {
+  return law == ComputeLaw::kVcpu ? "vcpu" : "memory";
+}
 
 Expected<Workload> parse_workload(std::string_view json, std::string_view origin) {
   try {

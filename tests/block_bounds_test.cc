@@ -2,9 +2,8 @@
 // block is faster or cheaper than the block's bounds say.
 #include "block_bounds.h"
 
-#include <random>
-
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "random_problems.h"
 

@@ -18,8 +18,8 @@ TEST_CASE("conformance: every reference probe is reproduced", "[conformance]") {
   int probes = 0;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const auto& c = cases[i];
-    const auto model =
-        Model::create(testing::reference_profile(c["Mlower"].get<int>()), testing::reference_workload(c));
+    const auto model = Model::create(testing::reference_profile(c["Mlower"].get<int>()),
+                                     testing::reference_workload(c));
     REQUIRE(model.ok());
     CHECK(model->batch_aggregator() == c["B"].get<long long>());
     for (const auto& probe : c["probes"]) {

@@ -307,8 +307,7 @@ TEST_CASE("fit: times near the largest double give a finite R^2, never NaN", "[f
   CHECK(c.r_squared <= 1);
 }
 
-TEST_CASE("fit: with m held at 0, planted a and b are recovered within 2% at 1% noise",
-          "[fit]") {
+TEST_CASE("fit: with m held at 0, planted a and b are recovered within 2% at 1% noise", "[fit]") {
   // A quota-limited CPU: T = a (B + b) / M, timed at two memory sizes only.
   Noise n(17);
   std::vector<ComputeSample> samples;

@@ -1,7 +1,8 @@
 #include "fasdl/model.h"
 
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+
+#include <catch2/catch.hpp>
 
 #include "linear_profile.h"
 
@@ -30,7 +31,9 @@ Workload workload() {
   return w;
 }
 
-Model model() { return *Model::create(flat_profile(), workload()); }
+Model model() {
+  return *Model::create(flat_profile(), workload());
+}
 
 }  // namespace
 
@@ -38,9 +41,9 @@ TEST_CASE("model: a hand-computed configuration is reproduced", "[model]") {
   // W = 4, M = 1000, K = 2: f = 20, up = 0.3, down = 0.15, B = 64.
   const Prediction p = model().predict({4, 1000, 2});
   REQUIRE(p.feasible());
-  const double train = 100.0 * 80 / 1000;                   // 8
-  const double sync = 0.001 * 4 * (20 + 10) * (2 - 0.5);    // 0.18
-  const double agg = 0.3 + 3 * 0.15 + sync;                 // 0.93
+  const double train = 100.0 * 80 / 1000;                 // 8
+  const double sync = 0.001 * 4 * (20 + 10) * (2 - 0.5);  // 0.18
+  const double agg = 0.3 + 3 * 0.15 + sync;               // 0.93
   const double iteration = train + (2 * 0.3 + 0.5) + 0.15 + agg;
   CHECK(p.breakdown.train == Approx(train));
   CHECK(p.breakdown.sync == Approx(sync));
@@ -88,8 +91,8 @@ TEST_CASE("model: the global batch cap bounds A", "[model]") {
 
 TEST_CASE("model: B rounds half to even", "[model]") {
   CHECK(aggregator_batch(16, 0.8) == 64);
-  CHECK(aggregator_batch(2.5, 0.5) == 2);   // 2.5 -> 2
-  CHECK(aggregator_batch(3.5, 0.5) == 4);   // 3.5 -> 4
+  CHECK(aggregator_batch(2.5, 0.5) == 2);  // 2.5 -> 2
+  CHECK(aggregator_batch(3.5, 0.5) == 4);  // 3.5 -> 4
 }
 
 TEST_CASE("model: each infeasible configuration says why", "[model]") {

@@ -1,5 +1,4 @@
 #include <algorithm>
-
 #include <catch2/catch.hpp>
 
 #include "fasdl/search.h"
@@ -12,7 +11,8 @@ namespace {
 // Every feasible configuration, then the sweep that keeps what nothing dominates.
 std::vector<Prediction> brute_force_front(const Model& model, const SearchOptions& o) {
   std::vector<Prediction> all;
-  const int w_max = o.max_workers > 0 ? std::min(o.max_workers, model.max_workers()) : model.max_workers();
+  const int w_max =
+      o.max_workers > 0 ? std::min(o.max_workers, model.max_workers()) : model.max_workers();
   for (int w = 1; w <= w_max; ++w) {
     const int k_lo = o.aggregators == AggregatorRule::kScatterReduce ? w : 1;
     const int k_hi = o.aggregators == AggregatorRule::kAllReduce ? 1 : w;
@@ -22,8 +22,9 @@ std::vector<Prediction> brute_force_front(const Model& model, const SearchOption
         if (p.feasible()) all.push_back(p);
       }
   }
-  std::sort(all.begin(), all.end(),
-            [](const Prediction& a, const Prediction& b) { return ranks_before(a, b, Objective::kTime); });
+  std::sort(all.begin(), all.end(), [](const Prediction& a, const Prediction& b) {
+    return ranks_before(a, b, Objective::kTime);
+  });
   std::vector<Prediction> front;
   for (const Prediction& p : all) {
     if (front.empty() || p.dollars < front.back().dollars) front.push_back(p);

@@ -1,9 +1,8 @@
 // Today's platform terms (fasdl/platform.h): each planted and recovered.
 #include "fasdl/platform.h"
 
-#include <cmath>
-
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "fasdl/model.h"
 #include "fasdl/search.h"
@@ -32,7 +31,9 @@ Workload workload() {
   return w;
 }
 
-Prediction predict(const Profile& p, const Workload& w, Config c) { return Model::create(p, w)->predict(c); }
+Prediction predict(const Profile& p, const Workload& w, Config c) {
+  return Model::create(p, w)->predict(c);
+}
 
 }  // namespace
 
@@ -46,7 +47,8 @@ TEST_CASE("platform: without any term a profile is the reference model", "[platf
   CHECK(b.relaunches == 0);
 }
 
-TEST_CASE("platform: with the vCPU law memory beyond the threads' vCPUs buys no speed", "[platform]") {
+TEST_CASE("platform: with the vCPU law memory beyond the threads' vCPUs buys no speed",
+          "[platform]") {
   Profile p = profile();
   p.platform.cpu = CpuLimits{1769, 6};
   Workload w = workload();
@@ -84,7 +86,8 @@ TEST_CASE("platform: tiered prices charge each GB-second at its tier's price", "
   CHECK(q.dollars == Approx(q.cost.function + q.cost.storage).epsilon(1e-12));
 }
 
-TEST_CASE("platform: a run just over the lifetime gains exactly one relaunch per worker", "[platform]") {
+TEST_CASE("platform: a run just over the lifetime gains exactly one relaunch per worker",
+          "[platform]") {
   const Config c{8, 2048, 2};
   const Prediction base = predict(profile(), workload(), c);
   Profile p = profile();
@@ -145,7 +148,8 @@ TEST_CASE("platform: the account's concurrency bounds W", "[platform]") {
   CHECK(m.predict({6, 2048, 2}).infeasibility == Infeasibility::kWorkersOutOfRange);
 }
 
-TEST_CASE("platform: request rates over the store's limits are throttled, with the rates", "[platform]") {
+TEST_CASE("platform: request rates over the store's limits are throttled, with the rates",
+          "[platform]") {
   Profile p = profile();
   // W / up writes a second: 8 / 0.3 = 26.7 at K = 2 (f = 20 MB).
   p.platform.request_limits = RequestLimits{25, 1000};
@@ -153,7 +157,8 @@ TEST_CASE("platform: request rates over the store's limits are throttled, with t
   const Prediction q = m.predict({8, 2048, 2});
   REQUIRE(q.infeasibility == Infeasibility::kThrottled);
   CHECK(m.explain(q) ==
-        "throttled: 27 writes and 53 reads a second under one key prefix exceed the store's 25 and 1000");
+        "throttled: 27 writes and 53 reads a second under one key prefix exceed the store's 25 and "
+        "1000");
   CHECK(m.predict({7, 2048, 2}).feasible());  // 23.3 writes a second
 }
 
@@ -187,8 +192,8 @@ TEST_CASE("platform: a throttled configuration whose dollars overflow keeps no i
   p.platform.store_hourly_price = 1e308;  // hours x price is beyond a double
   const Prediction q = predict(p, workload(), {8, 2048, 2});
   CHECK(q.infeasibility == Infeasibility::kThrottled);
-  for (const double v : {q.seconds, q.dollars, q.cost.function, q.cost.storage, q.cost.invocations,
-                         q.cost.store}) {
+  for (const double v :
+       {q.seconds, q.dollars, q.cost.function, q.cost.storage, q.cost.invocations, q.cost.store}) {
     CHECK(v == 0);
   }
 }

@@ -17,7 +17,9 @@ const char* kInline = R"({
   }
 })";
 
-Expected<Source> no_files(const std::string& path) { return Error{path + ": cannot read: no files here"}; }
+Expected<Source> no_files(const std::string& path) {
+  return Error{path + ": cannot read: no files here"};
+}
 
 std::string error_with(const std::string& from, const std::string& to) {
   std::string text = kInline;
@@ -81,20 +83,22 @@ TEST_CASE("profile: every bad field is named with what was expected", "[profile]
         "p.json: memory_mb.max: expected a number of MB at least min (128), got 100");
   CHECK(error_with("\"offset_mb\": 33.7", "\"offset_mb\": -1") ==
         "p.json: sync.offset_mb: expected a non-negative number, got -1");
-  CHECK(error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18]]") ==
-        "p.json: transfers.upload[0].points: expected at least two [size_mb, seconds] points, got an "
-        "array of 1 element");
+  CHECK(
+      error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18]]") ==
+      "p.json: transfers.upload[0].points: expected at least two [size_mb, seconds] points, got an "
+      "array of 1 element");
   CHECK(error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18], [2, -0.23]]") ==
         "p.json: transfers.upload[0].points[1][1]: expected a positive number, got -0.23");
   CHECK(error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18], [2]]") ==
         "p.json: transfers.upload[0].points[1]: expected a [size_mb, seconds] or "
         "[size_mb, seconds, repeats, mad_seconds] point, got an array of 1 element");
   CHECK(error_with("[[1, 0.18], [2, 0.23]]", "[[1, 0.18], [1, 0.23]]") ==
-        "p.json: transfers.upload[0]: upload column at 128 MB has 1 object size; expected at least two");
-  CHECK(error_with("\"download\": [", "\"down\": [") .rfind("p.json: transfers.download: missing", 0) == 0);
+        "p.json: transfers.upload[0]: upload column at 128 MB has 1 object size; expected at least "
+        "two");
+  CHECK(error_with("\"download\": [", "\"down\": [")
+            .rfind("p.json: transfers.download: missing", 0) == 0);
   CHECK(error_with("\"name\": \"p\",", "") == "p.json: name: missing; expected a string");
 }
-
 
 namespace profile_measured {
 

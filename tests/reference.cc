@@ -6,7 +6,9 @@
 
 namespace fasdl::testing {
 
-std::string shared_dir() { return FASDL_SHARED_DIR; }
+std::string shared_dir() {
+  return FASDL_SHARED_DIR;
+}
 
 Profile reference_profile(int min_mb) {
   const std::string path = shared_dir() + "/reference/aws-lambda-s3/transfers.csv";

@@ -1,10 +1,9 @@
 // The reference settings of ../shared/reference/README.md, for tests.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "fasdl/model.h"
 

@@ -14,8 +14,8 @@ struct Case {
 };
 
 Case load_case(const nlohmann::json& c) {
-  auto model =
-      Model::create(testing::reference_profile(c["Mlower"].get<int>()), testing::reference_workload(c));
+  auto model = Model::create(testing::reference_profile(c["Mlower"].get<int>()),
+                             testing::reference_workload(c));
   REQUIRE(model.ok());
   SearchOptions o;
   o.memory = profile_grid(*model);
@@ -39,7 +39,8 @@ TEST_CASE("search: exact and exhaustive find every reference optimum", "[search]
       }
       REQUIRE(s.status == SearchStatus::kOk);
       const auto& want = c["optimum"];
-      CHECK(s.plan->config == Config{want["W"].get<int>(), want["M"].get<int>(), want["K"].get<int>()});
+      CHECK(s.plan->config ==
+            Config{want["W"].get<int>(), want["M"].get<int>(), want["K"].get<int>()});
       CHECK(s.plan->dollars == Approx(want["C"].get<double>()).epsilon(1e-9));
       CHECK(s.plan->seconds == Approx(want["T"].get<double>()).epsilon(1e-9));
     }
@@ -63,7 +64,8 @@ TEST_CASE("search: exhaustive evaluates the whole reference space", "[search][co
   }
 }
 
-TEST_CASE("search: fasdl-heuristic reproduces the released optimizer's plans", "[search][conformance]") {
+TEST_CASE("search: fasdl-heuristic reproduces the released optimizer's plans",
+          "[search][conformance]") {
   for (const auto& c : testing::reference_cases()) {
     Case k = load_case(c);
     k.options.strategy = Strategy::kHeuristic;
@@ -71,7 +73,8 @@ TEST_CASE("search: fasdl-heuristic reproduces the released optimizer's plans", "
     const auto& want = c["heuristic"];
     INFO("case seed " << c["seed"]);
     REQUIRE(s.plan);
-    CHECK(s.plan->config == Config{want["W"].get<int>(), want["M"].get<int>(), want["K"].get<int>()});
+    CHECK(s.plan->config ==
+          Config{want["W"].get<int>(), want["M"].get<int>(), want["K"].get<int>()});
     CHECK(s.plan->batch_other == want["A"].get<long long>());
     CHECK(s.plan->dollars == Approx(want["C"].get<double>()).epsilon(1e-9));
     REQUIRE(s.heuristic_seconds);

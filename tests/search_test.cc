@@ -50,12 +50,14 @@ TEST_CASE("search: strategies and objectives convert to and from their names", "
   for (const auto s : {Strategy::kExact, Strategy::kHeuristic, Strategy::kExhaustive}) {
     CHECK(*strategy_from_string(to_string(s)) == s);
   }
-  for (const auto o : {Objective::kCost, Objective::kTime}) CHECK(*objective_from_string(to_string(o)) == o);
+  for (const auto o : {Objective::kCost, Objective::kTime})
+    CHECK(*objective_from_string(to_string(o)) == o);
   CHECK(strategy_from_string("greedy").error().message ==
         "search: expected exact, fasdl-heuristic or exhaustive, got \"greedy\"");
 }
 
-TEST_CASE("search: runners-up are the next-best plans, equal for exact and exhaustive", "[search]") {
+TEST_CASE("search: runners-up are the next-best plans, equal for exact and exhaustive",
+          "[search]") {
   for (int i = 0; i < 60; ++i) {
     testing::Problem p = testing::random_problem(4242, i);
     INFO("problem " << i);

@@ -32,14 +32,16 @@ TEST_CASE("transfer table: a measured point is returned as measured", "[transfer
   CHECK(t.seconds(Direction::kDownload, 1000, 10) == 20);
 }
 
-TEST_CASE("transfer table: sizes are interpolated, and extrapolated beyond a column", "[transfer]") {
+TEST_CASE("transfer table: sizes are interpolated, and extrapolated beyond a column",
+          "[transfer]") {
   const TransferTable t = linear_table();
   CHECK(t.seconds(Direction::kUpload, 500, 7) == Approx(0.1 + 7 / 50.0).epsilon(1e-12));
   CHECK(t.seconds(Direction::kUpload, 500, 0.5) == Approx(0.1 + 0.5 / 50.0).epsilon(1e-12));
   CHECK(t.seconds(Direction::kUpload, 500, 40) == Approx(0.1 + 40 / 50.0).epsilon(1e-12));
 }
 
-TEST_CASE("transfer table: memory is interpolated between columns and clamped outside", "[transfer]") {
+TEST_CASE("transfer table: memory is interpolated between columns and clamped outside",
+          "[transfer]") {
   const TransferTable t = linear_table();
   const double at500 = 0.1 + 4 / 50.0;
   const double at1000 = 0.1 + 4 / 100.0;
@@ -59,7 +61,8 @@ TEST_CASE("transfer table: columns need not share sizes", "[transfer]") {
   CHECK(t.seconds(Direction::kUpload, 192, 4) == Approx(12).epsilon(1e-12));
 }
 
-TEST_CASE("transfer table: repeats are combined by their median, with count and spread", "[transfer]") {
+TEST_CASE("transfer table: repeats are combined by their median, with count and spread",
+          "[transfer]") {
   const TransferTable t = table_of({{Direction::kUpload, 128, 1, 0.5, "a"},
                                     {Direction::kUpload, 128, 1, 0.2, "a"},
                                     {Direction::kUpload, 128, 1, 0.3, "a"},
@@ -75,25 +78,30 @@ TEST_CASE("transfer table: repeats are combined by their median, with count and 
 }
 
 TEST_CASE("transfer table: a column with one size is refused with its location", "[transfer]") {
-  const auto t = TransferTable::from_measurements(
-      {{Direction::kUpload, 128, 1, 0.5, "t.csv:2"}, {Direction::kUpload, 128, 1, 0.6, "t.csv:3"},
-       {Direction::kDownload, 128, 1, 1, "t.csv:4"}, {Direction::kDownload, 128, 2, 2, "t.csv:5"}},
-      "t.csv");
+  const auto t = TransferTable::from_measurements({{Direction::kUpload, 128, 1, 0.5, "t.csv:2"},
+                                                   {Direction::kUpload, 128, 1, 0.6, "t.csv:3"},
+                                                   {Direction::kDownload, 128, 1, 1, "t.csv:4"},
+                                                   {Direction::kDownload, 128, 2, 2, "t.csv:5"}},
+                                                  "t.csv");
   REQUIRE_FALSE(t.ok());
-  CHECK(t.error().message == "t.csv:2: upload column at 128 MB has 1 object size; expected at least two");
+  CHECK(t.error().message ==
+        "t.csv:2: upload column at 128 MB has 1 object size; expected at least two");
 }
 
 TEST_CASE("transfer table: a missing direction is refused", "[transfer]") {
   const auto t = TransferTable::from_measurements(
       {{Direction::kUpload, 128, 1, 0.5, "a"}, {Direction::kUpload, 128, 2, 0.6, "a"}}, "t.csv");
   REQUIRE_FALSE(t.ok());
-  CHECK(t.error().message ==
-        "t.csv: no download measurements; expected at least one memory column with two object sizes");
+  CHECK(
+      t.error().message ==
+      "t.csv: no download measurements; expected at least one memory column with two object sizes");
 }
 
 TEST_CASE("transfer CSV: BOM, CRLF, blank lines and spaces are accepted", "[transfer][csv]") {
   const auto rows = parse_transfer_csv(
-      "\xEF\xBB\xBF" "direction, memory_mb ,size_mb,seconds\r\n\r\nupload, 128, 1 ,0.5\r\n", "t.csv");
+      "\xEF\xBB\xBF"
+      "direction, memory_mb ,size_mb,seconds\r\n\r\nupload, 128, 1 ,0.5\r\n",
+      "t.csv");
   REQUIRE(rows.ok());
   REQUIRE(rows->size() == 1);
   CHECK((*rows)[0].memory_mb == 128);
@@ -117,8 +125,9 @@ TEST_CASE("transfer CSV: each bad cell is named with its line", "[transfer][csv]
   CHECK(message("upload,128,1,nan") == "t.csv:2: seconds: expected a positive number, got \"nan\"");
   CHECK(message("upload,128,1") ==
         "t.csv:2: expected 4 comma-separated cells (direction,memory_mb,size_mb,seconds), got 3");
-  CHECK(parse_transfer_csv("memory,size\n", "t.csv").error().message ==
-        "t.csv:1: expected the header \"direction,memory_mb,size_mb,seconds\", got \"memory,size\"");
+  CHECK(
+      parse_transfer_csv("memory,size\n", "t.csv").error().message ==
+      "t.csv:1: expected the header \"direction,memory_mb,size_mb,seconds\", got \"memory,size\"");
   CHECK(parse_transfer_csv("", "t.csv").error().message ==
         "t.csv: empty file; expected the header \"direction,memory_mb,size_mb,seconds\"");
 }

@@ -1,9 +1,8 @@
 #include "fasdl/uncertainty.h"
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <random>
-
-#include <catch2/catch.hpp>
 
 #include "fasdl/formats.h"
 #include "fasdl/search.h"
@@ -48,7 +47,8 @@ TEST_CASE("uncertainty: a model without covariance or spread is certain", "[unce
   CHECK(i.seconds_high == p.seconds);
 }
 
-TEST_CASE("uncertainty: a planted standard error of a gives I (B + b) / (M + m) sd(a)", "[uncertainty]") {
+TEST_CASE("uncertainty: a planted standard error of a gives I (B + b) / (M + m) sd(a)",
+          "[uncertainty]") {
   Workload w = workload();
   w.compute.covariance = std::array<double, 9>{4.0, 0, 0, 0, 0, 0, 0, 0, 0};  // sd(a) = 2
   const Model m = *Model::create(profile(false), w);
@@ -60,7 +60,8 @@ TEST_CASE("uncertainty: a planted standard error of a gives I (B + b) / (M + m) 
   CHECK(i.seconds_high - p.seconds == Approx(1.2815515655 * want).epsilon(1e-9));
 }
 
-TEST_CASE("uncertainty: first-order spread matches sampled coefficients within 3%", "[uncertainty]") {
+TEST_CASE("uncertainty: first-order spread matches sampled coefficients within 3%",
+          "[uncertainty]") {
   Workload w = workload();
   // sd(a) = 3, sd(b) = 0.01, sd(m) = 10, corr(a, m) = 0.6; sd(k1) = 0.1, sd(k2) = 0.02.
   w.compute.covariance = std::array<double, 9>{9, 0, 18, 0, 1e-4, 0, 18, 0, 100};
@@ -75,13 +76,14 @@ TEST_CASE("uncertainty: first-order spread matches sampled coefficients within 3
   for (int s = 0; s < n; ++s) {
     const double z0 = z(rng), z1 = z(rng), z2 = z(rng);
     Workload v = w;
-    v.compute.a += 3 * z0;                          // Cholesky of [[9, 18], [18, 100]]
+    v.compute.a += 3 * z0;  // Cholesky of [[9, 18], [18, 100]]
     v.compute.m += 6 * z0 + 8 * z2;
     v.compute.b += 0.01 * z1;
     v.flatten.k1 += 0.1 * z(rng);
     v.flatten.k2 += 0.02 * z(rng);
     // The iteration time of the perturbed model, with A and I held.
-    const double t = static_cast<double>(p.iterations) * Model::create(profile(false), v)->predict(c).breakdown.iteration;
+    const double t = static_cast<double>(p.iterations) *
+                     Model::create(profile(false), v)->predict(c).breakdown.iteration;
     sum += t;
     sum2 += t * t;
   }
@@ -103,7 +105,8 @@ TEST_CASE("uncertainty: repeated timings give the transfer lookups a variance", 
   CHECK(spread(m, p).seconds == Approx(p.iterations * 2 * std::sqrt(up_variance)).epsilon(1e-12));
 }
 
-TEST_CASE("uncertainty: a plan asked for confidence meets its deadline at the upper end", "[uncertainty][search]") {
+TEST_CASE("uncertainty: a plan asked for confidence meets its deadline at the upper end",
+          "[uncertainty][search]") {
   Workload w = workload();
   w.compute.covariance = std::array<double, 9>{100, 0, 0, 0, 0, 0, 0, 0, 0};  // sd(a) = 10
   const Model m = *Model::create(profile(false), w);

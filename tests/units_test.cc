@@ -65,7 +65,6 @@ TEST_CASE("units: money that is not an amount is refused", "[units]") {
 
 using namespace fasdl;
 
-
 TEST_CASE("units: durations read as people type them", "[units]") {
   CHECK(*parse_duration("5400") == 5400);
   CHECK(*parse_duration("5400s") == 5400);
@@ -83,7 +82,9 @@ TEST_CASE("units: a bad duration is refused with an example of a good one", "[un
     INFO(bad);
     const auto d = parse_duration(bad);
     REQUIRE_FALSE(d.ok());
-    CHECK(d.error().message.rfind("duration: expected a positive time such as 5400, 5400s, 90m, 1.5h or 1h30m, got \"", 0) == 0);
+    CHECK(d.error().message.rfind(
+              "duration: expected a positive time such as 5400, 5400s, 90m, 1.5h or 1h30m, got \"",
+              0) == 0);
   }
 }
 

@@ -46,19 +46,25 @@ TEST_CASE("workload: it round-trips through workload_to_json", "[workload]") {
 }
 
 TEST_CASE("workload: every bad field is named with what was expected", "[workload]") {
-  CHECK(error_with("\"a\": 173.4", "\"a\": -1") == "w.json: compute.a: expected a positive number, got -1");
-  CHECK(error_with("\"a\": 173.4", "\"a\": \"x\"") == "w.json: compute.a: expected a positive number, got \"x\"");
+  CHECK(error_with("\"a\": 173.4", "\"a\": -1") ==
+        "w.json: compute.a: expected a positive number, got -1");
+  CHECK(error_with("\"a\": 173.4", "\"a\": \"x\"") ==
+        "w.json: compute.a: expected a positive number, got \"x\"");
   CHECK(error_with("\"samples\": 50000", "\"samples\": 0.5") ==
         "w.json: samples: expected a whole number from 1 to 1000000000000, got 0.5");
-  CHECK(error_with("\"epochs\": 10,", "") == "w.json: epochs: missing; expected a whole number from 1 to 1000000");
+  CHECK(error_with("\"epochs\": 10,", "") ==
+        "w.json: epochs: missing; expected a whole number from 1 to 1000000");
   CHECK(error_with("\"efficiency\": 0.8", "\"efficiency\": 1") ==
         "w.json: batch.efficiency: expected a number strictly between 0 and 1, got 1");
-  CHECK(error_with("\"k1\": 5.0", "\"k1\": -5.0") == "w.json: flatten.k1: expected a non-negative number, got -5.0");
-  CHECK(error_with("\"model_mb\": 90", "\"model_mb\": 0") == "w.json: model_mb: expected a positive number, got 0");
+  CHECK(error_with("\"k1\": 5.0", "\"k1\": -5.0") ==
+        "w.json: flatten.k1: expected a non-negative number, got -5.0");
+  CHECK(error_with("\"model_mb\": 90", "\"model_mb\": 0") ==
+        "w.json: model_mb: expected a positive number, got 0");
   CHECK(error_with("\"name\": \"w\",", "\"name\": \"w\", \"nmae\": 1,") ==
         "w.json: nmae: unknown key; expected one of: batch, compute, description, epochs, flatten, "
         "model_mb, name, samples");
-  CHECK(error_with("\"b\": 16,", "\"b\": 16, \"b\": 17,") == "w.json: compute.b: duplicate key; expected each key once");
+  CHECK(error_with("\"b\": 16,", "\"b\": 16, \"b\": 17,") ==
+        "w.json: compute.b: duplicate key; expected each key once");
   CHECK(error_with("\"compute\": {", "\"compute\": [") ==
         "w.json: line 3, column 18: invalid JSON: unexpected ':'; expected ']'");
   CHECK(error_with("\"m\": 215", "\"m\": 1e999") ==
@@ -68,9 +74,9 @@ TEST_CASE("workload: every bad field is named with what was expected", "[workloa
 TEST_CASE("workload: a document that is not an object is refused", "[workload]") {
   CHECK(parse_workload("[1, 2]", "w.json").error().message ==
         "w.json: top level: expected an object, got an array of 2 elements");
-  CHECK(parse_workload("", "w.json").error().message == "w.json: empty file; expected a JSON object");
+  CHECK(parse_workload("", "w.json").error().message ==
+        "w.json: empty file; expected a JSON object");
 }
-
 
 namespace workload_measured {
 
@@ -125,8 +131,9 @@ TEST_CASE("workload: a malformed covariance is one line naming its JSON path", "
   CHECK(error_of(document(R"(, "covariance": 3)")) ==
         "w.json: compute.covariance: expected a 3 x 3 array of arrays of numbers (order a, b, m), "
         "got 3");
-  CHECK(error_of(document(R"(, "covariance": [[1, 0, 0], [0, 1], [0, 0, 1]])")) ==
-        "w.json: compute.covariance[1]: expected an array of 3 numbers, got an array of 2 elements");
+  CHECK(
+      error_of(document(R"(, "covariance": [[1, 0, 0], [0, 1], [0, 0, 1]])")) ==
+      "w.json: compute.covariance[1]: expected an array of 3 numbers, got an array of 2 elements");
   CHECK(error_of(document(R"(, "covariance": [[1, 0, 0], [0, 1, "x"], [0, 0, 1]])")) ==
         "w.json: compute.covariance[1][2]: expected a number, got \"x\"");
   CHECK(error_of(document(R"(, "covariance": [[1, 0, 0], [0, -2, 0], [0, 0, 1]])")) ==
@@ -137,8 +144,9 @@ TEST_CASE("workload: a malformed covariance is one line naming its JSON path", "
   CHECK(error_of(document("", R"(, "covariance": [[1, 2], [3, 1]])")) ==
         "w.json: flatten.covariance[1][0]: expected the value of flatten.covariance[0][1] (2) "
         "within 1e-9 relative (a symmetric matrix), got 3");
-  CHECK(error_of(document("", R"(, "covariance": [[1, 2, 3], [2, 1, 0]])")) ==
-        "w.json: flatten.covariance[0]: expected an array of 2 numbers, got an array of 3 elements");
+  CHECK(
+      error_of(document("", R"(, "covariance": [[1, 2, 3], [2, 1, 0]])")) ==
+      "w.json: flatten.covariance[0]: expected an array of 2 numbers, got an array of 3 elements");
   CHECK(error_of(document("", R"(, "covariance": [[1, 2]])")) ==
         "w.json: flatten.covariance: expected a 2 x 2 array of arrays of numbers (order k1, k2), "
         "got an array of 1 element");

@@ -148,8 +148,8 @@ struct FlattenFit {
 };
 
 // a, b, m from every sample (repeats count individually). Refuses fewer than
-// 3 memory sizes (1 with FitOptions::fixed_m) or 2 batch sizes, non-positive or non-finite values, and
-// fitted values that leave the law undefined (b <= 0, a <= 0 or M + m <= 0).
+// 3 memory sizes (1 with FitOptions::fixed_m) or 2 batch sizes, non-positive or non-finite values,
+// and fitted values that leave the law undefined (b <= 0, a <= 0 or M + m <= 0).
 ComputeFit fit_compute(const std::vector<ComputeSample>& samples, const FitOptions& options = {});
 
 // k1, k2 from every sample's flattening time. Refuses fewer than 2 memory

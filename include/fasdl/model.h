@@ -83,16 +83,16 @@ struct CostSplit {
 // Why a configuration cannot run; kNone when it can.
 enum class Infeasibility {
   kNone,
-  kWorkersOutOfRange,     // W < 1 or W > floor(G / B)
-  kAggregatorsOutOfRange, // K outside 1..W
-  kMemoryOutOfRange,      // M outside the profile's memory range
-  kComputeUndefined,      // M + m <= 0: the compute law has no value
-  kNonPositiveTime,       // T_iter <= 0: negative extrapolated transfer times outweigh the rest
-  kBatchBelowOne,         // A < 1
-  kNoIteration,           // D E smaller than one global batch: I = 0
-  kLifetimeTooShort,      // a relaunch's checkpoint and cold start do not fit in the lifetime
-  kThrottled,             // peak request rates exceed the store's per-prefix limits
-  kNotRepresentable,      // a time or a cost beyond a double's range (absurd coefficients)
+  kWorkersOutOfRange,      // W < 1 or W > floor(G / B)
+  kAggregatorsOutOfRange,  // K outside 1..W
+  kMemoryOutOfRange,       // M outside the profile's memory range
+  kComputeUndefined,       // M + m <= 0: the compute law has no value
+  kNonPositiveTime,        // T_iter <= 0: negative extrapolated transfer times outweigh the rest
+  kBatchBelowOne,          // A < 1
+  kNoIteration,            // D E smaller than one global batch: I = 0
+  kLifetimeTooShort,       // a relaunch's checkpoint and cold start do not fit in the lifetime
+  kThrottled,              // peak request rates exceed the store's per-prefix limits
+  kNotRepresentable,       // a time or a cost beyond a double's range (absurd coefficients)
 };
 
 // An infeasible prediction carries no infinite or NaN figure: the parts that
@@ -120,10 +120,10 @@ struct Prediction {
 // them; Model::evaluate does the arithmetic, so cached and direct predictions
 // agree to the last bit.
 struct Lookups {
-  double up = 0;       // up(M, f), s
-  double down = 0;     // down(M, f), s
-  double train = 0;    // T_train(B, M), s
-  double flatten = 0;  // T_trans(M), s
+  double up = 0;          // up(M, f), s
+  double down = 0;        // down(M, f), s
+  double train = 0;       // T_train(B, M), s
+  double flatten = 0;     // T_trans(M), s
   double checkpoint = 0;  // up(M, S) + down(M, S), s; only with a lifetime
 };
 
@@ -136,8 +136,8 @@ class Model {
   Lookups lookups(const Config& c) const;
   Prediction evaluate(const Config& c, const Lookups& l) const;
 
-  double train_seconds(int memory_mb) const;    // T_train(B, M)
-  double flatten_seconds(int memory_mb) const;  // T_trans(M)
+  double train_seconds(int memory_mb) const;       // T_train(B, M)
+  double flatten_seconds(int memory_mb) const;     // T_trans(M)
   double checkpoint_seconds(int memory_mb) const;  // up(M, S) + down(M, S); 0 without a lifetime
   // M': the memory the compute law sees (M, or capped by the vCPUs used).
   double effective_memory(double memory_mb) const { return std::min(memory_mb, memory_cap_); }
@@ -162,7 +162,7 @@ class Model {
   Workload workload_;
   long long batch_aggregator_;
   int max_workers_;
-  double memory_cap_;  // infinite unless the compute law is "vcpu"
+  double memory_cap_;        // infinite unless the compute law is "vcpu"
   long long sample_epochs_;  // D E
 };
 

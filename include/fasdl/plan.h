@@ -19,9 +19,9 @@ namespace fasdl {
 // cheapest that meets the deadline if any, else the fastest).
 struct NearestMiss {
   Prediction plan;
-  std::string misses;           // "deadline" or "budget"
-  double over_seconds = 0;      // T - deadline, s (>= 0 when the deadline is missed)
-  double over_dollars = 0;      // C - budget, $ (> 0 when the budget is missed)
+  std::string misses;       // "deadline" or "budget"
+  double over_seconds = 0;  // T - deadline, s (>= 0 when the deadline is missed)
+  double over_dollars = 0;  // C - budget, $ (> 0 when the budget is missed)
 };
 
 // Relative savings of the plan against a baseline, percent of the baseline
@@ -63,10 +63,10 @@ struct PlanRequest {
   std::optional<int> memory_step;
   int workers_max = 0;
   int jobs = 0;
-  int runners_up = 0;  // next-best plans to report (--explain)
+  int runners_up = 0;                // next-best plans to report (--explain)
   std::optional<double> confidence;  // meet the deadline and budget with this probability
-  Settings settings;   // --set overrides, one value each
-  std::vector<std::string> stores;  // stores to choose from; empty: the profile's own
+  Settings settings;                 // --set overrides, one value each
+  std::vector<std::string> stores;   // stores to choose from; empty: the profile's own
 };
 
 // One line of a batch file, a JSON object:
@@ -98,7 +98,8 @@ Expected<SearchOptions> search_options(const Model& model, const PlanRequest& re
 
 // The model with each store of `stores` in place of the profile's own
 // (fasdl/profile.h with_store); the model itself when `stores` is empty.
-Expected<std::vector<Model>> store_models(const Model& model, const std::vector<std::string>& stores);
+Expected<std::vector<Model>> store_models(const Model& model,
+                                          const std::vector<std::string>& stores);
 
 // Completes the result `summary` of search(model, options) with its
 // baselines and, when infeasible, the nearest miss. Baselines use the exact

@@ -5,10 +5,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
-
-#include <optional>
 #include <vector>
 
 #include "fasdl/expected.h"
@@ -42,8 +41,8 @@ struct SyncCoefficients {
 struct StoreOption {
   std::string name;
   TransferTable transfers;
-  double put_request = 0;  // $ per write
-  double get_request = 0;  // $ per read
+  double put_request = 0;   // $ per write
+  double get_request = 0;   // $ per read
   double hourly_price = 0;  // $ per hour the store exists
   std::optional<RequestLimits> request_limits;
   std::optional<Polling> polling;

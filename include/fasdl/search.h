@@ -57,8 +57,8 @@ struct SearchOptions {
   int min_workers = 1;                     // smallest W searched
   int max_workers = 0;                     // 0: floor(G / B); else min(this, floor(G / B))
   AggregatorRule aggregators = AggregatorRule::kAny;
-  int threads = 0;                         // exhaustive only; 0: every core
-  int runners_up = 0;                      // also return this many next-best plans
+  int threads = 0;     // exhaustive only; 0: every core
+  int runners_up = 0;  // also return this many next-best plans
   // With a confidence c, a plan must meet the deadline and budget with
   // probability c: the upper ends of its interval (fasdl/uncertainty.h) do.
   std::optional<double> confidence;
@@ -75,8 +75,8 @@ struct SearchSummary {
   // The best plan; fasdl-heuristic sets it also when its check fails.
   std::optional<Prediction> plan;
   std::vector<Prediction> runners_up;  // the next-best plans, in ranking order
-  long long evaluated = 0;         // configurations the model was evaluated on
-  long long blocks = 0;            // exact: blocks bounded
+  long long evaluated = 0;             // configurations the model was evaluated on
+  long long blocks = 0;                // exact: blocks bounded
   // fasdl-heuristic only: its own running time figure and verdict.
   std::optional<double> heuristic_seconds;
   std::string reason;  // why nothing was found, when infeasible

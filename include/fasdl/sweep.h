@@ -25,9 +25,9 @@ class IntList {
   long long count(int workers) const;
 
  private:
-  std::vector<int> list_;       // a list, or empty for a range
+  std::vector<int> list_;  // a list, or empty for a range
   int first_ = 1, step_ = 1;
-  long long last_ = 1;          // -1: W
+  long long last_ = 1;  // -1: W
 };
 
 enum class SweepFormat { kCsv, kJsonLines };
@@ -62,7 +62,8 @@ struct SweepSummary {
 // with rows written and rows in all after each piece. Every case must have
 // the same setting keys. At most a few pieces per thread are held at once.
 SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& grid,
-                       const SweepOptions& options, const std::function<void(std::string_view)>& write,
+                       const SweepOptions& options,
+                       const std::function<void(std::string_view)>& write,
                        const std::function<void(long long done, long long total)>& progress = {});
 
 // Rows the sweep will write (without the header).

@@ -70,8 +70,8 @@ class TransferTable {
   TransferTable() = default;
 
   // Groups by direction and memory, combines repeats of one size by their
-  // median (count and median absolute deviation kept), and checks that each column has at least two distinct sizes and
-  // that both directions are present. A row that already combines repeats
+  // median (count and median absolute deviation kept), and checks that each column has at least two
+  // distinct sizes and that both directions are present. A row that already combines repeats
   // (repeats > 1) must be the only row of its size. `origin` prefixes error
   // messages.
   static Expected<TransferTable> from_measurements(std::vector<Measurement> rows,

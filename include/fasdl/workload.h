@@ -46,14 +46,14 @@ struct FlattenCoefficients {
 };
 
 struct BatchPolicy {
-  double efficiency = 0.8;     // gamma in (0, 1): B = round(b / (1 / gamma - 1))
+  double efficiency = 0.8;      // gamma in (0, 1): B = round(b / (1 / gamma - 1))
   long long max_global = 1024;  // G, samples: cap on the global batch
 };
 
 struct Workload {
   std::string name;
   std::string description;
-  double model_mb = 0;  // S, MB of the exchanged parameter vector
+  double model_mb = 0;    // S, MB of the exchanged parameter vector
   long long samples = 0;  // D
   long long epochs = 0;   // E
   ComputeCoefficients compute;

@@ -1,8 +1,8 @@
 #include "batch_command.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "common.h"
 #include "fasdl/formats.h"
@@ -21,16 +21,17 @@ int run_batch(const PlanOptions& o) {
                                 : Expected<PlannedRequest>(line.request.error());
     if (!planned) {
       // Errors of the line's own JSON already name it; others get its place.
-      const std::string message = line.request
-                                      ? fmt::format("{}:{}: {}", o.batch, line.line, planned.error().message)
-                                      : planned.error().message;
+      const std::string message =
+          line.request ? fmt::format("{}:{}: {}", o.batch, line.line, planned.error().message)
+                       : planned.error().message;
       if (!o.quiet) report({message});
       fmt::print("{}", error_json_line(id, line.line, message));
       worst = kExitBadInput;
       continue;
     }
     fmt::print("{}", plan_json_line(planned->model, planned->report, id, line.line));
-    if (planned->report.summary.status != SearchStatus::kOk) worst = std::max(worst, kExitInfeasible);
+    if (planned->report.summary.status != SearchStatus::kOk)
+      worst = std::max(worst, kExitInfeasible);
   }
   return worst;
 }

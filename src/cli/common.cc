@@ -1,11 +1,10 @@
 #include "common.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
-
-#include <fmt/format.h>
 
 #include "fasdl/files.h"
 
@@ -18,7 +17,9 @@ std::string& program_name() {
 }
 }  // namespace
 
-void set_program_name(std::string name) { program_name() = std::move(name); }
+void set_program_name(std::string name) {
+  program_name() = std::move(name);
+}
 
 TextStyle stdout_style() {
   const char* no_color = std::getenv("NO_COLOR");

@@ -15,7 +15,7 @@ namespace fasdl::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInfeasible = 1;
 inline constexpr int kExitBadInput = 2;
-inline constexpr int kExitRunFailed = 3;     // fasdl-run: the run started but did not complete
+inline constexpr int kExitRunFailed = 3;      // fasdl-run: the run started but did not complete
 inline constexpr int kExitInterrupted = 130;  // fasdl-run: stopped by SIGINT, SIGTERM or SIGHUP
 
 // Prints "<program>: <message>" on stderr and returns kExitBadInput.

@@ -84,8 +84,10 @@ int run_compute(const ComputeOptions& o) {
   if (!samples) return report(samples.error());
   FitOptions fit_options;
   if (o.law == "vcpu") {
-    if (o.threads < 1) return report({"--law vcpu needs --threads: the training threads the framework uses"});
-    fit_options.memory_cap = o.cpu.mb_per_vcpu * std::min(o.cpu.max_vcpus, static_cast<double>(o.threads));
+    if (o.threads < 1)
+      return report({"--law vcpu needs --threads: the training threads the framework uses"});
+    fit_options.memory_cap =
+        o.cpu.mb_per_vcpu * std::min(o.cpu.max_vcpus, static_cast<double>(o.threads));
   } else if (o.threads > 0) {
     return report({"--threads applies to --law vcpu only"});
   }

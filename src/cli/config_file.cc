@@ -1,9 +1,8 @@
 #include "config_file.h"
 
 #include <iterator>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 namespace fasdl::cli {
 
@@ -26,7 +25,8 @@ void flatten(const nlohmann::json& object, std::vector<std::string>& parents,
     item.parents = parents;
     item.name = key;
     if (value.is_array()) {
-      for (const auto& v : value) item.inputs.push_back(scalar(v));
+      for (const auto& v : value)
+        item.inputs.push_back(scalar(v));
     } else if (value.is_boolean()) {
       item.inputs.push_back(value.get<bool>() ? "true" : "false");
     } else {
@@ -51,7 +51,8 @@ std::vector<CLI::ConfigItem> JsonOrTomlConfig::from_config(std::istream& input) 
   } catch (const nlohmann::json::exception& e) {
     std::string what = e.what();
     const CLI::Option* option = app_->get_config_ptr();
-    const std::string file = option != nullptr && option->count() > 0 ? option->as<std::string>() : "--config";
+    const std::string file =
+        option != nullptr && option->count() > 0 ? option->as<std::string>() : "--config";
     throw CLI::ConversionError(file + ": invalid JSON: " + what.substr(what.find("] ") + 2));
   }
   std::vector<CLI::ConfigItem> out;
@@ -61,7 +62,8 @@ std::vector<CLI::ConfigItem> JsonOrTomlConfig::from_config(std::istream& input) 
 }
 
 void add_config_option(CLI::App& app) {
-  app.set_config("--config", "", "Read options from a TOML or JSON file whose keys are the long options");
+  app.set_config("--config", "",
+                 "Read options from a TOML or JSON file whose keys are the long options");
   app.config_formatter(std::make_shared<JsonOrTomlConfig>(&app));
 }
 

@@ -8,7 +8,8 @@
 namespace fasdl::cli {
 
 CLI::App* add_models_command(CLI::App& app) {
-  CLI::App* cmd = app.add_subcommand("models", "List the workload catalog: name, exchanged size and source");
+  CLI::App* cmd =
+      app.add_subcommand("models", "List the workload catalog: name, exchanged size and source");
   cmd->footer(
       "A name resolves to configs/models/NAME.json in $FASDL_DATA_DIR, the installed data folder\n"
       "or (in a build tree) the sources. Examples:\n"

@@ -1,9 +1,8 @@
 // Command-line parsing shared by every fasdl executable.
 #pragma once
 
-#include <optional>
-
 #include <CLI/CLI.hpp>
+#include <optional>
 
 namespace fasdl::cli {
 

@@ -1,8 +1,8 @@
 #include "plan_command.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include "common.h"
 #include "fasdl/formats.h"
@@ -15,7 +15,8 @@ namespace fasdl::cli {
 void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--profile", o.profile, "Platform profile: a catalog name or a JSON file")
       ->capture_default_str();
-  app.add_option("--model", o.model, "Workload: a catalog name (see `fasdl-plan models`) or a JSON file");
+  app.add_option("--model", o.model,
+                 "Workload: a catalog name (see `fasdl-plan models`) or a JSON file");
   app.add_option("--deadline", o.deadline,
                  "Plans must take less than this: 5400, 5400s, 90m, 1.5h, 1h30m");
   app.add_option("--budget", o.budget, "Plans must cost at most this many dollars: 5, $5.50");
@@ -49,7 +50,8 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
                "Also show the runner-up plans and what holds each (deadline, budget, batch cap)");
   app.add_option("--emit-trigger", o.emit_trigger,
                  "Write the plan as the event of the FasDL K-REDUCE trigger on AWS Lambda");
-  app.add_option("--train-net", o.trigger.train_net, "Trigger: the network (default: the model's name)");
+  app.add_option("--train-net", o.trigger.train_net,
+                 "Trigger: the network (default: the model's name)");
   app.add_option("--learning-rate", o.trigger.learning_rate, "Trigger: SGD learning rate")
       ->capture_default_str();
   app.add_option("--seed", o.trigger.seed, "Trigger: random seed")->capture_default_str();
@@ -99,9 +101,10 @@ Expected<PlanRequest> to_request(const PlanOptions& o) {
     auto parsed = parse_override(text);
     if (!parsed) return parsed.error();
     if (parsed->values.size() != 1) {
-      return Error{fmt::format("--set {}: a plan takes one value per key, got {}; use `fasdl-plan "
-                               "sweep` or --batch for several",
-                               parsed->key, parsed->values.size())};
+      return Error{
+          fmt::format("--set {}: a plan takes one value per key, got {}; use `fasdl-plan "
+                      "sweep` or --batch for several",
+                      parsed->key, parsed->values.size())};
     }
     r.settings.emplace_back(parsed->key, parsed->values.front());
   }
@@ -127,7 +130,8 @@ Expected<PlannedRequest> plan_request(const PlanRequest& request, bool no_timing
     if (!o) return o.error();
     const auto start = std::chrono::steady_clock::now();
     summaries.push_back(search((*models)[i], *o));
-    elapsed += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    elapsed +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     options.push_back(*o);
     const SearchSummary& s = summaries.back();
     choices.push_back({(*models)[i].profile().platform.store,
@@ -159,7 +163,8 @@ int run_plan(const PlanOptions& o) {
     const ParetoFront front = pareto_front(*model, *options);
     std::optional<double> elapsed;
     if (!o.no_timing) {
-      elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
     }
     fmt::print("{}", format_pareto(*model, front, elapsed, *format));
     return front.plans.empty() ? kExitInfeasible : kExitOk;
@@ -169,7 +174,8 @@ int run_plan(const PlanOptions& o) {
   const SearchSummary& summary = planned->report.summary;
   if (!o.emit_trigger.empty()) {
     if (summary.status != SearchStatus::kOk) {
-      return report({fmt::format("--emit-trigger {}: no plan to emit ({})", o.emit_trigger, summary.reason)});
+      return report(
+          {fmt::format("--emit-trigger {}: no plan to emit ({})", o.emit_trigger, summary.reason)});
     }
     if (auto written = write_file(o.emit_trigger,
                                   trigger_event_json(planned->model, *summary.plan, o.trigger));
@@ -181,7 +187,8 @@ int run_plan(const PlanOptions& o) {
     const auto terminal = plot_terminal_for(o.plot);
     if (!terminal) return report(terminal.error());
     const ParetoFront front = pareto_front(planned->model, planned->report.options);
-    auto drawn = run_gnuplot(plan_plot_script(planned->model, planned->report, front, o.plot, *terminal), o.plot);
+    auto drawn = run_gnuplot(
+        plan_plot_script(planned->model, planned->report, front, o.plot, *terminal), o.plot);
     if (!drawn) return report(drawn.error());
   }
   fmt::print("{}", format_plan(planned->model, planned->report, *format, stdout_style()));

@@ -2,11 +2,10 @@
 // aggregators under a deadline, a budget or both.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "fasdl/files.h"
 #include "fasdl/plan.h"
@@ -17,8 +16,8 @@ namespace fasdl::cli {
 struct PlanOptions {
   std::string profile = kDefaultProfile;
   std::string model;
-  std::string deadline;  // a duration, "" when absent
-  std::string budget;    // dollars, "" when absent
+  std::string deadline;   // a duration, "" when absent
+  std::string budget;     // dollars, "" when absent
   std::string objective;  // "" : cost, or time when only a budget is given
   std::string strategy = "exact";
   std::optional<int> memory_min;
@@ -34,7 +33,7 @@ struct PlanOptions {
   bool explain = false;
   bool quiet = false;
   std::optional<double> confidence;
-  std::string store;  // stores to choose from, comma-separated
+  std::string store;         // stores to choose from, comma-separated
   std::string emit_trigger;  // a file for the AWS trigger event
   std::string plot;          // an .svg or .png picture of the space
   TriggerOptions trigger;

@@ -1,12 +1,13 @@
 // fasdl-plan: plans K-REDUCE training on serverless functions.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
 
 #include "batch_command.h"
 #include "common.h"
-#include "parse_args.h"
 #include "config_file.h"
 #include "models_command.h"
+#include "parse_args.h"
 #include "plan_command.h"
 #include "predict_command.h"
 #include "sweep_command.h"
@@ -14,8 +15,9 @@
 int main(int argc, char** argv) {
   using namespace fasdl::cli;
   set_program_name("fasdl-plan");
-  CLI::App app{"fasdl-plan: the cheapest (or fastest) memory, workers and aggregators for "
-               "K-REDUCE training on serverless functions"};
+  CLI::App app{
+      "fasdl-plan: the cheapest (or fastest) memory, workers and aggregators for "
+      "K-REDUCE training on serverless functions"};
   app.set_version_flag("--version", FASDL_VERSION);
   app.set_help_all_flag("--help-all", "Print the help of every subcommand too");
   app.require_subcommand(0, 1);

@@ -1,13 +1,12 @@
 #include "plot_output.h"
 
+#include <fmt/format.h>
 #include <sys/wait.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace fasdl::cli {
 
@@ -19,7 +18,8 @@ bool on_path(const std::string& program) {
   std::string dir;
   std::error_code ec;
   while (std::getline(dirs, dir, ':')) {
-    if (!dir.empty() && std::filesystem::exists(std::filesystem::path(dir) / program, ec)) return true;
+    if (!dir.empty() && std::filesystem::exists(std::filesystem::path(dir) / program, ec))
+      return true;
   }
   return false;
 }
@@ -28,9 +28,10 @@ bool on_path(const std::string& program) {
 
 Expected<bool> run_gnuplot(const std::string& script, const std::string& output) {
   if (!on_path("gnuplot")) {
-    return Error{fmt::format("--plot {}: gnuplot is not installed; install it with "
-                             "`sudo apt-get install gnuplot-nox`",
-                             output)};
+    return Error{
+        fmt::format("--plot {}: gnuplot is not installed; install it with "
+                    "`sudo apt-get install gnuplot-nox`",
+                    output)};
   }
   FILE* pipe = popen("gnuplot", "w");
   if (pipe == nullptr) return Error{fmt::format("--plot {}: cannot start gnuplot", output)};

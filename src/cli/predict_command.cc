@@ -8,8 +8,9 @@
 namespace fasdl::cli {
 
 CLI::App* add_predict_command(CLI::App& app, PredictOptions& o) {
-  CLI::App* cmd = app.add_subcommand("predict", "Predict seconds, dollars and the per-iteration "
-                                                "breakdown of one configuration");
+  CLI::App* cmd = app.add_subcommand("predict",
+                                     "Predict seconds, dollars and the per-iteration "
+                                     "breakdown of one configuration");
   cmd->add_option("--profile", o.profile, "Platform profile: a catalog name or a JSON file")
       ->capture_default_str();
   cmd->add_option("--model", o.model, "Workload: a catalog name or a JSON file")->required();

@@ -2,9 +2,8 @@
 // configuration.
 #pragma once
 
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "fasdl/files.h"
 

@@ -4,9 +4,9 @@
 #include <CLI/CLI.hpp>
 
 #include "common.h"
-#include "parse_args.h"
 #include "compute_command.h"
 #include "measure_command.h"
+#include "parse_args.h"
 #include "probe_command.h"
 #include "storage_command.h"
 #include "worker_command.h"

@@ -33,7 +33,7 @@ struct RunOptions {
   std::string store;  // "" : a private redis-server
   std::string cpu_scale = "auto";
   std::string limits = "auto";  // or "none"
-  std::string max_duration;  // "" : 900 s / cpu scale
+  std::string max_duration;     // "" : 900 s / cpu scale
   int checkpoint_every = 10;
   std::string wait_timeout = "60s";
   std::string store_retry = "10s";

@@ -1,14 +1,12 @@
 #include "storage_command.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <optional>
 #include <utility>
-
-#include <fmt/format.h>
-
-#include <cstdio>
-#include <fstream>
 
 #include "common.h"
 #include "fasdl/files.h"
@@ -86,9 +84,10 @@ std::optional<Error> check_options(const StorageOptions& o) {
                              kMaxMemory, m.min_mb)};
   }
   if (m.max_mb < m.min_mb || m.max_mb > kMaxMemory) {
-    return Error{fmt::format("--memory-max: expected a whole number of MB from --memory-min ({}) "
-                             "to {}, got {}",
-                             m.min_mb, kMaxMemory, m.max_mb)};
+    return Error{
+        fmt::format("--memory-max: expected a whole number of MB from --memory-min ({}) "
+                    "to {}, got {}",
+                    m.min_mb, kMaxMemory, m.max_mb)};
   }
   if (m.step_mb < 1 || m.step_mb > kMaxMemory) {
     return Error{fmt::format("--memory-step: expected a whole number of MB from 1 to {}, got {}",

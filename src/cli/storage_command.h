@@ -17,7 +17,7 @@ struct StorageOptions {
   MemoryRange memory;  // reference defaults: 128..3008 MB by 64 MB
   Prices prices;       // reference defaults (AWS Lambda x86, S3 standard)
   SyncCoefficients sync;
-  std::string platform;  // a JSON file with the profile's "platform" object
+  std::string platform;          // a JSON file with the profile's "platform" object
   std::string resample;          // sizes, MB ("1:20:1,50,100"); empty: the measured points
   std::string format = "table";  // of the fit report
   double outlier_mads = 3;       // FitOptions::outlier_mads

@@ -1,8 +1,8 @@
 #include "sweep_command.h"
 
-#include <cstdio>
-
 #include <fmt/format.h>
+
+#include <cstdio>
 
 #include "common.h"
 #include "fasdl/plot.h"
@@ -13,14 +13,17 @@
 namespace fasdl::cli {
 
 CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
-  CLI::App* cmd = app.add_subcommand("sweep", "Predict every configuration of a grid, streamed as "
-                                              "CSV or JSON lines");
+  CLI::App* cmd = app.add_subcommand("sweep",
+                                     "Predict every configuration of a grid, streamed as "
+                                     "CSV or JSON lines");
   cmd->add_option("--profile", o.profile, "Platform profile: a catalog name or a JSON file")
       ->capture_default_str();
   cmd->add_option("--model", o.model, "Workload: a catalog name or a JSON file")->required();
   cmd->add_option("--workers", o.workers, "W values: 1:64, 8:64:8 or 1,2,4 (default 1:floor(G/B))");
-  cmd->add_option("--memory", o.memory, "M values in MB: 128:3008:64 or a list (default: the profile's)");
-  cmd->add_option("--aggregators", o.aggregators, "K values: 1:W, 2:W:2 or a list")->capture_default_str();
+  cmd->add_option("--memory", o.memory,
+                  "M values in MB: 128:3008:64 or a list (default: the profile's)");
+  cmd->add_option("--aggregators", o.aggregators, "K values: 1:W, 2:W:2 or a list")
+      ->capture_default_str();
   cmd->add_option("--set", o.set,
                   "Override a workload or profile number, several values give several rows: "
                   "epochs=5,10,20, prices.function_mb_second=1.33e-8 (repeatable)");
@@ -41,7 +44,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
       "stderr when it is a terminal and the sweep takes more than a second.\n"
       "Examples:\n"
       "  fasdl-plan sweep --model resnet50 --workers 1:64 --memory 128:3008:64 > grid.csv\n"
-      "  fasdl-plan sweep --model resnet50 --workers 8,16 --aggregators 1,2,4 --set epochs=5,10,20\n"
+      "  fasdl-plan sweep --model resnet50 --workers 8,16 --aggregators 1,2,4 --set "
+      "epochs=5,10,20\n"
       "  fasdl-plan sweep --model resnet50 --workers 16 --set prices.function_mb_second=1.33e-8 "
       "--format jsonl");
   return cmd;
@@ -64,9 +68,11 @@ int run_sweep_command(const SweepCommandOptions& o) {
   }
   const Model& first = cases.front().model;
   const MemoryRange& range = first.profile().memory;
-  const std::string workers = o.workers.empty() ? fmt::format("1:{}", first.max_workers()) : o.workers;
+  const std::string workers =
+      o.workers.empty() ? fmt::format("1:{}", first.max_workers()) : o.workers;
   const std::string memory =
-      o.memory.empty() ? fmt::format("{}:{}:{}", range.min_mb, range.max_mb, range.step_mb) : o.memory;
+      o.memory.empty() ? fmt::format("{}:{}:{}", range.min_mb, range.max_mb, range.step_mb)
+                       : o.memory;
   auto w = IntList::parse(workers, "--workers", false);
   if (!w) return report(w.error());
   auto m = IntList::parse(memory, "--memory", false);
@@ -79,7 +85,8 @@ int run_sweep_command(const SweepCommandOptions& o) {
   if (!o.plot.empty()) {
     const auto terminal = plot_terminal_for(o.plot);
     if (!terminal) return report(terminal.error());
-    auto drawn = run_gnuplot(sweep_heatmap_script(cases.front(), {*w, *m, *k}, o.plot, *terminal), o.plot);
+    auto drawn =
+        run_gnuplot(sweep_heatmap_script(cases.front(), {*w, *m, *k}, o.plot, *terminal), o.plot);
     if (!drawn) return report(drawn.error());
   }
   Progress progress(!o.quiet);

@@ -2,10 +2,9 @@
 // streamed to stdout for scripts.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
-
-#include <CLI/CLI.hpp>
 
 #include "fasdl/files.h"
 
@@ -14,8 +13,8 @@ namespace fasdl::cli {
 struct SweepCommandOptions {
   std::string profile = kDefaultProfile;
   std::string model;
-  std::string workers;      // "" : 1:floor(G / B)
-  std::string memory;       // "" : the profile's grid
+  std::string workers;  // "" : 1:floor(G / B)
+  std::string memory;   // "" : the profile's grid
   std::string aggregators = "1:W";
   std::vector<std::string> set;
   std::string format = "csv";

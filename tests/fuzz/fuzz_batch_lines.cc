@@ -77,17 +77,17 @@ void check_request(const PlanRequest& r, const PlanRequest& base, const fasdl::D
   FUZZ_CHECK(!r.confidence || (std::isfinite(*r.confidence) && *r.confidence > 0), "confidence {}",
              *r.confidence);
   for (const std::string& s : r.stores) {
-    FUZZ_CHECK(!s.empty() && s.find(',') == std::string::npos && s.front() != ' ' &&
-                   s.back() != ' ',
-               "store \"{}\"", s);
+    FUZZ_CHECK(
+        !s.empty() && s.find(',') == std::string::npos && s.front() != ' ' && s.back() != ' ',
+        "store \"{}\"", s);
   }
   FUZZ_CHECK(r.settings.size() >= base.settings.size() &&
                  std::equal(base.settings.begin(), base.settings.end(), r.settings.begin()),
              "the line's settings do not follow the base's");
   const std::string line = request_line(r, base);
   const auto again = fasdl::parse_plan_request(line, "again.jsonl:1", base);
-  FUZZ_CHECK(again.ok(), "the request's own line does not read back: {}\n{}",
-             again.error().message, line);
+  FUZZ_CHECK(again.ok(), "the request's own line does not read back: {}\n{}", again.error().message,
+             line);
   FUZZ_CHECK(same_request(r, *again), "the request reads back differently:\n{}", line);
 
   // Its settings on small documents, then its search options on that model:
@@ -118,7 +118,8 @@ void check_batch(std::string_view text, const PlanRequest& base, const fasdl::Do
     const std::string origin = fmt::format("b.jsonl:{}", line.line);
     if (!line.request) {
       fasdl::fuzz::check_error(line.request.error(), {origin});
-      const std::string result = fasdl::error_json_line(line.id, line.line, line.request.error().message);
+      const std::string result =
+          fasdl::error_json_line(line.id, line.line, line.request.error().message);
       FUZZ_CHECK(result.find('\n') == result.size() - 1, "the error line is not one line");
       const auto j = nlohmann::json::parse(result, nullptr, false);
       FUZZ_CHECK(!j.is_discarded() && j["id"] == line.id && j["line"] == line.line &&

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <limits>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -113,9 +113,9 @@ void walk_json(const nlohmann::json& j, const std::string& key, std::string_view
 
 void check_prediction(const Model& model, const Prediction& p) {
   const Breakdown& b = p.breakdown;
-  for (const double v : {p.seconds, p.dollars, b.train, b.flatten, b.upload, b.aggregate,
-                         b.download, b.sync, b.iteration, p.cost.function, p.cost.storage,
-                         p.cost.invocations, p.cost.store}) {
+  for (const double v :
+       {p.seconds, p.dollars, b.train, b.flatten, b.upload, b.aggregate, b.download, b.sync,
+        b.iteration, p.cost.function, p.cost.storage, p.cost.invocations, p.cost.store}) {
     FUZZ_CHECK(std::isfinite(v), "W={} M={} K={}: a figure is not finite ({})", p.config.workers,
                p.config.memory_mb, p.config.aggregators, to_string(p.infeasibility));
   }
@@ -197,8 +197,12 @@ void check_table(const TransferTable& table) {
   }
 }
 
-bool non_negative(double v) { return std::isfinite(v) && v >= 0; }
-bool positive(double v) { return std::isfinite(v) && v > 0; }
+bool non_negative(double v) {
+  return std::isfinite(v) && v >= 0;
+}
+bool positive(double v) {
+  return std::isfinite(v) && v > 0;
+}
 
 void check_provenance(const Provenance& p) {
   if (!p.date.empty()) check_line(p.date);
@@ -368,8 +372,9 @@ void check_covariance(const std::optional<std::array<double, N * N>>& c, std::st
     for (std::size_t j = 0; j < N; ++j) {
       const double x = (*c)[i * N + j];
       const double y = (*c)[j * N + i];
-      FUZZ_CHECK(std::isfinite(x) && std::fabs(x - y) <= 1e-9 * std::max(std::fabs(x), std::fabs(y)),
-                 "{} covariance ({}, {}) = {} against {}", what, i, j, x, y);
+      FUZZ_CHECK(
+          std::isfinite(x) && std::fabs(x - y) <= 1e-9 * std::max(std::fabs(x), std::fabs(y)),
+          "{} covariance ({}, {}) = {} against {}", what, i, j, x, y);
     }
   }
 }
@@ -390,9 +395,9 @@ void check_profile(const Profile& p) {
   for (const StoreOption& s : p.stores) {
     check_store_name(s.name);
     FUZZ_CHECK(names.insert(s.name).second, "store {} named twice (or the profile's own)", s.name);
-    FUZZ_CHECK(non_negative(s.put_request) && non_negative(s.get_request) &&
-                   non_negative(s.hourly_price),
-               "store {} prices {} {} {}", s.name, s.put_request, s.get_request, s.hourly_price);
+    FUZZ_CHECK(
+        non_negative(s.put_request) && non_negative(s.get_request) && non_negative(s.hourly_price),
+        "store {} prices {} {} {}", s.name, s.put_request, s.get_request, s.hourly_price);
     check_limits_and_polling(s.request_limits, s.polling);
     if (s.provenance) check_provenance(*s.provenance);
     check_table(s.transfers);
@@ -460,9 +465,9 @@ void check_workload_round_trip(const Workload& w) {
              "a value changed in the round trip:\n{}", json);
   FUZZ_CHECK(q.compute.law == w.compute.law && q.compute.threads == w.compute.threads,
              "law or threads changed:\n{}", json);
-  FUZZ_CHECK(q.compute.covariance == w.compute.covariance &&
-                 q.flatten.covariance == w.flatten.covariance,
-             "a covariance changed:\n{}", json);
+  FUZZ_CHECK(
+      q.compute.covariance == w.compute.covariance && q.flatten.covariance == w.flatten.covariance,
+      "a covariance changed:\n{}", json);
   FUZZ_CHECK(workload_to_json(q) == json, "workload_to_json is not stable");
 }
 
@@ -585,7 +590,8 @@ Workload vcpu_workload() {
   Workload w = small_workload();
   w.compute.law = ComputeLaw::kVcpu;
   w.compute.threads = 2;
-  w.compute.covariance = std::array<double, 9>{0.18, -0.037, 0.87, -0.037, 0.017, 0.0009, 0.87, 0.0009, 10.07};
+  w.compute.covariance =
+      std::array<double, 9>{0.18, -0.037, 0.87, -0.037, 0.017, 0.0009, 0.87, 0.0009, 10.07};
   w.flatten.covariance = std::array<double, 4>{3.7e-4, -3.7e-5, -3.7e-5, 3.8e-6};
   return w;
 }

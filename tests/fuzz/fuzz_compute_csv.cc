@@ -80,8 +80,8 @@ void check_compute(const ComputeFit& fit, const std::vector<ComputeSample>& samp
                  fit.batch_sizes == static_cast<int>(batches.size()),
              "{} memory sizes, {} batch sizes", fit.memory_sizes, fit.batch_sizes);
   const auto& c = fit.coefficients;
-  FUZZ_CHECK(std::isfinite(c.a) && c.a > 0 && std::isfinite(c.b) && c.b > 0 &&
-                 std::isfinite(c.m) && *memories.begin() + c.m > 0,
+  FUZZ_CHECK(std::isfinite(c.a) && c.a > 0 && std::isfinite(c.b) && c.b > 0 && std::isfinite(c.m) &&
+                 *memories.begin() + c.m > 0,
              "a {} b {} m {} at {} MB", c.a, c.b, c.m, *memories.begin());
   FUZZ_CHECK(c.covariance.has_value(), "an ok compute fit without a covariance");
   check_errors<3>(fit.standard_errors, *c.covariance);
@@ -146,7 +146,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(std::isfinite(s.flatten_seconds) && s.flatten_seconds > 0, "flatten {}",
                s.flatten_seconds);
     FUZZ_CHECK(s.source.rfind("c.csv:", 0) == 0, "source {}", s.source);
-    written += fmt::format("{},{},{},{}\n", s.batch, s.memory_mb, s.train_seconds, s.flatten_seconds);
+    written +=
+        fmt::format("{},{},{},{}\n", s.batch, s.memory_mb, s.train_seconds, s.flatten_seconds);
     memories.insert(s.memory_mb);
   }
   const auto again = fasdl::parse_compute_csv(written, "again.csv");

@@ -29,15 +29,14 @@ using fasdl::fuzz::check_line;
 
 void check_set_error(const fasdl::Error& e) {
   check_line(e.message);
-  FUZZ_CHECK(e.message.rfind("--set", 0) == 0 &&
-                 (e.message[5] == ' ' || e.message[5] == ':'),
+  FUZZ_CHECK(e.message.rfind("--set", 0) == 0 && (e.message[5] == ' ' || e.message[5] == ':'),
              "an override error that does not start with --set: {}", e.message);
 }
 
 const fasdl::Documents& documents() {
   static const fasdl::Documents docs = [] {
-    auto profile = nlohmann::ordered_json::parse(
-        fasdl::profile_to_json(fasdl::fuzz::platform_profile()));
+    auto profile =
+        nlohmann::ordered_json::parse(fasdl::profile_to_json(fasdl::fuzz::platform_profile()));
     profile["stores"][0]["transfers"] = {{"csv", "t.csv"}};
     return fasdl::Documents{
         {"p.json", profile.dump(2)},
@@ -144,16 +143,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::size_t rest = c;
     for (std::size_t i = overrides.size(); i-- > 0;) {
       const auto& values = overrides[i].values;
-      FUZZ_CHECK(all[c][i].first == overrides[i].key &&
-                     all[c][i].second == values[rest % values.size()],
-                 "combination {} setting {} is {}={}", c, i, all[c][i].first, all[c][i].second);
+      FUZZ_CHECK(
+          all[c][i].first == overrides[i].key && all[c][i].second == values[rest % values.size()],
+          "combination {} setting {} is {}={}", c, i, all[c][i].first, all[c][i].second);
       rest /= values.size();
     }
   }
   for (std::size_t c = 0; c < all.size() && c < 3; ++c) {
     const auto model = fasdl::build_model(documents(), all[c]);
     if (!model) {
-      if (all[c].empty()) FUZZ_CHECK(false, "the documents do not build: {}", model.error().message);
+      if (all[c].empty())
+        FUZZ_CHECK(false, "the documents do not build: {}", model.error().message);
       check_set_error(model.error());
       continue;
     }

@@ -30,13 +30,15 @@ int main(int argc, char** argv) {
   char buffer[1 << 16];
   long long lines = 0;
   for (ssize_t n; (n = read(pipe_fd[0], buffer, sizeof buffer)) > 0;) {
-    for (ssize_t i = 0; i < n; ++i) lines += buffer[i] == '\n';
+    for (ssize_t i = 0; i < n; ++i)
+      lines += buffer[i] == '\n';
   }
   int status = 0;
   waitpid(child, &status, 0);
   rusage usage{};
   getrusage(RUSAGE_CHILDREN, &usage);
-  std::printf("peak resident set %ld kB for %lld lines (bound %ld kB)\n", usage.ru_maxrss, lines, max_kb);
+  std::printf("peak resident set %ld kB for %lld lines (bound %ld kB)\n", usage.ru_maxrss, lines,
+              max_kb);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     std::fprintf(stderr, "the command failed\n");
     return 1;
