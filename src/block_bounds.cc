@@ -210,7 +210,11 @@ bool BlockBounds::bound(Block& b) const {
   const Interval comm = t_up + t_down + t_agg + bookkeeping;
   Interval iteration = train + comm;
   // Feasible configurations take a positive time per iteration.
-  if (iteration.hi <= 0) return false;  // NaN: unknown, so kept
+  // The aggregators' wait (platform.overheads.wait_fraction, unbounded above
+  // here) may lift a non-positive iteration time, so only without it is the
+  // block surely infeasible.
+  const bool waits = p.platform.overheads && p.platform.overheads->wait_fraction > 0;
+  if (iteration.hi <= 0 && !waits) return false;  // NaN: unknown, so kept
   if (!(iteration.lo > 0)) iteration.lo = 0;
   const Interval work = train_memory + memory * comm;  // M T_iter, MB-seconds
 

@@ -20,15 +20,14 @@ Expected<PlotTerminal> plot_terminal_for(std::string_view path) {
   return Error{fmt::format("--plot {}: expected a file name ending in .svg or .png", path)};
 }
 
-namespace {
-
-// gnuplot string literal: single quotes, doubled inside.
-std::string quoted(std::string_view s) {
+std::string gnuplot_quoted(std::string_view s) {
   std::string out = "'";
   for (const char c : s)
     out += c == '\'' ? std::string("''") : std::string(1, c);
   return out + "'";
 }
+
+namespace {
 
 std::string preamble(std::string_view output, PlotTerminal terminal, std::string_view title) {
   const std::string term =
@@ -38,7 +37,7 @@ std::string preamble(std::string_view output, PlotTerminal terminal, std::string
   return fmt::format(
       "{}\nset output {}\nset title {} noenhanced\nset key outside right top noenhanced\n"
       "set grid lc rgb '#dddddd'\n",
-      term, quoted(output), quoted(title));
+      term, gnuplot_quoted(output), gnuplot_quoted(title));
 }
 
 // A data block of seconds (hours) and dollars, one point a line.
@@ -100,7 +99,7 @@ std::string plan_plot_script(const Model& model, const PlanReport& r, const Pare
     if (!p) return;
     s += block(name, {*p});
     plots += fmt::format(", ${} with points pt {} ps 2.2 lw 2 lc rgb '{}' title {}", name,
-                         point_type, colour, quoted(title));
+                         point_type, colour, gnuplot_quoted(title));
   };
   marker("scatter", r.scatter_reduce, "ScatterReduce (K = W)", 9, "#d62728");
   marker("allreduce", r.all_reduce, "AllReduce (K = 1)", 11, "#9467bd");

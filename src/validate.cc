@@ -164,8 +164,20 @@ AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baselin
   return out;
 }
 
-ValidationReport validate_runs(const std::vector<MeasuredRun>& runs, const Model& model,
-                               const Model* baseline, double threshold) {
+Expected<ValidationReport> validate_runs(const std::vector<MeasuredRun>& runs, const Model& model,
+                                         const Model* baseline, double threshold) {
+  // A configuration a model finds infeasible has no prediction to score.
+  for (const Model* m : {&model, baseline}) {
+    if (m == nullptr) continue;
+    for (const MeasuredRun& run : runs) {
+      const Prediction p = m->predict(run.config);
+      if (!p.feasible()) {
+        return Error{fmt::format("run W = {}, M = {}, K = {}: {} on {} finds it infeasible: {}",
+                                 run.config.workers, run.config.memory_mb, run.config.aggregators,
+                                 m->workload().name, m->profile().name, m->explain(p))};
+      }
+    }
+  }
   ValidationReport r;
   r.model_name = fmt::format("{} on {}", model.workload().name, model.profile().name);
   if (baseline != nullptr) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "fasdl/plot.h"
 #include "fasdl/validate.h"
 
 namespace fasdl {
@@ -232,11 +233,11 @@ std::string accuracy_plot_script(const ValidationReport& r, std::string_view out
                                : "set terminal svg size 800,720 dynamic background rgb 'white' "
                                  "font 'Helvetica,13'";
   std::string out = fmt::format(
-      "{}\nset output '{}'\nset title 'Predicted against measured wall time, {} runs' "
+      "{}\nset output {}\nset title 'Predicted against measured wall time, {} runs' "
       "noenhanced\nset xlabel 'measured seconds'\nset ylabel 'predicted seconds'\n"
       "set logscale xy\nset xrange [{}:{}]\nset yrange [{}:{}]\nset key left top noenhanced\n"
       "set grid lc rgb '#dddddd'\nset size square\n",
-      term, output, r.cases.size(), lo, hi, lo, hi);
+      term, gnuplot_quoted(output), r.cases.size(), lo, hi, lo, hi);
   out += "$model << EOD\n";
   for (const ValidationCase& c : r.cases) {
     out += fmt::format("{} {} \"{}:{}:{}\"\n", c.measured.seconds, c.predicted.seconds,

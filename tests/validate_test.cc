@@ -113,13 +113,13 @@ TEST_CASE("validate: the threshold decides; a perturbed coefficient lowers the a
     runs.push_back(r);
   }
   REQUIRE(runs.size() >= 8);
-  const ValidationReport exact = validate_runs(runs, model, nullptr, 0.94);
+  const ValidationReport exact = *validate_runs(runs, model, nullptr, 0.94);
   CHECK(exact.summary.median == Approx(1.0));
   CHECK(exact.passed());
   Workload w = workload();
   w.compute.a *= 1.1;
   const Model perturbed = *Model::create(flat_profile(), w);
-  const ValidationReport off = validate_runs(runs, perturbed, &model, 0.98);
+  const ValidationReport off = *validate_runs(runs, perturbed, &model, 0.98);
   CHECK(off.summary.median < 0.98);
   CHECK_FALSE(off.passed());
   REQUIRE(off.baseline);
@@ -185,4 +185,21 @@ TEST_CASE("validate: saved runs read back; a bad field names its JSON path", "[v
   REQUIRE_FALSE(bad);
   CHECK(bad.error().message.find("runs.json: runs[0].seconds:") == 0);
   CHECK_FALSE(parse_runs("{\"runs\": []}", "runs.json"));
+}
+
+TEST_CASE("validate: a run that a model finds infeasible is refused, naming it", "[validate]") {
+  const Model model = *Model::create(flat_profile(), workload());
+  MeasuredRun run;
+  run.config = {4, 1024, 2};
+  run.iterations = 10;
+  run.seconds = 5;
+  REQUIRE(model.predict(run.config).feasible());
+  REQUIRE(validate_runs({run}, model, nullptr, 0.94));
+  Workload tiny = workload();
+  tiny.samples = 1;  // less than one global batch
+  const Model small = *Model::create(flat_profile(), tiny);
+  const auto refused = validate_runs({run}, model, &small, 0.94);
+  REQUIRE_FALSE(refused);
+  CHECK_THAT(refused.error().message, Catch::Matchers::StartsWith("run W = 4, M = 1024, K = 2: ") &&
+                                          Catch::Matchers::Contains("finds it infeasible: "));
 }

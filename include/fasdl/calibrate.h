@@ -8,14 +8,15 @@
 // For run j with W, M, K, f = S / K and M' the memory the compute law sees,
 // let T_ref be the model's iteration without sync and overheads, P the
 // measured period (the training's wall span / I) and Z = seconds - I P what
-// the run takes outside its iterations (start and end). Each fit minimises
-// relative squared errors, sum ((fitted - y) / P)^2, with non-negative
-// coefficients:
+// the run takes outside its iterations (start and end). The fits have
+// non-negative coefficients and minimise relative squared errors:
 //   reference sync:  P - T_ref = c W (f + f_0) (2 - K / W)
-//                    (f_0 on a grid from 0 to 1000 MB, c by least squares)
-//   overheads:       P - T_ref = mu W f / M' + g / M'
-//                    Z         = t_0 + s / M'
-// and, with the overheads, the reference sync fitted again to what they leave.
+//                    (f_0 on a grid from 0 to 1000 MB, c by least squares),
+//                    weights 1 / P^2;
+//   overheads:       P - T_ref = mu W f / M' + g / M' + omega T_wait
+//                                + c W (f + f_0) (2 - K / W)   (jointly, 1 / P^2),
+//                    with T_wait = max(0, T_train(A) - T_train(B) + up) at K < W;
+//                    Z = t_0 + s / M'                          (weights 1 / seconds^2).
 #pragma once
 
 #include <string>

@@ -24,17 +24,19 @@
 //   M' = min(M, mb_per_vcpu x min(max_vcpus, threads)) replaces M in T_train
 //        and in A for a workload with compute law "vcpu";
 //   R  = 0 if T_base <= L, else ceil(T_base / (L - t_r)) - 1 relaunches of
-//        every worker, with T_base = I T_iter, L the function lifetime and
+//        every worker, with T_base = I T_iter (+ T_start below), L the function lifetime and
 //        t_r = max(0, up(M, S) + down(M, S)) + cold start (a checkpoint saved
 //        and loaded); T = T_base + R t_r;
 //   C_fn uses tiered $ per GB-second (GB = 1024 MB) from the account's
 //        monthly usage instead of p_mem;
 //   C_storage adds R W (p_put + p_get) for checkpoints and I P p_list for
-//        LIST polling, P = (K ((W - 1) down + T_sync) + W T_down) / poll;
+//        LIST polling, P = (K ((W - 1) down + T_sync + T_merge + T_wait) + W T_down) / poll;
 //   C_invocations = W (R + 1) p_invoke;  C_store = hourly T / 3600;
 //   with platform.overheads (a runtime's measured costs, fasdl/platform.h),
-//        T_agg += mu W f / M' (in `aggregate`), T_iter += g / M' (in
-//        `flatten`) and T += t_0 + s / M' once per run;
+//        T_agg += T_merge = mu W f / M' (in `aggregate`), T_iter += g / M' (in
+//        `flatten`), T_iter += T_wait = omega max(0, T_train(A) - T_train(B) + up)
+//        at K < W, after A is chosen (in `sync`), and T += T_start = t_0 + s / M'
+//        once per run;
 //   W <= the account's concurrency; a configuration whose peak request
 //        rates, W / up writes and W / down (+ W / poll) reads a second,
 //        exceed the store's per-prefix limits is infeasible (throttled).

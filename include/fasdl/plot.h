@@ -16,6 +16,9 @@ enum class PlotTerminal { kSvg, kPng };
 // From the output file's extension: .svg or .png.
 Expected<PlotTerminal> plot_terminal_for(std::string_view path);
 
+// `s` as a gnuplot string literal: in single quotes, each quote inside doubled.
+std::string gnuplot_quoted(std::string_view s);
+
 // The time-versus-dollars cloud of the space (sampled down to at most
 // `max_points` feasible configurations), its Pareto front, the chosen plan,
 // the ScatterReduce and AllReduce baselines, and the deadline and budget

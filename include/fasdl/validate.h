@@ -86,9 +86,10 @@ struct ValidationReport {
   bool passed() const { return summary.median >= threshold; }
 };
 
-// Scores the runs with `model` (and `baseline`) and summarises.
-ValidationReport validate_runs(const std::vector<MeasuredRun>& runs, const Model& model,
-                               const Model* baseline, double threshold);
+// Scores the runs with `model` (and `baseline`) and summarises; an error names
+// the first run that either model finds infeasible.
+Expected<ValidationReport> validate_runs(const std::vector<MeasuredRun>& runs, const Model& model,
+                                         const Model* baseline, double threshold);
 
 // Table for people, JSON, or CSV (one row per configuration).
 std::string format_validation(const ValidationReport& report, OutputFormat format);

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
 #include "common.h"
 #include "fasdl/calibrate.h"
@@ -49,7 +51,7 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
       ->capture_default_str()
       ->group(what);
   cmd->add_option("--calibrate", o.calibrate,
-                  "Calibration runs W:M:K,... (default: four spanning W up to --max-workers, "
+                  "Calibration runs W:M:K,... (default: six spanning W up to --max-workers, "
                   "K = 1 to W and the memories)")
       ->group(what);
   cmd->add_option("--max-workers", o.max_workers, "W of the default calibration runs")
@@ -103,25 +105,51 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
       "and the runtime's overheads. Writes to the folder: transfers.csv, compute.csv,\n"
       "calibration.csv, profile.json (with platform.overheads), reference.json (the reference\n"
       "form: sync alone) and workload.json. Takes minutes; see docs/accuracy.md.\n"
-      "Exit codes: 0 written, 2 bad input, 3 a probe or a run failed, 130 interrupted.\n"
+      "Exit codes: 0 written, 2 bad input, 3 a probe or a run failed or was interrupted.\n"
       "Example:\n  fasdl-profile measure --memory 512,1024,1769 --sizes 0.5:4:0.5 -o local");
   return cmd;
 }
 
 namespace {
 
+// A list of numbers from `lo` to `hi`, whole ones when T is an integer type.
 template <typename T>
-Expected<std::vector<T>> list_of(std::string_view name, std::string_view text) {
+Expected<std::vector<T>> list_of(std::string_view name, std::string_view text, double lo,
+                                 double hi) {
   const auto values = parse_size_list(text);
   if (!values) return Error{fmt::format("{}: {}", name, values.error().message)};
   std::vector<T> out;
   for (const double v : *values) {
+    if (!(v >= lo && v <= hi)) {  // before any cast: out of range it is undefined
+      return Error{fmt::format("{}: expected numbers from {} to {}, got {}", name, lo, hi, v)};
+    }
     if (static_cast<double>(static_cast<T>(v)) != v) {
       return Error{fmt::format("{}: expected whole numbers, got {}", name, v)};
     }
     out.push_back(static_cast<T>(v));
   }
   return out;
+}
+
+// What a calibration run needs before minutes of probes are spent: a memory
+// that was measured, at least one iteration, and W B within the global batch.
+std::optional<Error> check_calibration(const Config& c, const MeasureCommandOptions& o,
+                                       const std::vector<int>& memories) {
+  const auto [lowest, highest] = std::minmax_element(memories.begin(), memories.end());
+  const auto where = fmt::format("--calibrate: {}:{}:{}", c.workers, c.memory_mb, c.aggregators);
+  if (c.memory_mb < *lowest || c.memory_mb > *highest) {
+    return Error{fmt::format("{}: expected a memory within the measured {} to {} MB", where,
+                             *lowest, *highest)};
+  }
+  if (o.batch * c.workers > o.max_global) {
+    return Error{fmt::format("{}: W x --batch = {} exceeds --max-global-batch {}", where,
+                             o.batch * c.workers, o.max_global)};
+  }
+  if (o.samples < o.batch * c.workers) {
+    return Error{fmt::format("{}: --samples {} is less than one iteration of W x --batch = {}",
+                             where, o.samples, o.batch * c.workers)};
+  }
+  return std::nullopt;
 }
 
 Expected<bool> write(const std::string& path, const std::string& text) {
@@ -163,13 +191,13 @@ std::string calibration_report(const Calibration& c) {
 
 int run_measure(const MeasureCommandOptions& o) {
   MeasureOptions m;
-  auto memories = list_of<int>("--memory", o.memory);
+  auto memories = list_of<int>("--memory", o.memory, 128, 10240);
   if (!memories) return report(memories.error());
   m.memories_mb = *memories;
-  auto sizes = list_of<double>("--sizes", o.sizes);
+  auto sizes = list_of<double>("--sizes", o.sizes, 1e-5, 10240);
   if (!sizes) return report(sizes.error());
   m.sizes_mb = *sizes;
-  auto batches = list_of<long long>("--batches", o.batches);
+  auto batches = list_of<long long>("--batches", o.batches, 1, 1e6);
   if (!batches) return report(batches.error());
   m.batches = *batches;
   auto shape = network_for(o.params_mb);
@@ -200,7 +228,18 @@ int run_measure(const MeasureCommandOptions& o) {
     calibration = *configs;
   }
   const double cores = machine_cores() - kReservedCores;
+  double probe_cores = 0;  // every memory's probes run at once
+  for (const int memory : m.memories_mb)
+    probe_cores += o.concurrency * worker_cores(memory, o.cpu_scale);
+  if (probe_cores > cores) {
+    return report(
+        {fmt::format("--cpu-scale: the probes of every memory at once need {:.2f} cores "
+                     "and {:.2f} are free, so their quotas would not hold; lower "
+                     "--cpu-scale or --concurrency, or measure fewer memories",
+                     probe_cores, cores)});
+  }
   for (const Config& c : calibration) {
+    if (auto e = check_calibration(c, o, m.memories_mb)) return report(*e);
     if (auto e = check_cpu_fit(c, o.cpu_scale, cores)) {
       return report({fmt::format("--cpu-scale: calibration run {}:{}:{}: {}", c.workers,
                                  c.memory_mb, c.aggregators, e->message)});

@@ -184,8 +184,9 @@ int run_validate(const ValidateOptions& o) {
       if (auto w = write(o.save, runs_to_json(runs)); !w) return report(w.error());
     }
   }
-  const ValidationReport r =
-      validate_runs(runs, *model, baseline ? &*baseline : nullptr, o.threshold);
+  const auto scored = validate_runs(runs, *model, baseline ? &*baseline : nullptr, o.threshold);
+  if (!scored) return report(scored.error());
+  const ValidationReport& r = *scored;
   std::fputs(format_validation(r, *format).c_str(), stdout);
   if (!o.markdown.empty()) {
     if (auto w = write(o.markdown, validation_markdown(r)); !w) return report(w.error());

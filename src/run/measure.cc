@@ -114,6 +114,17 @@ void wait_all(const MeasureOptions& o, std::vector<Group>& groups) {
   if (!failed.empty()) throw Failure{failed};
 }
 
+// Removes the groups' keys (tasks, results, objects a killed probe left),
+// as far as the store still answers: a user's own store keeps nothing.
+void forget(Session& s, const std::vector<Group>& groups) {
+  for (const Group& g : groups) {
+    try {
+      s.store->remove_matching(g.keys.pattern());
+    } catch (const StoreError&) {
+    }
+  }
+}
+
 // Starts `concurrency` probes for every memory at once, each under the quota
 // of its memory, waits for all and returns their rows.
 std::vector<ProbeRow> run_probes(Session& s, const MeasureOptions& o, const ProbeTask& base,
@@ -143,6 +154,7 @@ std::vector<ProbeRow> run_probes(Session& s, const MeasureOptions& o, const Prob
     wait_all(o, groups);
   } catch (const Failure&) {
     stop_all(groups);
+    forget(s, groups);
     throw;
   }
   std::vector<ProbeRow> rows;
@@ -151,13 +163,16 @@ std::vector<ProbeRow> run_probes(Session& s, const MeasureOptions& o, const Prob
       const auto lines = s.store->pop(g.keys.results(), 1000);
       for (const std::string& line : lines) {
         auto row = parse_probe_row(line, g.keys.results());
-        if (!row) throw Failure{row.error().message};
+        if (!row) {
+          forget(s, groups);
+          throw Failure{row.error().message};
+        }
         rows.push_back(*row);
       }
       if (lines.size() < 1000) break;
     }
-    s.store->remove_matching(g.keys.pattern());
   }
+  forget(s, groups);
   return rows;
 }
 
