@@ -4,23 +4,16 @@
 
 #include "fasdl/model.h"
 #include "fasdl/profile.h"
+#include "linear_profile.h"
 
 using namespace fasdl;
 
 namespace {
 
-// up = 0.1 + f / 100, down = 0.05 + f / 200 at every memory.
+// up = 0.1 + f / 100 and down = 0.05 + f / 200 at every memory (linear_profile.h).
 Profile flat_profile() {
-  std::vector<Measurement> rows;
-  for (const int m : {128, 3008}) {
-    for (const double f : {1.0, 100.0}) {
-      rows.push_back({Direction::kUpload, m, f, 0.1 + f / 100, "t"});
-      rows.push_back({Direction::kDownload, m, f, 0.05 + f / 200, "t"});
-    }
-  }
-  Profile p;
+  Profile p = testing::linear_profile({128, 3008, 64});
   p.name = "flat";
-  p.transfers = *TransferTable::from_measurements(rows, "t");
   p.prices = {1e-8, 5e-6, 4e-7};
   p.sync = {0.001, 10};
   return p;

@@ -9,6 +9,7 @@
 
 #include "fasdl/worker.h"
 #include "json_fields.h"
+#include "network_json.h"
 #include "text.h"
 
 namespace fasdl {
@@ -135,12 +136,8 @@ std::string probe_task_to_json(const ProbeTask& t) {
   j["memory_mb"] = t.memory_mb;
   j["sizes_mb"] = t.sizes_mb;
   j["batches"] = t.batches;
-  j["network"] = {{"inputs", t.network.inputs},
-                  {"width", t.network.width},
-                  {"hidden_layers", t.network.hidden_layers},
-                  {"classes", t.network.classes}};
-  j["data"] = {
-      {"seed", t.data.seed}, {"samples", t.data.samples}, {"separation", t.data.separation}};
+  j["network"] = network_json::shape_json(t.network);
+  j["data"] = network_json::data_json(t.data);
   j["learning_rate"] = t.learning_rate;
   j["repeats"] = t.repeats;
   j["burst_seconds"] = t.burst_seconds;
@@ -162,19 +159,12 @@ Expected<ProbeTask> parse_probe_task(std::string_view json, std::string_view ori
       if (!v.is_number_integer() || v.get<long long>() < 1) f.fail("batches", "positive integers");
       t.batches.push_back(v.get<long long>());
     }
-    Fields net = f.object("network");
-    t.network.inputs = static_cast<int>(net.integer("inputs", 1, 1'000'000));
-    t.network.width = static_cast<int>(net.integer("width", 1, 1'000'000));
-    t.network.hidden_layers = static_cast<int>(net.integer("hidden_layers", 1, 16));
-    t.network.classes = static_cast<int>(net.integer("classes", 2, 1'000'000));
-    net.finish();
+    t.network = network_json::read_shape(f.object("network"));
     Fields data = f.object("data");
-    t.data.seed = static_cast<std::uint64_t>(data.integer("seed", 0, 1LL << 62));
-    t.data.samples = data.integer("samples", 1, 1'000'000'000);
-    t.data.separation = data.number("separation", Range::kNonNegative);
+    const auto seed = static_cast<std::uint64_t>(data.integer("seed", 0, 1LL << 62));
+    t.data = network_json::read_data(data, t.network);
+    t.data.seed = seed;
     data.finish();
-    t.data.inputs = t.network.inputs;
-    t.data.classes = t.network.classes;
     t.learning_rate = f.number("learning_rate", Range::kPositive);
     t.repeats = static_cast<int>(f.integer("repeats", 1, 1000));
     t.burst_seconds = f.number("burst_seconds", Range::kNonNegative);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json_fields.h"
+#include "network_json.h"
 #include "text.h"
 
 namespace fasdl {
@@ -151,12 +152,8 @@ std::string run_spec_to_json(const RunSpec& s) {
                {"batch_aggregator", s.plan.batch_aggregator},
                {"batch_other", s.plan.batch_other}};
   const TrainingSpec& t = s.training;
-  j["network"] = {{"inputs", t.network.inputs},
-                  {"width", t.network.width},
-                  {"hidden_layers", t.network.hidden_layers},
-                  {"classes", t.network.classes}};
-  j["data"] = {
-      {"seed", t.data.seed}, {"samples", t.data.samples}, {"separation", t.data.separation}};
+  j["network"] = network_json::shape_json(t.network);
+  j["data"] = network_json::data_json(t.data);
   j["seed"] = t.seed;
   j["learning_rate"] = t.learning_rate;
   j["epochs"] = t.epochs;
@@ -180,21 +177,13 @@ Expected<RunSpec> parse_run_spec(std::string_view json, std::string_view origin)
     s.plan = read_plan(plan);
     plan.finish();
     TrainingSpec& t = s.training;
-    Fields net = root.object("network");
-    t.network.inputs = static_cast<int>(net.integer("inputs", 1, 1'000'000));
-    t.network.width = static_cast<int>(net.integer("width", 1, 1'000'000));
-    t.network.hidden_layers = static_cast<int>(net.integer("hidden_layers", 1, 16));
-    t.network.classes = static_cast<int>(net.integer("classes", 2, 1'000'000));
-    net.finish();
+    t.network = network_json::read_shape(root.object("network"));
     Fields data = root.object("data");
     const nlohmann::json* seed = data.optional("seed");
     if (seed == nullptr || !seed->is_number_unsigned()) data.fail("seed", "an unsigned integer");
+    t.data = network_json::read_data(data, t.network);
     t.data.seed = seed->get<std::uint64_t>();
-    t.data.samples = data.integer("samples", 1, 1'000'000'000);
-    t.data.separation = data.number("separation", Range::kNonNegative);
     data.finish();
-    t.data.inputs = t.network.inputs;
-    t.data.classes = t.network.classes;
     const nlohmann::json* weights_seed = root.optional("seed");
     if (weights_seed == nullptr || !weights_seed->is_number_unsigned()) {
       root.fail("seed", "an unsigned integer");
