@@ -61,14 +61,9 @@ Expected<std::vector<ComputeSample>> parse_compute_csv(std::string_view text_in,
                       where, text::quoted(text::trim(cells[0])))};
     }
     s.batch = *batch;
-    const auto memory = text::to_integer(cells[1]);
-    if (!memory || *memory < 1 || *memory > 1'000'000) {
-      return Error{
-          fmt::format("{}: memory_mb: expected a whole number of MB from 1 to 1000000, "
-                      "got {}",
-                      where, text::quoted(text::trim(cells[1])))};
-    }
-    s.memory_mb = static_cast<int>(*memory);
+    const auto memory = text::memory_mb_cell(cells[1], where);
+    if (!memory) return memory.error();
+    s.memory_mb = *memory;
     const auto train = positive_seconds(cells[2], where, "train_seconds");
     if (!train) return train.error();
     s.train_seconds = *train;

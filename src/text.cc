@@ -66,6 +66,17 @@ std::optional<long long> to_integer(std::string_view s) {
   return v;
 }
 
+Expected<int> memory_mb_cell(std::string_view cell, std::string_view where) {
+  const auto memory = to_integer(cell);
+  if (!memory || *memory < 1 || *memory > 1'000'000) {
+    return Error{
+        fmt::format("{}: memory_mb: expected a whole number of MB from 1 to 1000000, "
+                    "got {}",
+                    where, quoted(trim(cell)))};
+  }
+  return static_cast<int>(*memory);
+}
+
 bool one_line(std::string_view s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto u = static_cast<unsigned char>(s[i]);

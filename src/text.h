@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "fasdl/expected.h"
+
 namespace fasdl::text {
 
 std::string_view trim(std::string_view s);
@@ -23,6 +25,10 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 std::optional<double> to_double(std::string_view s);
 // The whole of `s` (after trimming) as an integer in long long range, or nothing.
 std::optional<long long> to_integer(std::string_view s);
+
+// A CSV cell `memory_mb`: a whole number of MB from 1 to 1000000, or an error
+// that names `where` (the file and line).
+Expected<int> memory_mb_cell(std::string_view cell, std::string_view where);
 
 // True when the UTF-8 text `s` has no control characters (C0, DEL, C1) and no
 // line or paragraph separator (U+2028, U+2029): names, descriptions and

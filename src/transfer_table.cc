@@ -213,14 +213,9 @@ Expected<std::vector<Measurement>> parse_transfer_csv(std::string_view text_in,
     if (!direction)
       return Error{fmt::format("{}: direction: {}", where, direction.error().message)};
     m.direction = *direction;
-    const auto memory = text::to_integer(cells[1]);
-    if (!memory || *memory < 1 || *memory > 1'000'000) {
-      return Error{
-          fmt::format("{}: memory_mb: expected a whole number of MB from 1 to 1000000, "
-                      "got {}",
-                      where, text::quoted(text::trim(cells[1])))};
-    }
-    m.memory_mb = static_cast<int>(*memory);
+    const auto memory = text::memory_mb_cell(cells[1], where);
+    if (!memory) return memory.error();
+    m.memory_mb = *memory;
     const auto size = text::to_double(cells[2]);
     if (!size || *size <= 0) {
       return Error{fmt::format("{}: size_mb: expected a positive number, got {}", where,
