@@ -20,4 +20,21 @@ Profile linear_profile(MemoryRange memory, double largest_mb, int up_repeats, do
   return p;
 }
 
+Profile small_run_profile() {
+  std::vector<Measurement> rows;
+  for (const int m : {256, 2048}) {
+    for (const double f : {0.5, 16.0}) {
+      rows.push_back({Direction::kUpload, m, f, 0.01 + f / 50, "t"});
+      rows.push_back({Direction::kDownload, m, f, 0.005 + f / 100, "t"});
+    }
+  }
+  Profile p;
+  p.name = "small-run";
+  p.memory = {256, 2048, 1};
+  p.transfers = *TransferTable::from_measurements(rows, "t");
+  p.prices = {1.64e-8, 5e-6, 4e-7};
+  p.sync = {0, 0};
+  return p;
+}
+
 }  // namespace fasdl::testing

@@ -5,25 +5,15 @@
 
 #include "fasdl/model.h"
 #include "fasdl/profile.h"
+#include "linear_profile.h"
 
 using namespace fasdl;
 
 namespace {
 
 Profile flat_profile() {
-  std::vector<Measurement> rows;
-  for (const int m : {256, 2048}) {
-    for (const double f : {0.5, 16.0}) {
-      rows.push_back({Direction::kUpload, m, f, 0.01 + f / 50, "t"});
-      rows.push_back({Direction::kDownload, m, f, 0.005 + f / 100, "t"});
-    }
-  }
-  Profile p;
+  Profile p = testing::small_run_profile();  // up = 0.01 + f / 50, down = 0.005 + f / 100
   p.name = "flat";
-  p.memory = {256, 2048, 1};
-  p.transfers = *TransferTable::from_measurements(rows, "t");
-  p.prices = {1.64e-8, 5e-6, 4e-7};
-  p.sync = {0, 0};
   return p;
 }
 
