@@ -146,12 +146,14 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   std::vector<double> reference;  // T_ref
   std::vector<double> residual;   // P - T_ref
   std::vector<double> weight;     // 1 / P^2
+  std::vector<double> merged;     // aggregate - (up + (W - 1) down)
+  std::vector<double> between;    // (P - iteration) + (flatten - T_trans)
+  std::vector<double> synced;     // sync
   std::vector<double> outside;    // Z
   std::vector<double> outside_weight;
   Column merge;
-  Column bookkeeping;
-  Column constant;
   Column per_memory;
+  Column constant;
   Column wait;  // max(0, T_train(A) - T_train(B) + up) when K < W
   for (const CalibrationRun& r : runs) {
     const Prediction p = base.predict(r.config);
@@ -160,39 +162,43 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
                                r.config.workers, r.config.memory_mb, r.config.aggregators,
                                base.explain(p))};
     }
-    if (!(r.period > 0) || !(r.seconds > 0) || r.iterations < 1) {
+    const Breakdown& a = r.aggregator;
+    const bool parts_ok = a.train >= 0 && a.flatten >= 0 && a.upload >= 0 && a.aggregate >= 0 &&
+                          a.download >= 0 && a.sync >= 0 && a.iteration > 0;
+    if (!(r.period > 0) || !(r.seconds > 0) || r.iterations < 1 || !parts_ok) {
       return Error{
           fmt::format("calibration: W = {}, M = {}, K = {}: expected a positive period, "
-                      "seconds and iterations",
+                      "seconds, iterations and aggregator iteration, and no negative part",
                       r.config.workers, r.config.memory_mb, r.config.aggregators)};
     }
     const double memory = base.effective_memory(r.config.memory_mb);
+    const Lookups l = base.lookups(r.config);
+    const double W = r.config.workers;
     reference.push_back(p.breakdown.iteration);
     residual.push_back(r.period - p.breakdown.iteration);
     weight.push_back(1 / (r.period * r.period));
+    merged.push_back(a.aggregate - (l.up + (W - 1) * l.down));
+    between.push_back((r.period - a.iteration) + (a.flatten - l.flatten));
+    synced.push_back(a.sync);
     outside.push_back(r.seconds - static_cast<double>(r.iterations) * r.period);
     outside_weight.push_back(1 / (r.seconds * r.seconds));
-    merge.x.push_back(r.config.workers * (S / r.config.aggregators) / memory);
-    bookkeeping.x.push_back(1 / memory);
-    constant.x.push_back(1);
+    merge.x.push_back(W * (S / r.config.aggregators) / memory);
     per_memory.x.push_back(1 / memory);
+    constant.x.push_back(1);
     const auto& cc = base.workload().compute;
-    const Lookups l = base.lookups(r.config);
     const double others = cc.a * (static_cast<double>(r.batch_other) + cc.b) / (memory + cc.m);
     wait.x.push_back(
         r.config.aggregators < r.config.workers ? std::max(0.0, others - l.train + l.up) : 0.0);
   }
   Calibration out;
   out.reference_sync = fit_sync(runs, S, {}, residual, weight).sync;
-  const SyncFit joint = fit_sync(runs, S, {merge, bookkeeping, wait}, residual, weight);
-  const double mu = joint.others[0];
-  const double g = joint.others[1];
-  const double omega = joint.others[2];
+  const double mu = non_negative({merge}, merged, weight)[0];
+  const double g = non_negative({per_memory}, between, weight)[0];
+  const SyncFit joint = fit_sync(runs, S, {wait}, synced, weight);
+  const double omega = joint.others[0];
   const Betas start = non_negative({constant, per_memory}, outside, outside_weight);
   out.overheads = {mu, g, start[0], start[1], omega};
   out.sync = joint.sync;
-  const double t0 = start[0];
-  const double s = start[1];
   double sum = 0;
   double reference_sum = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -200,9 +206,9 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     CalibrationPoint point;
     point.run = r;
     point.reference_iteration = reference[i];
-    point.fitted_period = reference[i] + mu * merge.x[i] + g * bookkeeping.x[i] +
+    point.fitted_period = reference[i] + mu * merge.x[i] + g * per_memory.x[i] +
                           omega * wait.x[i] + sync_seconds(out.sync, r.config, S);
-    point.fitted_outside = t0 + s * per_memory.x[i];
+    point.fitted_outside = start[0] + start[1] * per_memory.x[i];
     const double e = point.fitted_period / r.period - 1;
     const double e_ref =
         (reference[i] + sync_seconds(out.reference_sync, r.config, S)) / r.period - 1;
@@ -217,15 +223,21 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
 
 namespace {
 constexpr std::string_view kCalibrationHeader =
-    "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,sync";
+    "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,"
+    "train,flatten,upload,aggregate,download,sync,iteration";
+constexpr std::size_t kCalibrationCells = 15;
 }
 
 std::string calibration_csv(const std::vector<CalibrationRun>& runs) {
   std::string out = std::string(kCalibrationHeader) + "\n";
   for (const CalibrationRun& r : runs) {
-    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", r.config.workers, r.config.memory_mb,
-                       r.config.aggregators, r.batch_aggregator, r.batch_other, r.iterations,
-                       text::number(r.seconds), text::number(r.period), text::number(r.sync));
+    const Breakdown& a = r.aggregator;
+    out += fmt::format("{},{},{},{},{},{}", r.config.workers, r.config.memory_mb,
+                       r.config.aggregators, r.batch_aggregator, r.batch_other, r.iterations);
+    for (const double v : {r.seconds, r.period, a.train, a.flatten, a.upload, a.aggregate,
+                           a.download, a.sync, a.iteration})
+      out += "," + text::number(v);
+    out += "\n";
   }
   return out;
 }
@@ -241,9 +253,9 @@ Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view inp
     if (text::trim(rows[i]).empty()) continue;
     const auto cells = text::split(rows[i], ',');
     const std::string where = fmt::format("{}:{}", origin, i + 1);
-    if (cells.size() != 9) {
-      return Error{
-          fmt::format("{}: expected 9 comma-separated cells, got {}", where, cells.size())};
+    if (cells.size() != kCalibrationCells) {
+      return Error{fmt::format("{}: expected {} comma-separated cells, got {}", where,
+                               kCalibrationCells, cells.size())};
     }
     std::array<long long, 6> whole{};
     for (std::size_t c = 0; c < 6; ++c) {
@@ -254,8 +266,8 @@ Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view inp
       }
       whole[c] = *v;
     }
-    std::array<double, 3> real{};
-    for (std::size_t c = 6; c < 9; ++c) {
+    std::array<double, kCalibrationCells - 6> real{};
+    for (std::size_t c = 6; c < kCalibrationCells; ++c) {
       const auto v = text::to_double(cells[c]);
       if (!v || *v < 0) {
         return Error{fmt::format("{}: cell {}: expected a non-negative number of seconds, got {}",
@@ -270,7 +282,7 @@ Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view inp
     r.iterations = whole[5];
     r.seconds = real[0];
     r.period = real[1];
-    r.sync = real[2];
+    r.aggregator = {real[2], real[3], real[4], real[5], real[6], real[7], real[8]};
     out.push_back(r);
   }
   return out;

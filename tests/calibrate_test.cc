@@ -34,7 +34,7 @@ const std::vector<Config> kConfigs = {{2, 1769, 2}, {2, 512, 1},  {4, 1024, 4}, 
                                       {8, 512, 8},  {8, 1024, 1}, {6, 768, 3},  {3, 2048, 1}};
 
 // The runs a machine with `truth`'s sync and overheads would measure with
-// `truth`'s plans (its A): period = truth's T_iter, outside = t0 + s / M.
+// `truth`'s plans (its A): period and parts = truth's, outside = t0 + s / M.
 
 std::vector<CalibrationRun> planted_runs(const Model& base, const Model& truth) {
   std::vector<CalibrationRun> runs;
@@ -47,7 +47,7 @@ std::vector<CalibrationRun> planted_runs(const Model& base, const Model& truth) 
     const long long iterations = 20;
     runs.push_back({c, t.batch_aggregator, t.batch_other, iterations,
                     static_cast<double>(iterations) * t.breakdown.iteration + outside,
-                    t.breakdown.iteration, t.breakdown.sync});
+                    t.breakdown.iteration, t.breakdown});
   }
   return runs;
 }
@@ -76,6 +76,29 @@ TEST_CASE("calibrate: planted mu, g, t0, s, omega and sync are recovered within 
   CHECK(fit->reference_rms_relative_error > fit->rms_relative_error);
 }
 
+TEST_CASE("calibrate: each overhead comes from its own part: slow training moves none of them",
+          "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  Profile p = base_profile();
+  p.platform.overheads = Overheads{3.0, 0, 0, 0, 0};
+  const Model truth = *Model::create(p, base_workload());
+  auto runs = planted_runs(base, truth);
+  for (CalibrationRun& r : runs) {
+    // Training 20% slower than the compute law: the period grows, the other parts do not.
+    const double extra = 0.2 * r.aggregator.train;
+    r.aggregator.train += extra;
+    r.aggregator.iteration += extra;
+    r.period += extra;
+  }
+  const auto fit = calibrate(base, runs);
+  REQUIRE(fit);
+  CHECK(fit->overheads.aggregation_mb_seconds_per_mb == Approx(3.0).epsilon(1e-9));
+  CHECK(fit->overheads.iteration_mb_seconds == 0);
+  CHECK(fit->overheads.wait_fraction == 0);
+  CHECK(fit->sync.seconds_per_mb == 0);
+  CHECK(fit->rms_relative_error > 0.01);  // the periods show what the parts do not explain
+}
+
 TEST_CASE("calibrate: the reference form alone recovers a planted c_sync and f_0", "[calibrate]") {
   const Model base = *Model::create(base_profile(), base_workload());
   Profile p = base_profile();
@@ -92,8 +115,11 @@ TEST_CASE("calibrate: no overheads in the runs, none are fitted; negative residu
           "[calibrate]") {
   const Model base = *Model::create(base_profile(), base_workload());
   auto runs = planted_runs(base, base);
-  for (CalibrationRun& r : runs)
+  for (CalibrationRun& r : runs) {
     r.period *= 0.9;  // faster than the model: nothing to add
+    r.aggregator.aggregate *= 0.9;
+    r.aggregator.flatten *= 0.9;
+  }
   const auto fit = calibrate(base, runs);
   REQUIRE(fit);
   CHECK(fit->overheads.aggregation_mb_seconds_per_mb == 0);
@@ -111,8 +137,8 @@ TEST_CASE("calibrate: fewer than two runs, or a run without a period, is an erro
   const auto fit = calibrate(base, runs);
   REQUIRE_FALSE(fit);
   CHECK(fit.error().message ==
-        "calibration: W = 2, M = 512, K = 1: expected a positive period, "
-        "seconds and iterations");
+        "calibration: W = 2, M = 512, K = 1: expected a positive period, seconds, iterations "
+        "and aggregator iteration, and no negative part");
 }
 
 TEST_CASE("calibrate: the runs' CSV reads back what it wrote; a bad cell names line and cell",
@@ -127,10 +153,13 @@ TEST_CASE("calibrate: the runs' CSV reads back what it wrote; a bad cell names l
     CHECK((*back)[i].batch_other == runs[i].batch_other);
     CHECK((*back)[i].period == runs[i].period);
     CHECK((*back)[i].seconds == runs[i].seconds);
+    CHECK((*back)[i].aggregator.aggregate == runs[i].aggregator.aggregate);
+    CHECK((*back)[i].aggregator.iteration == runs[i].aggregator.iteration);
   }
   const auto bad = parse_calibration_csv(
-      "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,sync\n"
-      "2,512,1,32,64,10,abc,0.1,0\n",
+      "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,"
+      "train,flatten,upload,aggregate,download,sync,iteration\n"
+      "2,512,1,32,64,10,abc,0.1,0,0,0,0,0,0,0.1\n",
       "c.csv");
   REQUIRE_FALSE(bad);
   CHECK(bad.error().message ==

@@ -29,7 +29,7 @@ case "$1" in
     mkdir -p "$out"
     start=$(date +%s)
     "$bin/fasdl-profile" measure "${measure_args[@]}" --memory 512,1024,1769 \
-      --sizes 0.25,0.5,1,2,4,8 --repeats 3 --burst 0.2 --calibration-iterations 30 \
+      --sizes 0.25,0.5,1,2,4,8 --repeats 3 --burst 1 --calibration-iterations 30 \
       -q -o "$out" > "$out/measure.txt"
     status=0
     "$bin/fasdl-validate" --profile "$out/profile.json" --model "$out/workload.json" \
@@ -42,7 +42,7 @@ case "$1" in
     out=docs/accuracy
     mkdir -p "$out"
     "$bin/fasdl-profile" measure "${measure_args[@]}" --memory 512,768,1024,1769 \
-      --sizes 0.25,0.5,1,2,4,8,16,32,64,100 --repeats 3 --burst 0.2 \
+      --sizes 0.25,0.5,1,2,4,8,16,32,64,100 --repeats 3 --burst 1 \
       --calibration-iterations 40 -q -o "$out" | tee "$out/measure.txt"
     "$bin/fasdl-validate" --profile "$out/profile.json" --model "$out/workload.json" \
       --baseline "$out/reference.json" --configs full --repeats 2 --save "$out/runs.json" -q \

@@ -7,16 +7,20 @@
 //
 // For run j with W, M, K, f = S / K and M' the memory the compute law sees,
 // let T_ref be the model's iteration without sync and overheads, P the
-// measured period (the training's wall span / I) and Z = seconds - I P what
-// the run takes outside its iterations (start and end). The fits have
-// non-negative coefficients and minimise relative squared errors:
-//   reference sync:  P - T_ref = c W (f + f_0) (2 - K / W)
-//                    (f_0 on a grid from 0 to 1000 MB, c by least squares),
-//                    weights 1 / P^2;
-//   overheads:       P - T_ref = mu W f / M' + g / M' + omega T_wait
-//                                + c W (f + f_0) (2 - K / W)   (jointly, 1 / P^2),
-//                    with T_wait = max(0, T_train(A) - T_train(B) + up) at K < W;
-//                    Z = t_0 + s / M'                          (weights 1 / seconds^2).
+// measured period (the training's wall span / I), Z = seconds - I P what the
+// run takes outside its iterations (start and end), and the aggregators'
+// measured mean parts of an iteration (aggregate, flatten, sync, iteration).
+// All fits have non-negative coefficients and minimise relative squared
+// errors (weights 1 / P^2, for Z 1 / seconds^2).
+//   reference form: P - T_ref = c W (f + f_0) (2 - K / W), the sync term
+//                   alone (f_0 on a grid from 0 to 1000 MB, c by least squares);
+//   overheads, each fitted to the part of the iteration it models, so that
+//   no coefficient stands in for another's error:
+//     aggregate - (up + (W - 1) down)             = mu W f / M'
+//     (P - iteration) + (flatten - T_trans)       = g / M'
+//     sync                                        = c W (f + f_0) (2 - K / W) + omega T_wait
+//                   with T_wait = max(0, T_train(A) - T_train(B) + up) at K < W;
+//     Z                                           = t_0 + s / M'.
 #pragma once
 
 #include <string>
@@ -36,7 +40,7 @@ struct CalibrationRun {
   long long iterations = 0;        // I
   double seconds = 0;              // wall: first invocation to the last exit
   double period = 0;               // training's wall span / I
-  double sync = 0;                 // aggregators' mean wait per iteration (for reports)
+  Breakdown aggregator;            // the aggregators' mean seconds per iteration, by part
 };
 
 // The fit of one run, for the report.
@@ -61,7 +65,8 @@ struct Calibration {
 Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs);
 
 // The runs as CSV: workers,memory_mb,aggregators,batch_aggregator,batch_other,
-// iterations,seconds,period,sync.
+// iterations,seconds,period and the aggregators' parts train,flatten,upload,
+// aggregate,download,sync,iteration.
 std::string calibration_csv(const std::vector<CalibrationRun>& runs);
 Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view text,
                                                             std::string_view origin);

@@ -48,7 +48,7 @@ struct MeasureOptions {
   Limits limits = Limits::kAuto;
   int concurrency = 1;  // probes at once, each under its own quota
   int repeats = 3;
-  double burst_seconds = 0.2;
+  double burst_seconds = 1;
   double timeout_seconds = 600;  // for one group of probes
   std::function<void(std::string_view)> notice;
 };

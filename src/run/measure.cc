@@ -247,7 +247,7 @@ Expected<std::vector<CalibrationRun>> run_calibration(const Model& base,
     }
     const RunSummary& s = outcome.summary;
     out.push_back({c, p.batch_aggregator, p.batch_other, s.iterations, s.seconds,
-                   s.seconds_per_iteration, s.breakdown.sync});
+                   s.seconds_per_iteration, s.breakdown});
   }
   return out;
 }
