@@ -206,8 +206,8 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     CalibrationPoint point;
     point.run = r;
     point.reference_iteration = reference[i];
-    point.fitted_period = reference[i] + mu * merge.x[i] + g * per_memory.x[i] +
-                          omega * wait.x[i] + sync_seconds(out.sync, r.config, S);
+    point.fitted_period = reference[i] + mu * merge.x[i] + g * per_memory.x[i] + omega * wait.x[i] +
+                          sync_seconds(out.sync, r.config, S);
     point.fitted_outside = start[0] + start[1] * per_memory.x[i];
     const double e = point.fitted_period / r.period - 1;
     const double e_ref =
@@ -226,7 +226,7 @@ constexpr std::string_view kCalibrationHeader =
     "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,"
     "train,flatten,upload,aggregate,download,sync,iteration";
 constexpr std::size_t kCalibrationCells = 15;
-}
+}  // namespace
 
 std::string calibration_csv(const std::vector<CalibrationRun>& runs) {
   std::string out = std::string(kCalibrationHeader) + "\n";

@@ -24,7 +24,7 @@ struct MeasureCommandOptions {
   std::string limits = "auto";
   int concurrency = 1;
   int repeats = 3;
-  double burst = 1;  // s: 50 CFS periods of 20 ms, so a burst's last period moves it by 2%
+  double burst = 1;       // s: 50 CFS periods of 20 ms, so a burst's last period moves it by 2%
   std::string calibrate;  // "W:M:K,..."; "" : default_calibration
   int max_workers = 8;
   long long calibration_iterations = 20;
