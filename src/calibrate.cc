@@ -149,6 +149,7 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   std::vector<double> merged;     // aggregate - (up + (W - 1) down)
   std::vector<double> between;    // (P - iteration) + (flatten - T_trans)
   std::vector<double> synced;     // sync
+  std::vector<double> levels;     // train / T_train(B, M')
   std::vector<double> outside;    // Z
   std::vector<double> outside_weight;
   Column merge;
@@ -180,6 +181,7 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     merged.push_back(a.aggregate - (l.up + (W - 1) * l.down));
     between.push_back((r.period - a.iteration) + (a.flatten - l.flatten));
     synced.push_back(a.sync);
+    if (l.train > 0) levels.push_back(a.train / l.train);
     outside.push_back(r.seconds - static_cast<double>(r.iterations) * r.period);
     outside_weight.push_back(1 / (r.seconds * r.seconds));
     merge.x.push_back(W * (S / r.config.aggregators) / memory);
@@ -192,6 +194,12 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   }
   Calibration out;
   out.reference_sync = fit_sync(runs, S, {}, residual, weight).sync;
+  if (!levels.empty()) {
+    std::sort(levels.begin(), levels.end());
+    const std::size_t n = levels.size();
+    const double median = n % 2 ? levels[n / 2] : (levels[n / 2 - 1] + levels[n / 2]) / 2;
+    if (median > 0) out.training_level = median;
+  }
   const double mu = non_negative({merge}, merged, weight)[0];
   const double g = non_negative({per_memory}, between, weight)[0];
   const SyncFit joint = fit_sync(runs, S, {wait}, synced, weight);

@@ -99,6 +99,20 @@ TEST_CASE("calibrate: each overhead comes from its own part: slow training moves
   CHECK(fit->rms_relative_error > 0.01);  // the periods show what the parts do not explain
 }
 
+TEST_CASE("calibrate: the training level is the median of the runs' train over the law",
+          "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  auto runs = planted_runs(base, base);
+  CHECK(calibrate(base, runs)->training_level == Approx(1).epsilon(1e-12));
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    // Aggregators 20% faster than the law, one run an outlier at twice the law.
+    runs[i].aggregator.train *= i == 3 ? 2.0 : 0.8;
+  }
+  const auto fit = calibrate(base, runs);
+  REQUIRE(fit);
+  CHECK(fit->training_level == Approx(0.8).epsilon(1e-12));
+}
+
 TEST_CASE("calibrate: the reference form alone recovers a planted c_sync and f_0", "[calibrate]") {
   const Model base = *Model::create(base_profile(), base_workload());
   Profile p = base_profile();

@@ -21,6 +21,10 @@
 //     sync                                        = c W (f + f_0) (2 - K / W) + omega T_wait
 //                   with T_wait = max(0, T_train(A) - T_train(B) + up) at K < W;
 //     Z                                           = t_0 + s / M'.
+// The training level: the median over the runs of the aggregators' measured
+// train / T_train(B, M'). A probe times back-to-back steps; a run's
+// aggregator comes out of each wait with its CPU period's quota unspent, so
+// it trains faster (docs/accuracy.md), and the workload's a is scaled by it.
 #pragma once
 
 #include <string>
@@ -58,6 +62,7 @@ struct Calibration {
   std::vector<CalibrationPoint> points;  // with the overheads
   double rms_relative_error = 0;         // of the periods, with the overheads
   double reference_rms_relative_error = 0;
+  double training_level = 1;  // median of measured train / T_train(B, M'), dimensionless
 };
 
 // `base` is the model of the measured profile and workload with no sync and

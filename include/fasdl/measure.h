@@ -76,6 +76,22 @@ Expected<std::vector<CalibrationRun>> run_calibration(const Model& base,
                                                       const LocalRunSettings& settings,
                                                       long long iterations);
 
+// The calibration of `fasdl-profile measure` (docs/accuracy.md): the runs of
+// `configs` at the batches of the model without sync and overheads, the
+// training level they show (the workload's a scaled by it), the K < W runs
+// again at the A of the model that first pass calibrates, and the fit of
+// both passes against the rescaled workload.
+struct TwoPassCalibration {
+  std::vector<CalibrationRun> runs;  // both passes, the first first
+  Calibration fit;
+  double training_level = 1;  // of the first pass, dimensionless
+  Workload workload;          // a scaled by training_level
+};
+Expected<TwoPassCalibration> calibrate_by_runs(const Profile& profile, const Workload& workload,
+                                               const std::vector<Config>& configs,
+                                               const LocalRunSettings& settings,
+                                               long long iterations);
+
 // ------------------------------------------------------------ pure parts
 
 // The profile of the measured transfers, as `fasdl-profile storage` writes

@@ -101,8 +101,9 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
   cmd->footer(
       "Times uploads and downloads of each size and training steps of each batch under the CPU\n"
       "quota of each memory (probes), fits the profile and the workload as `storage` and\n"
-      "`compute` do, then trains a few short calibration runs and fits the sync coefficients\n"
-      "and the runtime's overheads. Writes to the folder: transfers.csv, compute.csv,\n"
+      "`compute` do, then trains a few short calibration runs (the K < W ones twice: again at\n"
+      "the calibrated model's A) and fits the training level, the sync coefficients and the\n"
+      "runtime's overheads. Writes to the folder: transfers.csv, compute.csv,\n"
       "calibration.csv, profile.json (with platform.overheads), reference.json (the reference\n"
       "form: sync alone) and workload.json. Takes minutes; see docs/accuracy.md.\n"
       "Exit codes: 0 written, 2 bad input, 3 a probe or a run failed or was interrupted.\n"
@@ -294,8 +295,6 @@ int run_measure(const MeasureCommandOptions& o) {
   if (!workload) return report({fmt::format("{}compute.csv: {}", dir, workload.error().message)});
   fmt::print("{}", format_compute_fits(workload->compute, workload->flatten, OutputFormat::kTable));
 
-  auto base = Model::create(*profile, workload->workload);
-  if (!base) return report(base.error());
   LocalRunSettings settings;
   settings.store = m.store;
   settings.store_password = m.store_password;
@@ -309,22 +308,26 @@ int run_measure(const MeasureCommandOptions& o) {
   settings.prices = profile->prices;
   settings.profile_name = profile->name;
   settings.notice = notice;
-  auto runs = run_calibration(*base, calibration, settings, o.calibration_iterations);
-  if (!runs) {
-    fmt::print(stderr, "fasdl-profile: {}\n", runs.error().message);
+  auto calibration_runs = calibrate_by_runs(*profile, workload->workload, calibration, settings,
+                                            o.calibration_iterations);
+  if (!calibration_runs) {
+    fmt::print(stderr, "fasdl-profile: {}\n", calibration_runs.error().message);
     return kExitRunFailed;
   }
-  if (auto w = write(dir + "calibration.csv", calibration_csv(*runs)); !w) return report(w.error());
-  auto fitted = calibrate(*base, *runs);
-  if (!fitted) return report(fitted.error());
-  fmt::print("\n{}", calibration_report(*fitted));
-  Profile reference = calibrated(*profile, *fitted, false);
+  const auto& [runs, fitted, level, scaled] = *calibration_runs;
+  if (auto w = write(dir + "calibration.csv", calibration_csv(runs)); !w) return report(w.error());
+  fmt::print(
+      "\nTraining level: the calibration runs' aggregators train at {:.4f} of the steps' "
+      "law; a = {:.6g} MB-s per sample\n",
+      level, scaled.compute.a);
+  fmt::print("\n{}", calibration_report(fitted));
+  Profile reference = calibrated(*profile, fitted, false);
   reference.name = o.name + "-reference";
   reference.description += "; the reference form (sync fitted alone)";
-  const Profile full = calibrated(*profile, *fitted, true);
+  const Profile full = calibrated(*profile, fitted, true);
   for (const auto& [file, text] : {std::pair{"profile.json", profile_to_json(full)},
                                    {"reference.json", profile_to_json(reference)},
-                                   {"workload.json", workload_to_json(workload->workload)}}) {
+                                   {"workload.json", workload_to_json(scaled)}}) {
     if (auto w = write(dir + file, text); !w) return report(w.error());
   }
   fmt::print("\nWrote {}profile.json, reference.json and workload.json\n", dir);
