@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "median.h"
 #include "text.h"
 
 namespace fasdl {
@@ -194,12 +195,7 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   }
   Calibration out;
   out.reference_sync = fit_sync(runs, S, {}, residual, weight).sync;
-  if (!levels.empty()) {
-    std::sort(levels.begin(), levels.end());
-    const std::size_t n = levels.size();
-    const double median = n % 2 ? levels[n / 2] : (levels[n / 2 - 1] + levels[n / 2]) / 2;
-    if (median > 0) out.training_level = median;
-  }
+  if (const double level = median(levels); level > 0) out.training_level = level;
   const double mu = non_negative({merge}, merged, weight)[0];
   const double g = non_negative({per_memory}, between, weight)[0];
   const SyncFit joint = fit_sync(runs, S, {wait}, synced, weight);

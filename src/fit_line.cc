@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "fasdl/fit.h"
+#include "median.h"
 
 namespace fasdl {
 
@@ -22,12 +23,6 @@ std::string_view to_string(FitStatus s) {
 }
 
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
 
 LineFit fit_column(Direction d, const TransferColumn& c, const FitOptions& options) {
   LineFit fit;

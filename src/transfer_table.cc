@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "median.h"
 #include "text.h"
 
 namespace fasdl {
@@ -22,14 +23,6 @@ Expected<Direction> direction_from_string(std::string_view s) {
 }
 
 namespace {
-
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  if (n % 2) return v[n / 2];
-  const double mid = (v[n / 2 - 1] + v[n / 2]) / 2;
-  return std::isfinite(mid) ? mid : v[n / 2 - 1] / 2 + v[n / 2] / 2;  // near DBL_MAX
-}
 
 // Line through (x0, y0) and (x1, y1) evaluated at x.
 double line(double x0, double y0, double x1, double y1, double x) {

@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "json_fields.h"
+#include "median.h"
 #include "text.h"
 
 namespace fasdl {
@@ -18,13 +19,6 @@ using Json = nlohmann::ordered_json;
 using json_fields::FieldError;
 using json_fields::Fields;
 using json_fields::Range;
-
-double median_of(std::vector<double> v) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  const std::size_t n = v.size();
-  return n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 // Ranks 1..n, ties sharing their mean rank.
 std::vector<double> ranks(const std::vector<double>& v) {
@@ -154,7 +148,7 @@ AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baselin
     if (predicted[i] < predicted[cheap_predicted]) cheap_predicted = i;
     if (measured[i] < measured[cheap_measured]) cheap_measured = i;
   }
-  out.median = median_of(accuracy);
+  out.median = median(accuracy);
   out.worst = accuracy[worst];
   out.worst_config = cases[worst].measured.config;
   out.predicted_cheapest = cases[cheap_predicted].measured.config;
