@@ -87,6 +87,33 @@ std::vector<Config> default_calibration(const std::vector<int>& memories_mb, int
           {half, m.front(), 2}, {W, m.front(), W}, {W, middle, 1}};
 }
 
+Expected<TwoPassCalibration> fit_two_passes(const Profile& profile, const Workload& workload,
+                                            std::vector<CalibrationRun> runs) {
+  std::size_t first = 0;
+  const auto seen = [&](const CalibrationRun& r) { return r.config == runs[first].config; };
+  while (first < runs.size() && std::none_of(runs.begin(), runs.begin() + first, seen))
+    ++first;
+  auto base = Model::create(profile, workload);
+  if (!base) return base.error();
+  auto level = calibrate(*base, {runs.begin(), runs.begin() + first});
+  if (!level) return level.error();
+
+  TwoPassCalibration out;
+  out.training_level = level->training_level;
+  out.workload = workload;
+  out.workload.compute.a *= level->training_level;
+  out.workload.description +=
+      fmt::format("; a scaled by {:.4f}, the calibration runs' training against the steps'",
+                  level->training_level);
+  auto rebased = Model::create(profile, out.workload);
+  if (!rebased) return rebased.error();
+  auto fit = calibrate(*rebased, runs);
+  if (!fit) return fit.error();
+  out.fit = std::move(fit).value();
+  out.runs = std::move(runs);
+  return out;
+}
+
 Profile calibrated(Profile profile, const Calibration& c, bool overheads) {
   if (overheads) {
     profile.sync = c.sync;

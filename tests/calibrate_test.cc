@@ -195,3 +195,26 @@ TEST_CASE("measure: the calibrated profile is the reference form or carries the 
   REQUIRE(full.platform.overheads);
   CHECK(full.platform.overheads->start_mb_seconds == 4);
 }
+
+TEST_CASE("measure: two passes: the level is the first pass's, the fit takes every run",
+          "[calibrate][measure]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  auto runs = planted_runs(base, base);
+  const std::vector<double> levels = {0.7, 0.75, 0.8, 0.8, 0.85, 0.9, 0.95, 1.0};  // median 0.825
+  REQUIRE(runs.size() == levels.size());
+  for (std::size_t i = 0; i < runs.size(); ++i)
+    runs[i].aggregator.train *= levels[i];
+  const std::size_t first_pass = runs.size();
+  for (std::size_t i = 0; i < first_pass; ++i) {
+    if (runs[i].config.aggregators == runs[i].config.workers) continue;
+    CalibrationRun again = runs[i];  // the second pass repeats the K < W ones
+    again.aggregator.train *= 2;     // counted, they would make the median 0.95
+    runs.push_back(again);
+  }
+  const auto fit = fit_two_passes(base_profile(), base_workload(), runs);
+  REQUIRE(fit);
+  CHECK(fit->training_level == Approx(0.825).epsilon(1e-12));
+  CHECK(fit->workload.compute.a == Approx(0.825 * base_workload().compute.a).epsilon(1e-12));
+  CHECK(fit->runs.size() == runs.size());
+  CHECK(fit->fit.points.size() == runs.size());
+}

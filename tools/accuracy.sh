@@ -33,7 +33,7 @@ case "$1" in
       -q -o "$out" > "$out/measure.txt"
     status=0
     "$bin/fasdl-validate" --profile "$out/profile.json" --model "$out/workload.json" \
-      --baseline "$out/reference.json" --configs quick --repeats 2 --threshold "${FASDL_ACCURACY_THRESHOLD:-0.94}" \
+      --baseline "$out/reference.json" --configs quick --repeats 3 --threshold "${FASDL_ACCURACY_THRESHOLD:-0.94}" \
       --save "$out/runs.json" -q || status=$?
     echo "accuracy: quick set in $(( $(date +%s) - start )) s; measurements in $out"
     exit $status

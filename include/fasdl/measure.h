@@ -80,7 +80,8 @@ Expected<std::vector<CalibrationRun>> run_calibration(const Model& base,
 // `configs` at the batches of the model without sync and overheads, the
 // training level they show (the workload's a scaled by it), the K < W runs
 // again at the A of the model that first pass calibrates, and the fit of
-// both passes against the rescaled workload.
+// both passes against the rescaled workload (fit_two_passes). Fails when a
+// configuration is listed twice.
 struct TwoPassCalibration {
   std::vector<CalibrationRun> runs;  // both passes, the first first
   Calibration fit;
@@ -93,6 +94,15 @@ Expected<TwoPassCalibration> calibrate_by_runs(const Profile& profile, const Wor
                                                long long iterations);
 
 // ------------------------------------------------------------ pure parts
+
+// Both passes fitted from their runs: calibrate_by_runs ends with it and
+// `fasdl-profile measure --from` is only it, so measurements saved by one
+// fit to the same profile in the other. The first pass is the runs up to the
+// first configuration that comes again (a pass repeats none; the second
+// repeats K < W ones). Its training level scales the workload's a, and
+// calibrate() fits every run against the scaled workload.
+Expected<TwoPassCalibration> fit_two_passes(const Profile& profile, const Workload& workload,
+                                            std::vector<CalibrationRun> runs);
 
 // The profile of the measured transfers, as `fasdl-profile storage` writes
 // it with --resample at the measured sizes: repeats by their median, each

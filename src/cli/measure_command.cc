@@ -6,14 +6,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 
 #include "common.h"
 #include "fasdl/calibrate.h"
+#include "fasdl/files.h"
 #include "fasdl/fit.h"
 #include "fasdl/measure.h"
 #include "fasdl/validate.h"
+#include "measure_output.h"
 
 namespace fasdl::cli {
 
@@ -97,6 +98,15 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
   cmd->add_option("--redis-server", o.redis_server, "The redis-server program")
       ->capture_default_str()
       ->group(rt);
+  CLI::Option* from =
+      cmd->add_option("--from", o.from,
+                      "Fit again from the measurements in this folder (transfers.csv, "
+                      "compute.csv, calibration.csv), with no probe and no run");
+  // Nothing is measured or run from --from: the options of either would be ignored.
+  for (const char* name :
+       {"--memory", "--sizes", "--batches", "--repeats", "--burst", "--concurrency", "--calibrate",
+        "--max-workers", "--calibration-iterations", "--limits", "--store", "--redis-server"})
+    from->excludes(cmd->get_option(name));
   cmd->add_flag("-q,--quiet", o.quiet, "No notices on stderr");
   cmd->footer(
       "Times uploads and downloads of each size and training steps of each batch under the CPU\n"
@@ -105,9 +115,12 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
       "the calibrated model's A) and fits the training level, the sync coefficients and the\n"
       "runtime's overheads. Writes to the folder: transfers.csv, compute.csv,\n"
       "calibration.csv, profile.json (with platform.overheads), reference.json (the reference\n"
-      "form: sync alone) and workload.json. Takes minutes; see docs/accuracy.md.\n"
+      "form: sync alone) and workload.json. Takes minutes; see docs/accuracy.md. With\n"
+      "--from, fits a folder's measurements again in a second (what CI does with\n"
+      "docs/accuracy), with the workload options they were measured with.\n"
       "Exit codes: 0 written, 2 bad input, 3 a probe or a run failed or was interrupted.\n"
-      "Example:\n  fasdl-profile measure --memory 512,1024,1769 --sizes 0.5:4:0.5 -o local");
+      "Examples:\n  fasdl-profile measure --memory 512,1024,1769 --sizes 0.5:4:0.5 -o local\n"
+      "  fasdl-profile measure --from local -o refit");
   return cmd;
 }
 
@@ -153,44 +166,10 @@ std::optional<Error> check_calibration(const Config& c, const MeasureCommandOpti
   return std::nullopt;
 }
 
-Expected<bool> write(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) return Error{fmt::format("{}: cannot write", path)};
-  return true;
-}
-
-std::string calibration_report(const Calibration& c) {
-  std::string out = fmt::format(
-      "Calibration runs: measured period against the fitted one (relative RMS {:.1f}%; the "
-      "reference form's sync alone {:.1f}%)\n  {:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>9} {:>9} "
-      "{:>9} {:>9}\n",
-      100 * c.rms_relative_error, 100 * c.reference_rms_relative_error, "W", "M", "K", "B", "A",
-      "I", "T_ref", "fitted", "period", "outside");
-  for (const CalibrationPoint& p : c.points) {
-    const CalibrationRun& r = p.run;
-    out += fmt::format(
-        "  {:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>8.4f}s {:>8.4f}s {:>8.4f}s "
-        "{:>8.3f}s\n",
-        r.config.workers, r.config.memory_mb, r.config.aggregators, r.batch_aggregator,
-        r.batch_other, r.iterations, p.reference_iteration, p.fitted_period, r.period,
-        r.seconds - static_cast<double>(r.iterations) * r.period);
-  }
-  const Overheads& o = c.overheads;
-  out += fmt::format(
-      "Overheads: averaging {:.4g} MB-s per MB, bookkeeping {:.4g} MB-s per iteration, start "
-      "{:.4g} s + {:.4g} MB-s, wait {:.4g} of the others' extra training; sync with them "
-      "c_sync = {:.4g} s/MB, f_0 = {:.4g} MB\n"
-      "Reference form: c_sync = {:.4g} s/MB, f_0 = {:.4g} MB\n",
-      o.aggregation_mb_seconds_per_mb, o.iteration_mb_seconds, o.start_seconds, o.start_mb_seconds,
-      o.wait_fraction, c.sync.seconds_per_mb, c.sync.offset_mb, c.reference_sync.seconds_per_mb,
-      c.reference_sync.offset_mb);
-  return out;
-}
-
 }  // namespace
 
 int run_measure(const MeasureCommandOptions& o) {
+  if (!o.from.empty()) return run_measure_from(o);
   MeasureOptions m;
   auto memories = list_of<int>("--memory", o.memory, 128, 10240);
   if (!memories) return report(memories.error());
@@ -239,6 +218,12 @@ int run_measure(const MeasureCommandOptions& o) {
                      "--cpu-scale or --concurrency, or measure fewer memories",
                      probe_cores, cores)});
   }
+  for (auto c = calibration.begin(); c != calibration.end(); ++c) {
+    if (std::find(calibration.begin(), c, *c) != c) {
+      return report({fmt::format("--calibrate: {}:{}:{} is listed twice", c->workers, c->memory_mb,
+                                 c->aggregators)});
+    }
+  }
   for (const Config& c : calibration) {
     if (auto e = check_calibration(c, o, m.memories_mb)) return report(*e);
     if (auto e = check_cpu_fit(c, o.cpu_scale, cores)) {
@@ -266,34 +251,16 @@ int run_measure(const MeasureCommandOptions& o) {
   const std::string dir = o.output + "/";
   for (const auto& [file, text] : {std::pair{"transfers.csv", transfers_csv(measured->transfers)},
                                    {"compute.csv", compute_csv(measured->compute)}}) {
-    if (auto w = write(dir + file, text); !w) return report(w.error());
+    if (auto w = write_file(dir + file, text); !w) return report(w.error());
   }
-  MeasuredProfileSpec ps;
-  ps.name = o.name;
-  ps.cpu_scale = o.cpu_scale;
-  ps.cores = machine_cores();
-  ps.description = fmt::format(
-      "This machine for fasdl-run: functions of M MB get {} x M / 1769 cores ({}); objects "
-      "through {}; measured by fasdl-profile measure ({} at once); AWS prices",
-      o.cpu_scale, measured->throttle, o.store.empty() ? "a private redis-server" : o.store,
-      o.concurrency);
-  auto profile = measured_profile(measured->transfers, ps);
-  if (!profile) return report(profile.error());
-  MeasuredWorkloadSpec ws;
-  ws.name = fmt::format("local-mlp-{}mb", o.params_mb);
-  ws.model_mb = m.network.megabytes();
-  ws.samples = o.samples;
-  ws.epochs = o.epochs;
-  ws.batch = o.batch;
-  ws.max_global = o.max_global;
-  ws.description = fmt::format(
-      "fasdl-run's dense network ({} x {} hidden, {} inputs, {} classes) on {} synthetic samples; "
-      "fitted by fasdl-profile measure to {} timed steps",
-      m.network.hidden_layers, m.network.width, m.network.inputs, m.network.classes, o.samples,
-      measured->compute.size());
-  auto workload = measured_workload(measured->compute, ws);
-  if (!workload) return report({fmt::format("{}compute.csv: {}", dir, workload.error().message)});
-  fmt::print("{}", format_compute_fits(workload->compute, workload->flatten, OutputFormat::kTable));
+  auto fits =
+      fit_probes(o, *measured, m.network,
+                 fmt::format(" ({}); objects through {}; measured by fasdl-profile "
+                             "measure ({} at once)",
+                             measured->throttle,
+                             o.store.empty() ? "a private redis-server" : o.store, o.concurrency),
+                 dir);
+  if (!fits) return report(fits.error());
 
   LocalRunSettings settings;
   settings.store = m.store;
@@ -305,33 +272,18 @@ int run_measure(const MeasureCommandOptions& o) {
   settings.network = m.network;
   settings.data = m.data;
   settings.epochs = 1;
-  settings.prices = profile->prices;
-  settings.profile_name = profile->name;
+  settings.prices = fits->profile.prices;
+  settings.profile_name = fits->profile.name;
   settings.notice = notice;
-  auto calibration_runs = calibrate_by_runs(*profile, workload->workload, calibration, settings,
+  auto calibration_runs = calibrate_by_runs(fits->profile, fits->workload, calibration, settings,
                                             o.calibration_iterations);
   if (!calibration_runs) {
     fmt::print(stderr, "fasdl-profile: {}\n", calibration_runs.error().message);
     return kExitRunFailed;
   }
-  const auto& [runs, fitted, level, scaled] = *calibration_runs;
-  if (auto w = write(dir + "calibration.csv", calibration_csv(runs)); !w) return report(w.error());
-  fmt::print(
-      "\nTraining level: the calibration runs' aggregators train at {:.4f} of the steps' "
-      "law; a = {:.6g} MB-s per sample\n",
-      level, scaled.compute.a);
-  fmt::print("\n{}", calibration_report(fitted));
-  Profile reference = calibrated(*profile, fitted, false);
-  reference.name = o.name + "-reference";
-  reference.description += "; the reference form (sync fitted alone)";
-  const Profile full = calibrated(*profile, fitted, true);
-  for (const auto& [file, text] : {std::pair{"profile.json", profile_to_json(full)},
-                                   {"reference.json", profile_to_json(reference)},
-                                   {"workload.json", workload_to_json(scaled)}}) {
-    if (auto w = write(dir + file, text); !w) return report(w.error());
-  }
-  fmt::print("\nWrote {}profile.json, reference.json and workload.json\n", dir);
-  return kExitOk;
+  const std::string csv = calibration_csv(calibration_runs->runs);
+  if (auto w = write_file(dir + "calibration.csv", csv); !w) return report(w.error());
+  return write_calibrated(o, fits->profile, *calibration_runs);
 }
 
 }  // namespace fasdl::cli

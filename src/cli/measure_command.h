@@ -10,6 +10,7 @@ namespace fasdl::cli {
 
 struct MeasureCommandOptions {
   std::string output;  // a folder
+  std::string from;    // a folder of measurements to fit again; "" : measure
   std::string store;   // "" : a private redis-server
   std::string redis_server = "redis-server";
   std::string memory = "512,768,1024,1769";  // MB

@@ -1,6 +1,8 @@
 // The two passes of `fasdl-profile measure`'s calibration (docs/accuracy.md).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "fasdl/measure.h"
 
 namespace fasdl {
@@ -9,23 +11,23 @@ Expected<TwoPassCalibration> calibrate_by_runs(const Profile& profile, const Wor
                                                const std::vector<Config>& configs,
                                                const LocalRunSettings& settings,
                                                long long iterations) {
+  // fit_two_passes tells the passes apart by the first repeated configuration.
+  for (auto c = configs.begin(); c != configs.end(); ++c) {
+    if (std::find(configs.begin(), c, *c) != c) {
+      return Error{fmt::format("calibration run {}:{}:{} is listed twice", c->workers, c->memory_mb,
+                               c->aggregators)};
+    }
+  }
   auto base = Model::create(profile, workload);
   if (!base) return base.error();
-  auto runs = run_calibration(*base, configs, settings, iterations);
-  if (!runs) return runs.error();
-  auto first = calibrate(*base, *runs);
+  auto first_pass = run_calibration(*base, configs, settings, iterations);
+  if (!first_pass) return first_pass.error();
+  std::vector<CalibrationRun> runs = std::move(first_pass).value();
+  auto first = fit_two_passes(profile, workload, runs);
   if (!first) return first.error();
-
-  TwoPassCalibration out;
-  out.training_level = first->training_level;
-  out.workload = workload;
-  out.workload.compute.a *= first->training_level;
-  out.workload.description +=
-      fmt::format("; a scaled by {:.4f}, the calibration runs' training against the steps'",
-                  first->training_level);
   // Only at the calibrated model's (larger) A do the aggregators wait for
   // the others: the pass without it cannot tell what that wait costs.
-  auto interim = Model::create(calibrated(profile, *first, true), out.workload);
+  auto interim = Model::create(calibrated(profile, first->fit, true), first->workload);
   if (!interim) return interim.error();
   std::vector<Config> again;
   for (const Config& c : configs) {
@@ -34,18 +36,12 @@ Expected<TwoPassCalibration> calibrate_by_runs(const Profile& profile, const Wor
       again.push_back(c);
     }
   }
-  out.runs = std::move(runs).value();
   if (!again.empty()) {
     auto more = run_calibration(*interim, again, settings, iterations);
     if (!more) return more.error();
-    out.runs.insert(out.runs.end(), more->begin(), more->end());
+    runs.insert(runs.end(), more->begin(), more->end());
   }
-  auto rebased = Model::create(profile, out.workload);
-  if (!rebased) return rebased.error();
-  auto fit = calibrate(*rebased, out.runs);
-  if (!fit) return fit.error();
-  out.fit = std::move(fit).value();
-  return out;
+  return fit_two_passes(profile, workload, std::move(runs));
 }
 
 }  // namespace fasdl
