@@ -44,8 +44,8 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
                  "Choose the store among these (the profile's own and its \"stores\"): s3,redis");
   app.add_flag("--pareto", o.pareto, "Print the time-versus-dollars Pareto front of the space");
   app.add_option("--batch", o.batch,
-                 "Plan every request of a JSON-lines file (one result line each); the options "
-                 "above are the defaults of each request");
+                 "Plan every request of a JSON-lines file, - for standard input (one result "
+                 "line each); the options above are the defaults of each request");
   app.add_flag("--explain", o.explain,
                "Also show the runner-up plans and what holds each (deadline, budget, batch cap)");
   app.add_option("--emit-trigger", o.emit_trigger,

@@ -6,6 +6,7 @@
 #   STDOUT_HAS   when set, strings joined by "|" stdout must each contain
 #   STDERR_HAS   when set, strings joined by "|" stderr must each contain
 #   WORKDIR  the working directory (default: the current one)
+#   STDIN_FILE  when set, the file standard input reads
 # In STDERR and the *_HAS strings, {semicolon} stands for ";" and {lbracket} for "[".
 foreach(list_var CMD STDOUT_HAS STDERR_HAS)
   string(REPLACE "|" ";" ${list_var} "${${list_var}}")
@@ -23,8 +24,12 @@ endif()
 if(NOT WORKDIR)
   set(WORKDIR ".")
 endif()
+set(input "")
+if(STDIN_FILE)
+  set(input INPUT_FILE "${STDIN_FILE}")
+endif()
 execute_process(COMMAND ${CMD} RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err
-                WORKING_DIRECTORY "${WORKDIR}")
+                WORKING_DIRECTORY "${WORKDIR}" ${input})
 set(failed "")
 # A sanitizer report fails the test whatever the exit code (the asan preset).
 if(err MATCHES "(AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error: )")

@@ -1,6 +1,7 @@
 # Runs one golden case and compares (or, with UPDATE, rewrites) its output.
 #   PROGRAM  fasdl-plan;  ARGS  the case's arguments ("|"-joined);  EXIT  expected code
 #   GOLDEN  the golden file;  DATA  tests/cli/data
+#   ACTUAL  where a differing output goes (in the build tree; default GOLDEN.actual)
 string(REPLACE "|" ";" ARGS "${ARGS}")
 list(TRANSFORM ARGS REPLACE "^@P$" "${DATA}/golden-profile.json")
 list(TRANSFORM ARGS REPLACE "^@W$" "${DATA}/golden-workload.json")
@@ -16,7 +17,10 @@ if(NOT code EQUAL EXIT)
 endif()
 file(READ "${GOLDEN}" golden)
 if(NOT out STREQUAL golden)
-  file(WRITE "${GOLDEN}.actual" "${out}")
-  message(FATAL_ERROR "stdout differs from ${GOLDEN} (got ${GOLDEN}.actual):\n"
-                      "  diff ${GOLDEN} ${GOLDEN}.actual")
+  if(NOT ACTUAL)
+    set(ACTUAL "${GOLDEN}.actual")
+  endif()
+  file(WRITE "${ACTUAL}" "${out}")
+  message(FATAL_ERROR "stdout differs from ${GOLDEN} (got ${ACTUAL}):\n"
+                      "  diff ${GOLDEN} ${ACTUAL}")
 endif()
