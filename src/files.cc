@@ -14,24 +14,39 @@ namespace fasdl {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// stdio rather than a stream: a stream reports a failed read (EIO, EISDIR) as an end of
+// file, which would pass for an empty or truncated document. Leaves `file` open.
+Expected<std::string> read_all(std::FILE* file, std::string_view name) {
+  std::string text;
+  char buffer[1 << 16];
+  std::size_t n = 0;
+  errno = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
+    text.append(buffer, n);
+  if (std::ferror(file)) {
+    return Error{fmt::format("{}: cannot read: {}", name, std::strerror(errno != 0 ? errno : EIO))};
+  }
+  return text;
+}
+
+}  // namespace
+
 Expected<std::string> read_file(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec))
     return Error{fmt::format("{}: is a directory, expected a file", path)};
-  // stdio rather than a stream: a stream reports a failed read (EIO, EISDIR) as an end of
-  // file, which would pass for an empty or truncated document.
   errno = 0;
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(errno))};
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0)
-    text.append(buffer, n);
-  const int error = std::ferror(file) ? (errno != 0 ? errno : EIO) : 0;
+  auto text = read_all(file, path);
   std::fclose(file);
-  if (error != 0) return Error{fmt::format("{}: cannot read: {}", path, std::strerror(error))};
   return text;
+}
+
+Expected<std::string> read_standard_input() {
+  return read_all(stdin, "stdin");
 }
 
 SourceLoader loader_beside(const std::string& path) {

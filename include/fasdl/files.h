@@ -16,6 +16,9 @@ namespace fasdl {
 // The whole file, or "PATH: is a directory" / "PATH: cannot read: <reason>".
 Expected<std::string> read_file(const std::string& path);
 
+// All of standard input, or "stdin: cannot read: <reason>".
+Expected<std::string> read_standard_input();
+
 // Writes `text` to `path` (replacing it); "PATH: cannot write: <reason>".
 Expected<bool> write_file(const std::string& path, std::string_view text);
 

@@ -104,7 +104,8 @@ Expected<std::vector<MeasuredRun>> parse_runs(std::string_view json, std::string
 
 // Trains each configuration with `model`'s plan (B, and A for K < W),
 // `repeats` times in turn (all configurations, then all again), and keeps
-// each configuration's run of median seconds. Fails with the first run that
+// each configuration's run of median seconds (of an even number, the faster
+// of the middle two). Fails with the first run that
 // fails; `notice` hears of each run.
 Expected<std::vector<MeasuredRun>> run_validation(
     const Model& model, const std::vector<Config>& configs, int repeats,

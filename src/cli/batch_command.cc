@@ -3,31 +3,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <iostream>
-#include <sstream>
 
 #include "common.h"
+#include "fasdl/files.h"
 #include "fasdl/formats.h"
 
 namespace fasdl::cli {
 
-namespace {
-
-// The file's text, or standard input's for "-" (a script's generated requests).
-Expected<std::string> read_requests(const std::string& path) {
-  if (path != "-") return read_file(path);
-  std::ostringstream text;
-  text << std::cin.rdbuf();
-  if (std::cin.bad()) return Error{"stdin: cannot read"};
-  return text.str();
-}
-
-}  // namespace
-
 int run_batch(const PlanOptions& o) {
   auto base = to_request(o);
   if (!base) return report(base.error());
-  auto text = read_requests(o.batch);
+  // "-": a script's generated requests.
+  auto text = o.batch == "-" ? read_standard_input() : read_file(o.batch);
   if (!text) return report(text.error());
   const std::string origin = o.batch == "-" ? "stdin" : o.batch;
   int worst = kExitOk;

@@ -101,7 +101,10 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
   CLI::Option* from =
       cmd->add_option("--from", o.from,
                       "Fit again from the measurements in this folder (transfers.csv, "
-                      "compute.csv, calibration.csv), with no probe and no run");
+                      "compute.csv, calibration.csv), with no probe and no run")
+          ->check([](const std::string& dir) {
+            return std::string(dir.empty() ? "expected a folder" : "");
+          });
   // Nothing is measured or run from --from: the options of either would be ignored.
   for (const char* name :
        {"--memory", "--sizes", "--batches", "--repeats", "--burst", "--concurrency", "--calibrate",
@@ -207,6 +210,16 @@ int run_measure(const MeasureCommandOptions& o) {
     if (!configs) return report({fmt::format("--calibrate: {}", configs.error().message)});
     calibration = *configs;
   }
+  if (calibration.size() < 2) {
+    return report(
+        {fmt::format("--calibrate: expected at least 2 runs, got {}", calibration.size())});
+  }
+  for (auto c = calibration.begin(); c != calibration.end(); ++c) {
+    if (std::find(calibration.begin(), c, *c) != c) {
+      return report({fmt::format("--calibrate: {}:{}:{} is listed twice", c->workers, c->memory_mb,
+                                 c->aggregators)});
+    }
+  }
   const double cores = machine_cores() - kReservedCores;
   double probe_cores = 0;  // every memory's probes run at once
   for (const int memory : m.memories_mb)
@@ -217,12 +230,6 @@ int run_measure(const MeasureCommandOptions& o) {
                      "and {:.2f} are free, so their quotas would not hold; lower "
                      "--cpu-scale or --concurrency, or measure fewer memories",
                      probe_cores, cores)});
-  }
-  for (auto c = calibration.begin(); c != calibration.end(); ++c) {
-    if (std::find(calibration.begin(), c, *c) != c) {
-      return report({fmt::format("--calibrate: {}:{}:{} is listed twice", c->workers, c->memory_mb,
-                                 c->aggregators)});
-    }
   }
   for (const Config& c : calibration) {
     if (auto e = check_calibration(c, o, m.memories_mb)) return report(*e);

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <filesystem>
+#include <optional>
 
 #include "common.h"
 #include "fasdl/calibrate.h"
 #include "fasdl/files.h"
+#include "fasdl/run.h"
 
 namespace fasdl::cli {
 
@@ -46,6 +49,45 @@ auto read_rows(const std::string& path, Parse parse) -> decltype(parse("", path)
   auto text = read_file(path);
   if (!text) return text.error();
   return parse(*text, path);
+}
+
+// The options measure --from cannot read from the CSV files, against the
+// documents that measuring wrote beside them (when they are there).
+std::optional<Error> check_measured_with(const MeasureCommandOptions& o, const std::string& dir,
+                                         const NetworkShape& network) {
+  const auto differs = [](const std::string& file, std::string_view key, auto written,
+                          std::string_view option, auto given) {
+    return Error{
+        fmt::format("{}: {}: measured with {}, but {} is {}; give --from the options "
+                    "the folder was measured with",
+                    file, key, written, option, given)};
+  };
+  if (const std::string path = dir + "workload.json"; std::filesystem::exists(path)) {
+    auto w = load_workload(path);
+    if (!w) return w.error();
+    if (std::abs(w->model_mb - network.megabytes()) > 1e-9 * w->model_mb) {
+      return differs(path, "model_mb", w->model_mb, "--params-mb's network", network.megabytes());
+    }
+    if (w->samples != o.samples)
+      return differs(path, "samples", w->samples, "--samples", o.samples);
+    if (w->epochs != o.epochs) return differs(path, "epochs", w->epochs, "--epochs", o.epochs);
+    if (const long long b = aggregator_batch(w->compute.b, w->batch.efficiency); b != o.batch)
+      return differs(path, "batch.efficiency", fmt::format("B = {}", b), "--batch", o.batch);
+    if (w->batch.max_global != o.max_global) {
+      return differs(path, "batch.max_global", w->batch.max_global, "--max-global-batch",
+                     o.max_global);
+    }
+  }
+  if (const std::string path = dir + "profile.json"; std::filesystem::exists(path)) {
+    auto p = load_profile(path);
+    if (!p) return p.error();
+    const double scale = p->platform.cpu ? kLambdaMbPerVcpu / p->platform.cpu->mb_per_vcpu : 0;
+    if (p->platform.cpu && std::abs(scale - o.cpu_scale) > 1e-9 * o.cpu_scale) {
+      return differs(path, "platform.cpu.mb_per_vcpu", fmt::format("scale {:.6g}", scale),
+                     "--cpu-scale", o.cpu_scale);
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -106,6 +148,7 @@ int run_measure_from(const MeasureCommandOptions& o) {
   auto network = network_for(o.params_mb);
   if (!network) return report(network.error());
   const std::string dir = o.from + "/";
+  if (auto e = check_measured_with(o, dir, *network)) return report(*e);
   MachineMeasurements rows;
   auto transfers = read_rows(dir + "transfers.csv", parse_transfer_csv);
   if (!transfers) return report(transfers.error());
