@@ -1,4 +1,4 @@
-// Files: reading documents from disk and resolving catalog names. This is the
+// Files: reading documents from disk (or standard input) and resolving catalog names. This is the
 // only part of fasdl_core that touches the file system; parsers and the model
 // stay pure.
 #pragma once
