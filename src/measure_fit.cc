@@ -87,12 +87,20 @@ std::vector<Config> default_calibration(const std::vector<int>& memories_mb, int
           {half, m.front(), 2}, {W, m.front(), W}, {W, middle, 1}};
 }
 
+std::size_t first_repeat(const std::vector<Config>& configs) {
+  for (auto c = configs.begin(); c != configs.end(); ++c) {
+    if (std::find(configs.begin(), c, *c) != c)
+      return static_cast<std::size_t>(c - configs.begin());
+  }
+  return configs.size();
+}
+
 Expected<TwoPassCalibration> fit_two_passes(const Profile& profile, const Workload& workload,
                                             std::vector<CalibrationRun> runs) {
-  std::size_t first = 0;
-  const auto seen = [&](const CalibrationRun& r) { return r.config == runs[first].config; };
-  while (first < runs.size() && std::none_of(runs.begin(), runs.begin() + first, seen))
-    ++first;
+  std::vector<Config> configs;
+  for (const CalibrationRun& r : runs)
+    configs.push_back(r.config);
+  const std::size_t first = first_repeat(configs);
   auto base = Model::create(profile, workload);
   if (!base) return base.error();
   auto level = calibrate(*base, {runs.begin(), runs.begin() + first});

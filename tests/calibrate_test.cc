@@ -218,3 +218,11 @@ TEST_CASE("measure: two passes: the level is the first pass's, the fit takes eve
   CHECK(fit->runs.size() == runs.size());
   CHECK(fit->fit.points.size() == runs.size());
 }
+
+TEST_CASE("measure: the first repeated configuration is where a second pass begins",
+          "[calibrate][measure]") {
+  CHECK(first_repeat({}) == 0);
+  CHECK(first_repeat({{2, 512, 1}, {4, 512, 2}}) == 2);
+  CHECK(first_repeat({{2, 512, 1}, {4, 512, 2}, {2, 512, 1}, {4, 512, 2}}) == 2);
+  CHECK(first_repeat({{2, 512, 1}, {2, 1024, 1}, {2, 1024, 1}}) == 2);
+}

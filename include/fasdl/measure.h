@@ -104,6 +104,11 @@ Expected<TwoPassCalibration> calibrate_by_runs(const Profile& profile, const Wor
 Expected<TwoPassCalibration> fit_two_passes(const Profile& profile, const Workload& workload,
                                             std::vector<CalibrationRun> runs);
 
+// The index of the first configuration that an earlier one repeats, or
+// configs.size() when none does: where fit_two_passes's second pass begins,
+// and what calibrate_by_runs and measure refuse in the configurations asked for.
+std::size_t first_repeat(const std::vector<Config>& configs);
+
 // The profile of the measured transfers, as `fasdl-profile storage` writes
 // it with --resample at the measured sizes: repeats by their median, each
 // column made non-decreasing in size (isotonic regression), memory range from the smallest to the

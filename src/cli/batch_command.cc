@@ -13,10 +13,10 @@ namespace fasdl::cli {
 int run_batch(const PlanOptions& o) {
   auto base = to_request(o);
   if (!base) return report(base.error());
-  // "-": a script's generated requests.
-  auto text = o.batch == "-" ? read_standard_input() : read_file(o.batch);
+  const bool from_stdin = o.batch == "-";  // a script's generated requests
+  auto text = from_stdin ? read_standard_input() : read_file(o.batch);
   if (!text) return report(text.error());
-  const std::string origin = o.batch == "-" ? "stdin" : o.batch;
+  const std::string origin = from_stdin ? "stdin" : o.batch;
   int worst = kExitOk;
   for (const BatchLine& line : parse_batch(*text, origin, *base)) {
     const std::string& id = line.id;

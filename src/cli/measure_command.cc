@@ -214,11 +214,10 @@ int run_measure(const MeasureCommandOptions& o) {
     return report(
         {fmt::format("--calibrate: expected at least 2 runs, got {}", calibration.size())});
   }
-  for (auto c = calibration.begin(); c != calibration.end(); ++c) {
-    if (std::find(calibration.begin(), c, *c) != c) {
-      return report({fmt::format("--calibrate: {}:{}:{} is listed twice", c->workers, c->memory_mb,
-                                 c->aggregators)});
-    }
+  if (const std::size_t i = first_repeat(calibration); i < calibration.size()) {
+    const Config& c = calibration[i];
+    return report({fmt::format("--calibrate: {}:{}:{} is listed twice", c.workers, c.memory_mb,
+                               c.aggregators)});
   }
   const double cores = machine_cores() - kReservedCores;
   double probe_cores = 0;  // every memory's probes run at once

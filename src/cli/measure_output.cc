@@ -81,10 +81,12 @@ std::optional<Error> check_measured_with(const MeasureCommandOptions& o, const s
   if (const std::string path = dir + "profile.json"; std::filesystem::exists(path)) {
     auto p = load_profile(path);
     if (!p) return p.error();
-    const double scale = p->platform.cpu ? kLambdaMbPerVcpu / p->platform.cpu->mb_per_vcpu : 0;
-    if (p->platform.cpu && std::abs(scale - o.cpu_scale) > 1e-9 * o.cpu_scale) {
-      return differs(path, "platform.cpu.mb_per_vcpu", fmt::format("scale {:.6g}", scale),
-                     "--cpu-scale", o.cpu_scale);
+    if (const auto& cpu = p->platform.cpu) {
+      const double scale = kLambdaMbPerVcpu / cpu->mb_per_vcpu;
+      if (std::abs(scale - o.cpu_scale) > 1e-9 * o.cpu_scale) {
+        return differs(path, "platform.cpu.mb_per_vcpu", fmt::format("scale {:.6g}", scale),
+                       "--cpu-scale", o.cpu_scale);
+      }
     }
   }
   return std::nullopt;

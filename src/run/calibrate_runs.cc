@@ -1,8 +1,6 @@
 // The two passes of `fasdl-profile measure`'s calibration (docs/accuracy.md).
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "fasdl/measure.h"
 
 namespace fasdl {
@@ -12,11 +10,10 @@ Expected<TwoPassCalibration> calibrate_by_runs(const Profile& profile, const Wor
                                                const LocalRunSettings& settings,
                                                long long iterations) {
   // fit_two_passes tells the passes apart by the first repeated configuration.
-  for (auto c = configs.begin(); c != configs.end(); ++c) {
-    if (std::find(configs.begin(), c, *c) != c) {
-      return Error{fmt::format("calibration run {}:{}:{} is listed twice", c->workers, c->memory_mb,
-                               c->aggregators)};
-    }
+  if (const std::size_t i = first_repeat(configs); i < configs.size()) {
+    const Config& c = configs[i];
+    return Error{fmt::format("calibration run {}:{}:{} is listed twice", c.workers, c.memory_mb,
+                             c.aggregators)};
   }
   auto base = Model::create(profile, workload);
   if (!base) return base.error();
