@@ -31,6 +31,6 @@ cmake --preset release >/dev/null
 cmake --build --preset release
 
 case "$1" in
-  plan) exec ./build/release/src/cli/fasdl-plan --model resnet50 --budget 5 ;;
+  plan) exec ./build/release/bin/fasdl-plan --model resnet50 --budget 5 ;;
   test) exec ctest --preset release ;;
 esac

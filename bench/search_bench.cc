@@ -14,9 +14,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "fasdl/files.h"
-#include "fasdl/search.h"
-#include "grid_evaluator.h"
+#include "fasdl/formats/files.h"
+#include "fasdl/search/search.h"
+#include "search/grid_evaluator.h"
 
 using namespace fasdl;
 

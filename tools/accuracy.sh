@@ -9,10 +9,10 @@
 #                                   tables of docs/accuracy.md
 #
 # Timing-sensitive: run it alone, never next to other tests. FASDL_BIN names
-# the folder of the executables (default build/release/src/cli).
+# the folder of the executables (default build/release/bin).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${FASDL_BIN:-build/release/src/cli}
+bin=${FASDL_BIN:-build/release/bin}
 usage() { echo "usage: $0 quick [DIR] | full" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 for tool in fasdl-profile fasdl-validate; do

@@ -5,7 +5,7 @@
 #   tools/platform-terms.sh [BUILD_DIR]      (default build/release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-plan="${1:-build/release}/src/cli/fasdl-plan"
+plan="${1:-build/release}/bin/fasdl-plan"
 base=(--model resnet50 --budget 5 --format csv --no-timing)
 terms=(cpu gb_second_prices invocations lifetime polling concurrency request_limits)
 

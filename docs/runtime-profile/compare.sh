@@ -11,9 +11,9 @@ k=${2:-4}
 suffix=${3:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$build/src/cli/fasdl-plan" predict --profile "$here/local-redis$suffix.json" --model "$here/local-mlp-4mb$suffix.json" \
+"$build/bin/fasdl-plan" predict --profile "$here/local-redis$suffix.json" --model "$here/local-mlp-4mb$suffix.json" \
   -w 8 -m 1769 -k "$k" --format json > "$tmp/plan.json"
-"$build/src/cli/fasdl-run" --plan "$tmp/plan.json" --epochs 3 --samples 8192 --params-mb 4 \
+"$build/bin/fasdl-run" --plan "$tmp/plan.json" --epochs 3 --samples 8192 --params-mb 4 \
   --cpu-scale 0.1875 --format json --log "$tmp/run.jsonl" -q > "$tmp/run.json"
 uptime >&2
 cmake -DPLAN="$tmp/plan.json" -DRUN="$tmp/run.json" -P "$here/compare.cmake" 2>&1

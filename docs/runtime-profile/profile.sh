@@ -17,8 +17,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build/release}
 mode=${2:-alone}
-run="$build/src/cli/fasdl-run"
-profile="$build/src/cli/fasdl-profile"
+run="$build/bin/fasdl-run"
+profile="$build/bin/fasdl-profile"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 case "$mode" in

@@ -16,9 +16,12 @@
 #include <string>
 #include <string_view>
 
-#include "fasdl/formats.h"
-#include "fasdl/overrides.h"
-#include "fasdl/plan.h"
+#include "fasdl/formats/overrides.h"
+#include "fasdl/formats/plan_format.h"
+#include "fasdl/formats/plan_request.h"
+#include "fasdl/formats/profile_json.h"
+#include "fasdl/formats/workload_json.h"
+#include "fasdl/search/plan.h"
 #include "fuzz_check.h"
 
 namespace {

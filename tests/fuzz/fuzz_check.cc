@@ -8,10 +8,13 @@
 #include <set>
 #include <vector>
 
-#include "fasdl/formats.h"
-#include "fasdl/model.h"
-#include "fasdl/plan.h"
-#include "fasdl/search.h"
+#include "fasdl/base/output_format.h"
+#include "fasdl/formats/plan_format.h"
+#include "fasdl/formats/profile_json.h"
+#include "fasdl/formats/workload_json.h"
+#include "fasdl/model/model.h"
+#include "fasdl/search/plan.h"
+#include "fasdl/search/search.h"
 
 namespace fasdl::fuzz {
 
@@ -499,7 +502,7 @@ void check_model(const Profile& profile_in, const Workload& workload_in) {
     }
   }
   check_prediction(*model, model->predict({w_max, r.max_mb, 1}));  // the far corner
-  FUZZ_CHECK(!validate(*model, o), "tiny options refused");
+  FUZZ_CHECK(!check_options(*model, o), "tiny options refused");
   const SearchSummary exact = search(*model, o);
   o.strategy = Strategy::kExhaustive;
   const SearchSummary all = search(*model, o);

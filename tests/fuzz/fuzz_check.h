@@ -15,9 +15,9 @@
 #include <string>
 #include <string_view>
 
-#include "fasdl/expected.h"
-#include "fasdl/profile.h"
-#include "fasdl/workload.h"
+#include "fasdl/base/expected.h"
+#include "fasdl/model/profile.h"
+#include "fasdl/model/workload.h"
 
 namespace fasdl::fuzz {
 

@@ -17,8 +17,13 @@
 #include <string_view>
 #include <vector>
 
-#include "fasdl/fit.h"
-#include "fasdl/model.h"
+#include "fasdl/base/output_format.h"
+#include "fasdl/fit/compute_fit.h"
+#include "fasdl/fit/fit.h"
+#include "fasdl/formats/compute_csv.h"
+#include "fasdl/formats/fit_report.h"
+#include "fasdl/formats/workload_json.h"
+#include "fasdl/model/model.h"
 #include "fuzz_check.h"
 
 namespace {

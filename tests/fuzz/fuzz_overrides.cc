@@ -17,9 +17,11 @@
 #include <string_view>
 #include <vector>
 
-#include "fasdl/overrides.h"
+#include "base/text.h"
+#include "fasdl/formats/overrides.h"
+#include "fasdl/formats/profile_json.h"
+#include "fasdl/formats/workload_json.h"
 #include "fuzz_check.h"
-#include "text.h"
 
 namespace {
 

@@ -8,7 +8,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "fasdl/profile.h"
+#include "fasdl/formats/profile_json.h"
+#include "fasdl/model/profile.h"
 #include "fuzz_check.h"
 
 namespace {

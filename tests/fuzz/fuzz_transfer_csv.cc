@@ -11,7 +11,8 @@
 #include <string>
 #include <string_view>
 
-#include "fasdl/transfer_table.h"
+#include "fasdl/formats/transfer_csv.h"
+#include "fasdl/model/transfer_table.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

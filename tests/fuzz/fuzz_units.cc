@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "fasdl/units.h"
+#include "fasdl/base/units.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -8,7 +8,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "fasdl/workload.h"
+#include "fasdl/formats/workload_json.h"
+#include "fasdl/model/workload.h"
 #include "fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,0 +1,60 @@
+// Files: reading documents from disk (or standard input) and resolving catalog names. This is the
+// only part of fasdl_core that touches the file system; parsers and the model
+// stay pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "fasdl/base/expected.h"
+#include "fasdl/formats/overrides.h"
+#include "fasdl/formats/profile_json.h"
+#include "fasdl/model/profile.h"
+#include "fasdl/model/workload.h"
+
+namespace fasdl {
+
+// The whole file, or "PATH: is a directory" / "PATH: cannot read: <reason>".
+Expected<std::string> read_file(const std::string& path);
+
+// All of standard input, or "stdin: cannot read: <reason>".
+Expected<std::string> read_standard_input();
+
+// Writes `text` to `path` (replacing it); "PATH: cannot write: <reason>".
+Expected<bool> write_file(const std::string& path, std::string_view text);
+
+// Loads a profile file; a `transfers.csv` path inside it is read relative to
+// the profile's folder.
+Expected<Profile> load_profile(const std::string& path);
+Expected<Workload> load_workload(const std::string& path);
+
+// Reads paths written inside the document at `path`, relative to its folder.
+SourceLoader loader_beside(const std::string& path);
+
+// Resolves both names (or paths) and reads both documents, for
+// build_model() (fasdl/overrides.h).
+Expected<Documents> load_documents(const std::string& profile, const std::string& workload);
+
+// Folders searched for catalog names, in order: $FASDL_DATA_DIR, the
+// install's data folder beside the binary (<prefix>/share/fasdl), and for a
+// binary still in its build tree, the source tree.
+std::vector<std::string> data_dirs();
+
+enum class CatalogKind { kProfile, kModel };
+
+// A path is used as it is when it names an existing file or contains '/' or
+// ends in ".json"; otherwise NAME resolves to profiles/NAME.json or
+// configs/models/NAME.json under the first data folder that has it.
+Expected<std::string> resolve(const std::string& name_or_path, CatalogKind kind);
+
+// Catalog entries of one kind under the data folders: name and path.
+struct CatalogEntry {
+  std::string name;
+  std::string path;
+};
+std::vector<CatalogEntry> catalog(CatalogKind kind);
+
+// The profile used when none is named.
+inline constexpr const char* kDefaultProfile = "aws-lambda-s3";
+
+}  // namespace fasdl

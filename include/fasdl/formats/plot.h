@@ -1,0 +1,35 @@
+// Plot: gnuplot scripts for the pictures of a plan and of a sweep. The
+// scripts carry their data inline, so the caller only pipes them to gnuplot.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fasdl/base/expected.h"
+#include "fasdl/formats/sweep.h"
+#include "fasdl/search/plan.h"
+
+namespace fasdl {
+
+enum class PlotTerminal { kSvg, kPng };
+// From the output file's extension: .svg or .png.
+Expected<PlotTerminal> plot_terminal_for(std::string_view path);
+
+// `s` as a gnuplot string literal: in single quotes, each quote inside doubled.
+std::string gnuplot_quoted(std::string_view s);
+
+// The time-versus-dollars cloud of the space (sampled down to at most
+// `max_points` feasible configurations), its Pareto front, the chosen plan,
+// the ScatterReduce and AllReduce baselines, and the deadline and budget
+// lines. Both axes are logarithmic.
+std::string plan_plot_script(const Model& model, const PlanReport& report, const ParetoFront& front,
+                             std::string_view output, PlotTerminal terminal,
+                             std::size_t max_points = 6000);
+
+// A heat map of the cheapest dollars over K for every (M, W) of a sweep grid
+// (the first --set combination); infeasible cells are left blank.
+std::string sweep_heatmap_script(const SweepCase& c, const SweepGrid& grid, std::string_view output,
+                                 PlotTerminal terminal);
+
+}  // namespace fasdl

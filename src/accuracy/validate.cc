@@ -1,0 +1,233 @@
+#include "fasdl/accuracy/validate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <numeric>
+
+#include "base/median.h"
+#include "base/text.h"
+#include "formats/json_fields.h"
+#include "formats/prediction_fields.h"
+
+namespace fasdl {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using json_fields::FieldError;
+using json_fields::Fields;
+using json_fields::Range;
+
+// Ranks 1..n, ties sharing their mean rank.
+std::vector<double> ranks(const std::vector<double>& v) {
+  std::vector<std::size_t> order(v.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return v[a] < v[b]; });
+  std::vector<double> r(v.size());
+  for (std::size_t i = 0; i < order.size();) {
+    std::size_t j = i;
+    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]])
+      ++j;
+    for (std::size_t k = i; k <= j; ++k)
+      r[order[k]] = 0.5 * static_cast<double>(i + j) + 1;
+    i = j + 1;
+  }
+  return r;
+}
+
+double pearson(const std::vector<double>& x, const std::vector<double>& y) {
+  const double n = static_cast<double>(x.size());
+  if (x.size() < 2) return 0;
+  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n;
+  const double my = std::accumulate(y.begin(), y.end(), 0.0) / n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - mx) * (y[i] - my);
+    sxx += (x[i] - mx) * (x[i] - mx);
+    syy += (y[i] - my) * (y[i] - my);
+  }
+  return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0;
+}
+
+}  // namespace
+
+std::string_view to_string(ValidationSet s) {
+  return s == ValidationSet::kQuick ? "quick" : "full";
+}
+
+Expected<ValidationSet> validation_set_from_string(std::string_view s) {
+  for (const ValidationSet v : {ValidationSet::kQuick, ValidationSet::kFull}) {
+    if (s == to_string(v)) return v;
+  }
+  return Error{fmt::format("--set: expected quick or full, got {}", text::quoted(s))};
+}
+
+std::vector<Config> validation_configs(ValidationSet s) {
+  // (W, M, K): every W from 2 to 8 but 5 and 7, K = 1 and K = W at several
+  // W, and every measured memory. The quick set keeps K = 1, K = W and both
+  // ends of W and M.
+  if (s == ValidationSet::kQuick) {
+    return {{2, 1769, 2}, {4, 512, 1}, {6, 1024, 3}, {8, 1024, 8}};
+  }
+  return {{2, 512, 1},  {2, 1769, 2}, {3, 1024, 1}, {4, 512, 1}, {4, 768, 2},  {4, 1769, 4},
+          {6, 1024, 3}, {6, 512, 6},  {8, 512, 2},  {8, 768, 4}, {8, 1024, 8}, {8, 1024, 1}};
+}
+
+Expected<std::vector<Config>> parse_configs(std::string_view input) {
+  std::vector<Config> out;
+  for (const std::string_view item : text::split(input, ',')) {
+    const auto parts = text::split(item, ':');
+    std::array<long long, 3> v{};
+    bool good = parts.size() == 3;
+    for (std::size_t i = 0; good && i < 3; ++i) {
+      const auto n = text::to_integer(parts[i]);
+      good = n && *n >= 1 && *n <= 100'000;
+      if (good) v[i] = *n;
+    }
+    if (!good || v[2] > v[0]) {
+      return Error{
+          fmt::format("expected configurations W:M:K separated by commas, with "
+                      "1 <= K <= W, such as 8:1024:4,2:512:1; got {}",
+                      text::quoted(text::trim(item)))};
+    }
+    out.push_back({static_cast<int>(v[0]), static_cast<int>(v[1]), static_cast<int>(v[2])});
+  }
+  return out;
+}
+
+MeasuredRun measured_run(const RunSummary& s) {
+  MeasuredRun r;
+  r.config = s.spec.plan.config;
+  r.batch_aggregator = s.spec.plan.batch_aggregator;
+  r.batch_other = s.spec.plan.partition().batch_other;
+  r.iterations = s.iterations;
+  r.seconds = s.seconds;
+  r.dollars = s.dollars;
+  r.period = s.seconds_per_iteration;
+  r.breakdown = s.breakdown;
+  return r;
+}
+
+Scored score(const Model& model, const MeasuredRun& run) {
+  const Prediction p = model.predict(run.config);
+  Scored s;
+  s.breakdown = p.breakdown;
+  s.iteration = p.breakdown.iteration;
+  s.dollars = p.dollars;
+  // What the model adds once per run: its seconds less I T_iter.
+  const double start =
+      p.feasible() ? p.seconds - static_cast<double>(p.iterations) * p.breakdown.iteration : 0;
+  s.seconds = static_cast<double>(run.iterations) * s.iteration + start;
+  s.accuracy = run.seconds > 0 ? 1 - std::fabs(s.seconds - run.seconds) / run.seconds : 0;
+  return s;
+}
+
+AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baseline) {
+  AccuracySummary out;
+  if (cases.empty()) return out;
+  std::vector<double> accuracy;
+  std::vector<double> predicted;
+  std::vector<double> measured;
+  std::size_t worst = 0;
+  std::size_t cheap_predicted = 0;
+  std::size_t cheap_measured = 0;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const Scored& s = baseline && cases[i].baseline ? *cases[i].baseline : cases[i].predicted;
+    accuracy.push_back(s.accuracy);
+    predicted.push_back(s.dollars);
+    measured.push_back(cases[i].measured.dollars);
+    if (s.accuracy < accuracy[worst]) worst = i;
+    if (predicted[i] < predicted[cheap_predicted]) cheap_predicted = i;
+    if (measured[i] < measured[cheap_measured]) cheap_measured = i;
+  }
+  out.median = median(accuracy);
+  out.worst = accuracy[worst];
+  out.worst_config = cases[worst].measured.config;
+  out.predicted_cheapest = cases[cheap_predicted].measured.config;
+  out.measured_cheapest = cases[cheap_measured].measured.config;
+  out.cheapest_agrees = cheap_predicted == cheap_measured;
+  out.rank_correlation = pearson(ranks(predicted), ranks(measured));
+  return out;
+}
+
+Expected<ValidationReport> validate_runs(const std::vector<MeasuredRun>& runs, const Model& model,
+                                         const Model* baseline, double threshold) {
+  // A configuration a model finds infeasible has no prediction to score.
+  for (const Model* m : {&model, baseline}) {
+    if (m == nullptr) continue;
+    for (const MeasuredRun& run : runs) {
+      const Prediction p = m->predict(run.config);
+      if (!p.feasible()) {
+        return Error{fmt::format("run W = {}, M = {}, K = {}: {} on {} finds it infeasible: {}",
+                                 run.config.workers, run.config.memory_mb, run.config.aggregators,
+                                 m->workload().name, m->profile().name, m->explain(p))};
+      }
+    }
+  }
+  ValidationReport r;
+  r.model_name = fmt::format("{} on {}", model.workload().name, model.profile().name);
+  if (baseline != nullptr) {
+    r.baseline_name = fmt::format("{} on {}", baseline->workload().name, baseline->profile().name);
+  }
+  r.threshold = threshold;
+  for (const MeasuredRun& run : runs) {
+    ValidationCase c{run, score(model, run), std::nullopt};
+    if (baseline != nullptr) c.baseline = score(*baseline, run);
+    r.cases.push_back(c);
+  }
+  r.summary = summarize(r.cases);
+  if (baseline != nullptr) r.baseline = summarize(r.cases, true);
+  return r;
+}
+
+std::string runs_to_json(const std::vector<MeasuredRun>& runs) {
+  Json list = Json::array();
+  for (const MeasuredRun& r : runs) {
+    list.push_back({{"workers", r.config.workers},
+                    {"memory_mb", r.config.memory_mb},
+                    {"aggregators", r.config.aggregators},
+                    {"batch_aggregator", r.batch_aggregator},
+                    {"batch_other", r.batch_other},
+                    {"iterations", r.iterations},
+                    {"seconds", r.seconds},
+                    {"dollars", r.dollars},
+                    {"period", r.period},
+                    {"breakdown", prediction_fields::breakdown_json(r.breakdown)}});
+  }
+  return Json{{"runs", list}}.dump(2) + "\n";
+}
+
+Expected<std::vector<MeasuredRun>> parse_runs(std::string_view json, std::string_view origin) {
+  try {
+    const nlohmann::json doc = json_fields::parse_document(json, origin);
+    Fields root(doc, std::string(origin), "");
+    const nlohmann::json& list = root.array("runs");
+    root.finish();
+    std::vector<MeasuredRun> out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      Fields f(list[i], std::string(origin), fmt::format("runs[{}]", i));
+      MeasuredRun r;
+      r.config.workers = static_cast<int>(f.integer("workers", 1, 100'000));
+      r.config.memory_mb = static_cast<int>(f.integer("memory_mb", 1, 1'000'000));
+      r.config.aggregators = static_cast<int>(f.integer("aggregators", 1, r.config.workers));
+      r.batch_aggregator = f.integer("batch_aggregator", 1, 1'000'000'000);
+      r.batch_other = f.integer("batch_other", 1, 1'000'000'000);
+      r.iterations = f.integer("iterations", 1, 1'000'000'000'000);
+      r.seconds = f.number("seconds", Range::kPositive);
+      r.dollars = f.number("dollars", Range::kNonNegative);
+      r.period = f.number("period", Range::kPositive);
+      r.breakdown = prediction_fields::read_breakdown(f.object("breakdown"));
+      f.finish();
+      out.push_back(r);
+    }
+    if (out.empty()) return Error{fmt::format("{}: runs: expected at least one run", origin)};
+    return out;
+  } catch (const FieldError& e) {
+    return Error{e.what()};
+  }
+}
+
+}  // namespace fasdl

@@ -1,0 +1,43 @@
+// fasdl-validate's runs: the model's plans trained by the runtime.
+#include "fasdl/accuracy/validate_run.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace fasdl {
+
+Expected<std::vector<MeasuredRun>> run_validation(
+    const Model& model, const std::vector<Config>& configs, int repeats,
+    const LocalRunSettings& settings, const std::function<void(std::string_view)>& notice) {
+  std::vector<std::vector<MeasuredRun>> runs(configs.size());
+  for (int r = 0; r < std::max(1, repeats); ++r) {
+    for (std::size_t i = 0; i < configs.size(); ++i) {
+      const Config& c = configs[i];
+      const Prediction p = model.predict(c);
+      const std::string name =
+          fmt::format("W = {}, M = {}, K = {}", c.workers, c.memory_mb, c.aggregators);
+      if (!p.feasible()) return Error{fmt::format("{}: {}", name, model.explain(p))};
+      if (notice) {
+        notice(fmt::format("run {} of {}: {}, B = {}, A = {}, I = {}, predicted {:.2f} s",
+                           r * configs.size() + i + 1, configs.size() * std::max(1, repeats), name,
+                           p.batch_aggregator, p.batch_other, p.iterations, p.seconds));
+      }
+      const RunOutcome outcome = run_local(settings, {c, p.batch_aggregator, p.batch_other});
+      if (outcome.status == RunStatus::kInterrupted) return Error{outcome.message};
+      if (outcome.status != RunStatus::kCompleted) {
+        return Error{fmt::format("{}: {}", name, outcome.message)};
+      }
+      runs[i].push_back(measured_run(outcome.summary));
+    }
+  }
+  std::vector<MeasuredRun> out;
+  for (auto& list : runs) {
+    std::sort(list.begin(), list.end(),
+              [](const MeasuredRun& a, const MeasuredRun& b) { return a.seconds < b.seconds; });
+    out.push_back(list[(list.size() - 1) / 2]);  // the median, the lower of two
+  }
+  return out;
+}
+
+}  // namespace fasdl

@@ -1,0 +1,42 @@
+#include "fasdl/base/output_format.h"
+
+#include <fmt/format.h>
+
+namespace fasdl {
+
+std::string_view to_string(OutputFormat f) {
+  switch (f) {
+    case OutputFormat::kTable:
+      return "table";
+    case OutputFormat::kJson:
+      return "json";
+    case OutputFormat::kCsv:
+      return "csv";
+  }
+  return "table";
+}
+
+Expected<OutputFormat> output_format_from_string(std::string_view s) {
+  for (const auto f : {OutputFormat::kTable, OutputFormat::kJson, OutputFormat::kCsv}) {
+    if (s == to_string(f)) return f;
+  }
+  return Error{fmt::format("format: expected table, json or csv, got \"{}\"", s)};
+}
+
+namespace {
+std::string paint(std::string_view text, const TextStyle& style, std::string_view code) {
+  return style.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : std::string(text);
+}
+}  // namespace
+
+std::string bold(std::string_view text, const TextStyle& style) {
+  return paint(text, style, "1");
+}
+std::string good(std::string_view text, const TextStyle& style) {
+  return paint(text, style, "1;32");
+}
+std::string bad(std::string_view text, const TextStyle& style) {
+  return paint(text, style, "1;31");
+}
+
+}  // namespace fasdl

@@ -1,0 +1,295 @@
+#include "fasdl/fit/calibrate.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+
+#include "base/median.h"
+#include "base/text.h"
+
+namespace fasdl {
+
+namespace {
+
+// Weighted least squares y ~ sum_c beta_c x_c with every beta_c >= 0, for up
+// to four columns: the best of the unconstrained fits on every subset of
+// the columns whose coefficients come out non-negative (exact for so few).
+struct Column {
+  std::vector<double> x;
+};
+using Betas = std::array<double, 4>;
+
+double sse(const std::vector<Column>& cols, const std::vector<double>& y,
+           const std::vector<double>& w, const Betas& beta) {
+  double total = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    double fitted = 0;
+    for (std::size_t c = 0; c < cols.size(); ++c)
+      fitted += beta[c] * cols[c].x[i];
+    total += w[i] * (fitted - y[i]) * (fitted - y[i]);
+  }
+  return total;
+}
+
+// Solves the normal equations on the columns in `subset` (Gaussian
+// elimination with partial pivoting); false when singular.
+bool solve_subset(const std::vector<Column>& cols, const std::vector<double>& y,
+                  const std::vector<double>& w, const std::vector<std::size_t>& subset,
+                  Betas& beta) {
+  const std::size_t n = subset.size();
+  double a[4][5] = {};
+  for (std::size_t r = 0; r < n; ++r) {
+    for (std::size_t c = 0; c < n; ++c) {
+      for (std::size_t i = 0; i < y.size(); ++i) {
+        a[r][c] += w[i] * cols[subset[r]].x[i] * cols[subset[c]].x[i];
+      }
+    }
+    for (std::size_t i = 0; i < y.size(); ++i)
+      a[r][n] += w[i] * cols[subset[r]].x[i] * y[i];
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    std::size_t pivot = k;
+    for (std::size_t r = k + 1; r < n; ++r) {
+      if (std::fabs(a[r][k]) > std::fabs(a[pivot][k])) pivot = r;
+    }
+    if (!(std::fabs(a[pivot][k]) > 1e-300)) return false;
+    for (std::size_t c = 0; c <= n; ++c)
+      std::swap(a[k][c], a[pivot][c]);
+    for (std::size_t r = 0; r < n; ++r) {
+      if (r == k) continue;
+      const double factor = a[r][k] / a[k][k];
+      for (std::size_t c = k; c <= n; ++c)
+        a[r][c] -= factor * a[k][c];
+    }
+  }
+  beta = {0, 0, 0, 0};
+  for (std::size_t k = 0; k < n; ++k)
+    beta[subset[k]] = a[k][n] / a[k][k];
+  return std::all_of(beta.begin(), beta.end(), [](double b) { return b >= 0 && std::isfinite(b); });
+}
+
+Betas non_negative(const std::vector<Column>& cols, const std::vector<double>& y,
+                   const std::vector<double>& w, double* best_sse = nullptr) {
+  Betas best{0, 0, 0, 0};
+  double best_e = sse(cols, y, w, best);
+  for (unsigned mask = 1; mask < (1u << cols.size()); ++mask) {
+    std::vector<std::size_t> subset;
+    for (std::size_t c = 0; c < cols.size(); ++c) {
+      if (mask & (1u << c)) subset.push_back(c);
+    }
+    Betas beta;
+    if (!solve_subset(cols, y, w, subset, beta)) continue;
+    const double e = sse(cols, y, w, beta);
+    if (e < best_e) {
+      best_e = e;
+      best = beta;
+    }
+  }
+  if (best_sse != nullptr) *best_sse = best_e;
+  return best;
+}
+
+// The sync column W (f + f_0) (2 - K / W) of every run.
+Column sync_column(const std::vector<CalibrationRun>& runs, double model_mb, double f0) {
+  Column x;
+  for (const CalibrationRun& r : runs) {
+    const double W = r.config.workers;
+    const double K = r.config.aggregators;
+    x.x.push_back(W * (model_mb / K + f0) * (2 - K / W));
+  }
+  return x;
+}
+
+// c W (f + f_0) (2 - K / W) fitted to y together with `others` (non-negative
+// coefficients): f_0 on a grid from 0 to 1000 MB, the rest by least squares.
+struct SyncFit {
+  SyncCoefficients sync{0, 0};
+  Betas others{0, 0, 0, 0};
+};
+SyncFit fit_sync(const std::vector<CalibrationRun>& runs, double model_mb,
+                 const std::vector<Column>& others, const std::vector<double>& y,
+                 const std::vector<double>& w) {
+  SyncFit best;
+  double best_sse = std::numeric_limits<double>::infinity();
+  for (int i = 0; i <= 200; ++i) {
+    const double f0 = i == 0 ? 0 : 0.01 * std::pow(1e5, (i - 1) / 199.0);  // 0, 0.01 .. 1000 MB
+    std::vector<Column> cols = others;
+    cols.push_back(sync_column(runs, model_mb, f0));
+    double e = 0;
+    const Betas beta = non_negative(cols, y, w, &e);
+    if (e < best_sse) {
+      best_sse = e;
+      const double c = beta[others.size()];
+      best.sync = {c, c > 0 ? f0 : 0};
+      best.others = beta;
+      best.others[others.size()] = 0;
+    }
+  }
+  return best;
+}
+
+double sync_seconds(const SyncCoefficients& s, const Config& c, double model_mb) {
+  const double W = c.workers;
+  const double K = c.aggregators;
+  return s.seconds_per_mb * W * (model_mb / K + s.offset_mb) * (2 - K / W);
+}
+
+}  // namespace
+
+Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs) {
+  if (runs.size() < 2) {
+    return Error{fmt::format("calibration: {} run(s); expected at least 2", runs.size())};
+  }
+  const double S = base.workload().model_mb;
+  std::vector<double> reference;  // T_ref
+  std::vector<double> residual;   // P - T_ref
+  std::vector<double> weight;     // 1 / P^2
+  std::vector<double> merged;     // aggregate - (up + (W - 1) down)
+  std::vector<double> between;    // (P - iteration) + (flatten - T_trans)
+  std::vector<double> synced;     // sync
+  std::vector<double> levels;     // train / T_train(B, M')
+  std::vector<double> outside;    // Z
+  std::vector<double> outside_weight;
+  Column merge;
+  Column per_memory;
+  Column constant;
+  Column wait;  // max(0, T_train(A) - T_train(B) + up) when K < W
+  for (const CalibrationRun& r : runs) {
+    const Prediction p = base.predict(r.config);
+    if (!p.feasible()) {
+      return Error{fmt::format("calibration: W = {}, M = {}, K = {} is infeasible: {}",
+                               r.config.workers, r.config.memory_mb, r.config.aggregators,
+                               base.explain(p))};
+    }
+    const Breakdown& a = r.aggregator;
+    const bool parts_ok = a.train >= 0 && a.flatten >= 0 && a.upload >= 0 && a.aggregate >= 0 &&
+                          a.download >= 0 && a.sync >= 0 && a.iteration > 0;
+    if (!(r.period > 0) || !(r.seconds > 0) || r.iterations < 1 || !parts_ok) {
+      return Error{
+          fmt::format("calibration: W = {}, M = {}, K = {}: expected a positive period, "
+                      "seconds, iterations and aggregator iteration, and no negative part",
+                      r.config.workers, r.config.memory_mb, r.config.aggregators)};
+    }
+    const double memory = base.effective_memory(r.config.memory_mb);
+    const Lookups l = base.lookups(r.config);
+    const double W = r.config.workers;
+    reference.push_back(p.breakdown.iteration);
+    residual.push_back(r.period - p.breakdown.iteration);
+    weight.push_back(1 / (r.period * r.period));
+    merged.push_back(a.aggregate - (l.up + (W - 1) * l.down));
+    between.push_back((r.period - a.iteration) + (a.flatten - l.flatten));
+    synced.push_back(a.sync);
+    if (l.train > 0) levels.push_back(a.train / l.train);
+    outside.push_back(r.seconds - static_cast<double>(r.iterations) * r.period);
+    outside_weight.push_back(1 / (r.seconds * r.seconds));
+    merge.x.push_back(W * (S / r.config.aggregators) / memory);
+    per_memory.x.push_back(1 / memory);
+    constant.x.push_back(1);
+    const auto& cc = base.workload().compute;
+    const double others = cc.a * (static_cast<double>(r.batch_other) + cc.b) / (memory + cc.m);
+    wait.x.push_back(
+        r.config.aggregators < r.config.workers ? std::max(0.0, others - l.train + l.up) : 0.0);
+  }
+  Calibration out;
+  out.reference_sync = fit_sync(runs, S, {}, residual, weight).sync;
+  if (const double level = median(levels); level > 0) out.training_level = level;
+  const double mu = non_negative({merge}, merged, weight)[0];
+  const double g = non_negative({per_memory}, between, weight)[0];
+  const SyncFit joint = fit_sync(runs, S, {wait}, synced, weight);
+  const double omega = joint.others[0];
+  const Betas start = non_negative({constant, per_memory}, outside, outside_weight);
+  out.overheads = {mu, g, start[0], start[1], omega};
+  out.sync = joint.sync;
+  double sum = 0;
+  double reference_sum = 0;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const CalibrationRun& r = runs[i];
+    CalibrationPoint point;
+    point.run = r;
+    point.reference_iteration = reference[i];
+    point.fitted_period = reference[i] + mu * merge.x[i] + g * per_memory.x[i] + omega * wait.x[i] +
+                          sync_seconds(out.sync, r.config, S);
+    point.fitted_outside = start[0] + start[1] * per_memory.x[i];
+    const double e = point.fitted_period / r.period - 1;
+    const double e_ref =
+        (reference[i] + sync_seconds(out.reference_sync, r.config, S)) / r.period - 1;
+    sum += e * e;
+    reference_sum += e_ref * e_ref;
+    out.points.push_back(point);
+  }
+  out.rms_relative_error = std::sqrt(sum / static_cast<double>(runs.size()));
+  out.reference_rms_relative_error = std::sqrt(reference_sum / static_cast<double>(runs.size()));
+  return out;
+}
+
+namespace {
+constexpr std::string_view kCalibrationHeader =
+    "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,"
+    "train,flatten,upload,aggregate,download,sync,iteration";
+constexpr std::size_t kCalibrationCells = 15;
+}  // namespace
+
+std::string calibration_csv(const std::vector<CalibrationRun>& runs) {
+  std::string out = std::string(kCalibrationHeader) + "\n";
+  for (const CalibrationRun& r : runs) {
+    const Breakdown& a = r.aggregator;
+    out += fmt::format("{},{},{},{},{},{}", r.config.workers, r.config.memory_mb,
+                       r.config.aggregators, r.batch_aggregator, r.batch_other, r.iterations);
+    for (const double v : {r.seconds, r.period, a.train, a.flatten, a.upload, a.aggregate,
+                           a.download, a.sync, a.iteration})
+      out += "," + text::number(v);
+    out += "\n";
+  }
+  return out;
+}
+
+Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view input,
+                                                            std::string_view origin) {
+  const auto rows = text::lines(text::strip_bom(input));
+  if (rows.empty() || text::trim(rows[0]) != kCalibrationHeader) {
+    return Error{fmt::format("{}:1: expected the header \"{}\"", origin, kCalibrationHeader)};
+  }
+  std::vector<CalibrationRun> out;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    if (text::trim(rows[i]).empty()) continue;
+    const auto cells = text::split(rows[i], ',');
+    const std::string where = fmt::format("{}:{}", origin, i + 1);
+    if (cells.size() != kCalibrationCells) {
+      return Error{fmt::format("{}: expected {} comma-separated cells, got {}", where,
+                               kCalibrationCells, cells.size())};
+    }
+    std::array<long long, 6> whole{};
+    for (std::size_t c = 0; c < 6; ++c) {
+      const auto v = text::to_integer(cells[c]);
+      if (!v || *v < 0 || *v > 1'000'000'000) {
+        return Error{fmt::format("{}: cell {}: expected a whole number, got {}", where, c + 1,
+                                 text::quoted(text::trim(cells[c])))};
+      }
+      whole[c] = *v;
+    }
+    std::array<double, kCalibrationCells - 6> real{};
+    for (std::size_t c = 6; c < kCalibrationCells; ++c) {
+      const auto v = text::to_double(cells[c]);
+      if (!v || *v < 0) {
+        return Error{fmt::format("{}: cell {}: expected a non-negative number of seconds, got {}",
+                                 where, c + 1, text::quoted(text::trim(cells[c])))};
+      }
+      real[c - 6] = *v;
+    }
+    CalibrationRun r;
+    r.config = {static_cast<int>(whole[0]), static_cast<int>(whole[1]), static_cast<int>(whole[2])};
+    r.batch_aggregator = whole[3];
+    r.batch_other = whole[4];
+    r.iterations = whole[5];
+    r.seconds = real[0];
+    r.period = real[1];
+    r.aggregator = {real[2], real[3], real[4], real[5], real[6], real[7], real[8]};
+    out.push_back(r);
+  }
+  return out;
+}
+
+}  // namespace fasdl

@@ -1,0 +1,95 @@
+// Latency-plus-bandwidth lines through each transfer column, with outliers.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "base/median.h"
+#include "fasdl/fit/fit.h"
+#include "fasdl/fit/transfer_fit.h"
+
+namespace fasdl {
+
+std::string_view to_string(FitStatus s) {
+  switch (s) {
+    case FitStatus::kOk:
+      return "ok";
+    case FitStatus::kRefused:
+      return "refused";
+    case FitStatus::kNotConverged:
+      return "not_converged";
+  }
+  return "ok";
+}
+
+namespace {
+
+LineFit fit_column(Direction d, const TransferColumn& c, const FitOptions& options) {
+  LineFit fit;
+  fit.direction = d;
+  fit.memory_mb = c.memory_mb;
+  const std::size_t n = c.sizes_mb.size();
+  fit.points = static_cast<int>(n);
+  fit.measurements = std::accumulate(c.repeats.begin(), c.repeats.end(), 0);
+  const double mean_x = std::accumulate(c.sizes_mb.begin(), c.sizes_mb.end(), 0.0) / n;
+  const double mean_y = std::accumulate(c.seconds.begin(), c.seconds.end(), 0.0) / n;
+  double sxx = 0, sxy = 0, syy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double dx = c.sizes_mb[i] - mean_x, dy = c.seconds[i] - mean_y;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  const double slope = sxy / sxx;  // s per MB; sxx > 0: a column has two distinct sizes
+  if (!(slope > 0)) {
+    fit.status = FitStatus::kRefused;
+    fit.reason = fmt::format(
+        "seconds do not grow with the object size (slope {:.3g} s/MB); "
+        "no positive bandwidth",
+        slope);
+    return fit;
+  }
+  fit.latency_s = mean_y - slope * mean_x;
+  fit.bandwidth_mb_per_s = 1 / slope;
+  std::vector<double> residuals(n);
+  double ss_res = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double fitted = fit.latency_s + slope * c.sizes_mb[i];
+    residuals[i] = c.seconds[i] - fitted;
+    ss_res += residuals[i] * residuals[i];
+    fit.max_relative_error =
+        std::max(fit.max_relative_error, std::fabs(residuals[i]) / c.seconds[i]);
+  }
+  fit.r_squared = 1 - ss_res / syy;
+  // Outliers: residuals (the quantity the line minimises) more than
+  // outlier_mads median absolute deviations from their median. The floor
+  // keeps an exact line from flagging rounding noise.
+  const double centre = median(residuals);
+  std::vector<double> spread(n);
+  for (std::size_t i = 0; i < n; ++i)
+    spread[i] = std::fabs(residuals[i] - centre);
+  const double largest = *std::max_element(c.seconds.begin(), c.seconds.end());
+  const double mad = std::max(median(spread), 1e-9 * largest);
+  for (std::size_t i = 0; i < n; ++i) {
+    const double deviations = spread[i] / mad;
+    if (deviations > options.outlier_mads) {
+      fit.outliers.push_back(
+          {c.sizes_mb[i], c.seconds[i], c.seconds[i] - residuals[i], deviations});
+    }
+  }
+  return fit;
+}
+
+}  // namespace
+
+std::vector<LineFit> fit_transfer_lines(const TransferTable& table, const FitOptions& options) {
+  std::vector<LineFit> out;
+  for (const Direction d : {Direction::kUpload, Direction::kDownload}) {
+    for (const TransferColumn& c : table.columns(d))
+      out.push_back(fit_column(d, c, options));
+  }
+  return out;
+}
+
+}  // namespace fasdl

@@ -1,0 +1,165 @@
+#include "fasdl/formats/plot.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "search/grid_evaluator.h"
+#include "search/search_internal.h"
+
+namespace fasdl {
+
+Expected<PlotTerminal> plot_terminal_for(std::string_view path) {
+  const auto ends = [&](std::string_view s) {
+    return path.size() >= s.size() && path.substr(path.size() - s.size()) == s;
+  };
+  if (ends(".svg")) return PlotTerminal::kSvg;
+  if (ends(".png")) return PlotTerminal::kPng;
+  return Error{fmt::format("--plot {}: expected a file name ending in .svg or .png", path)};
+}
+
+std::string gnuplot_quoted(std::string_view s) {
+  std::string out = "'";
+  for (const char c : s)
+    out += c == '\'' ? std::string("''") : std::string(1, c);
+  return out + "'";
+}
+
+namespace {
+
+std::string preamble(std::string_view output, PlotTerminal terminal, std::string_view title) {
+  const std::string term =
+      terminal == PlotTerminal::kSvg
+          ? "set terminal svg size 960,640 dynamic background rgb 'white' font 'Helvetica,13'"
+          : "set terminal pngcairo size 960,640 background rgb 'white' font 'Helvetica,11'";
+  return fmt::format(
+      "{}\nset output {}\nset title {} noenhanced\nset key outside right top noenhanced\n"
+      "set grid lc rgb '#dddddd'\n",
+      term, gnuplot_quoted(output), gnuplot_quoted(title));
+}
+
+// A data block of seconds (hours) and dollars, one point a line.
+std::string block(std::string_view name, const std::vector<Prediction>& points) {
+  std::string out = fmt::format("${} << EOD\n", name);
+  for (const Prediction& p : points)
+    out += fmt::format("{} {}\n", p.seconds / 3600, p.dollars);
+  return out + "EOD\n";
+}
+
+// Feasible configurations of the search space, every stride-th, at most `max`.
+std::vector<Prediction> sample_space(const Model& model, const SearchOptions& o, std::size_t max) {
+  const GridEvaluator evaluator(model, o.memory);
+  const int w_max = search_internal::worker_limit(model, o);
+  long long total = 0;
+  for (int w = std::max(1, o.min_workers); w <= w_max; ++w) {
+    const auto [k_lo, k_hi] = search_internal::aggregator_range(o.aggregators, w);
+    total += static_cast<long long>(k_hi - k_lo + 1) * evaluator.size();
+  }
+  const long long stride =
+      std::max<long long>(1, total / static_cast<long long>(std::max<std::size_t>(1, max)));
+  std::vector<Prediction> out;
+  long long index = 0;
+  GridEvaluator::Columns columns;
+  for (int w = std::max(1, o.min_workers); w <= w_max; ++w) {
+    const auto [k_lo, k_hi] = search_internal::aggregator_range(o.aggregators, w);
+    for (int k = k_lo; k <= k_hi; ++k) {
+      evaluator.fill(k, columns);
+      for (int i = 0; i < evaluator.size(); ++i, ++index) {
+        if (index % stride != 0) continue;
+        const Prediction p = evaluator.evaluate(w, i, columns);
+        if (p.feasible()) out.push_back(p);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string plan_plot_script(const Model& model, const PlanReport& r, const ParetoFront& front,
+                             std::string_view output, PlotTerminal terminal,
+                             std::size_t max_points) {
+  SearchOptions space = r.options;
+  space.aggregators = AggregatorRule::kAny;
+  std::string s = preamble(
+      output, terminal,
+      fmt::format("{} on {}: time against dollars", model.workload().name, model.profile().name));
+  s += "set logscale xy\nset xlabel 'training time (hours)'\nset ylabel 'cost (US dollars)'\n"
+       "set autoscale fix\nset offsets graph 0.05, graph 0.05, graph 0.08, graph 0.08\n";
+  s += block("cloud", sample_space(model, space, max_points));
+  s += block("front", front.plans);
+  std::string plots =
+      "$cloud with points pt 7 ps 0.25 lc rgb '#b0b0b0' title 'configurations', "
+      "$front with steps lw 2 lc rgb '#1f77b4' title 'Pareto front', "
+      "$front with points pt 7 ps 0.5 lc rgb '#1f77b4' notitle";
+  const auto marker = [&](std::string_view name, const std::optional<Prediction>& p,
+                          std::string_view title, int point_type, std::string_view colour) {
+    if (!p) return;
+    s += block(name, {*p});
+    plots += fmt::format(", ${} with points pt {} ps 2.2 lw 2 lc rgb '{}' title {}", name,
+                         point_type, colour, gnuplot_quoted(title));
+  };
+  marker("scatter", r.scatter_reduce, "ScatterReduce (K = W)", 9, "#d62728");
+  marker("allreduce", r.all_reduce, "AllReduce (K = 1)", 11, "#9467bd");
+  if (r.summary.status == SearchStatus::kOk) {
+    const Prediction& p = *r.summary.plan;
+    marker("plan", r.summary.plan,
+           fmt::format("plan: W={} M={} K={}", p.config.workers, p.config.memory_mb,
+                       p.config.aggregators),
+           5, "#2ca02c");
+  }
+  if (r.options.deadline_seconds) {
+    s += fmt::format(
+        "set arrow from {0},graph 0 to {0},graph 1 nohead dt 2 lw 2 lc rgb '#ff7f0e'\n"
+        "set label 'deadline' at {0},graph 0.97 offset 0.5,0 tc rgb '#ff7f0e'\n",
+        *r.options.deadline_seconds / 3600);
+  }
+  if (r.options.budget_dollars && *r.options.budget_dollars > 0) {
+    s += fmt::format(
+        "set arrow from graph 0,first {0} to graph 1,first {0} nohead dt 2 lw 2 lc rgb '#8c564b'\n"
+        "set label 'budget' at graph 0.99,first {0} right offset 0,0.7 tc rgb '#8c564b'\n",
+        *r.options.budget_dollars);
+  }
+  return s + "plot " + plots + "\n";
+}
+
+std::string sweep_heatmap_script(const SweepCase& c, const SweepGrid& grid, std::string_view output,
+                                 PlotTerminal terminal) {
+  std::string title = fmt::format("{} on {}: cheapest dollars over K", c.model.workload().name,
+                                  c.model.profile().name);
+  for (const auto& [key, value] : c.settings)
+    title += fmt::format(", {}={}", key, value);
+  std::string s = preamble(output, terminal, title);
+  s += "set xlabel 'function memory M (MB)'\nset ylabel 'workers W'\nset cblabel 'US dollars'\n"
+       "set palette rgb 33,13,10\nset view map\nset datafile missing 'NaN'\nset autoscale fix\n";
+  s += "$cells << EOD\n";
+  const std::vector<int> workers = grid.workers.values(0);
+  const std::vector<int> memories = grid.memory.values(0);
+  for (const int w : workers) {
+    const std::vector<int> ks = grid.aggregators.values(w);
+    for (const int m : memories) {
+      double best = std::numeric_limits<double>::infinity();
+      for (const int k : ks) {
+        const Prediction p = c.model.predict({w, m, k});
+        if (p.feasible()) best = std::min(best, p.dollars);
+      }
+      s += std::isfinite(best) ? fmt::format("{} {} {}\n", m, w, best)
+                               : fmt::format("{} {} NaN\n", m, w);
+    }
+    s += "\n";
+  }
+  s += "EOD\n";
+  // An image needs evenly spaced cells; otherwise squares at each cell.
+  const auto even = [](const std::vector<int>& v) {
+    for (std::size_t i = 2; i < v.size(); ++i) {
+      if (v[i] - v[i - 1] != v[1] - v[0]) return false;
+    }
+    return true;
+  };
+  if (even(workers) && even(memories)) return s + "plot $cells using 1:2:3 with image notitle\n";
+  return s + "plot $cells using 1:2:3 with points pt 5 ps 1.5 lc palette notitle\n";
+}
+
+}  // namespace fasdl

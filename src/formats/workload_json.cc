@@ -1,0 +1,149 @@
+#include "fasdl/formats/workload_json.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "formats/json_fields.h"
+#include "formats/json_writer.h"
+
+namespace fasdl {
+
+using json_fields::FieldError;
+using json_fields::Fields;
+using json_fields::Range;
+
+namespace {
+
+// An N x N covariance of the coefficients `order` ("a, b, m"), row-major.
+template <std::size_t N>
+std::optional<std::array<double, N * N>> read_covariance(Fields& f, std::string_view order) {
+  const nlohmann::json* doc = f.optional("covariance");
+  if (doc == nullptr) return std::nullopt;
+  const std::string path = f.path_of("covariance");
+  const std::string shape =
+      fmt::format("a {} x {} array of arrays of numbers (order {})", N, N, order);
+  if (!doc->is_array() || doc->size() != N) json_fields::fail_at(f.origin(), path, shape, doc);
+  std::array<double, N * N> c{};
+  for (std::size_t i = 0; i < N; ++i) {
+    const nlohmann::json& row = (*doc)[i];
+    const std::string row_path = fmt::format("{}[{}]", path, i);
+    if (!row.is_array() || row.size() != N) {
+      json_fields::fail_at(f.origin(), row_path, fmt::format("an array of {} numbers", N), &row);
+    }
+    for (std::size_t j = 0; j < N; ++j) {
+      const std::string at = fmt::format("{}[{}]", row_path, j);
+      c[i * N + j] = json_fields::checked_number(
+          row[j], i == j ? Range::kNonNegative : Range::kFinite, f.origin(), at);
+    }
+  }
+  for (std::size_t i = 0; i < N; ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      const double upper = c[j * N + i];
+      const double lower = c[i * N + j];
+      if (std::fabs(upper - lower) > 1e-9 * std::max(std::fabs(upper), std::fabs(lower))) {
+        json_fields::fail_at(
+            f.origin(), fmt::format("{}[{}][{}]", path, i, j),
+            fmt::format("the value of {}[{}][{}] ({}) within 1e-9 relative (a symmetric matrix)",
+                        path, j, i, (*doc)[j][i].dump()),
+            &(*doc)[i][j]);
+      }
+    }
+  }
+  return c;
+}
+
+template <std::size_t N>
+nlohmann::ordered_json covariance_json(const std::array<double, N * N>& c) {
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < N; ++i) {
+    nlohmann::ordered_json row = nlohmann::ordered_json::array();
+    for (std::size_t j = 0; j < N; ++j) {
+      row.push_back(c[i * N + j]);
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
+
+Expected<Workload> parse_workload(std::string_view json, std::string_view origin) {
+  try {
+    const nlohmann::json doc = json_fields::parse_document(json, origin);
+    Fields root(doc, std::string(origin), "");
+    Workload w;
+    w.name = root.string("name");
+    w.description = root.optional_string("description").value_or("");
+    w.model_mb = root.number("model_mb", Range::kPositive);
+    if (w.model_mb > 1e6) root.fail("model_mb", "a positive number of MB up to 1000000");
+    w.samples = root.integer("samples", 1, 1'000'000'000'000);
+    w.epochs = root.integer("epochs", 1, 1'000'000);
+    {
+      Fields c = root.object("compute");
+      w.compute.a = c.number("a", Range::kPositive);
+      w.compute.b = c.number("b", Range::kPositive);
+      w.compute.m = c.number("m", Range::kFinite);
+      w.compute.covariance = read_covariance<3>(c, "a, b, m");
+      if (const auto law = c.optional_string("law")) {
+        if (*law == "vcpu") {
+          w.compute.law = ComputeLaw::kVcpu;
+        } else if (*law != "memory") {
+          c.fail("law", "\"memory\" or \"vcpu\"");
+        }
+      }
+      if (w.compute.law == ComputeLaw::kVcpu) {
+        w.compute.threads = static_cast<int>(c.integer("threads", 1, 1024));
+      } else if (c.has("threads")) {
+        c.fail("threads", "no thread count unless law is \"vcpu\"");
+      }
+      c.finish();
+    }
+    {
+      Fields f = root.object("flatten");
+      w.flatten.k1 = f.number("k1", Range::kNonNegative);
+      w.flatten.k2 = f.number("k2", Range::kFinite);
+      w.flatten.covariance = read_covariance<2>(f, "k1, k2");
+      f.finish();
+    }
+    {
+      Fields b = root.object("batch");
+      w.batch.efficiency = b.number("efficiency", Range::kPositive);
+      if (w.batch.efficiency >= 1) b.fail("efficiency", "a number strictly between 0 and 1");
+      w.batch.max_global = b.integer("max_global", 1, 1'000'000'000'000);
+      b.finish();
+    }
+    root.finish();
+    return w;
+  } catch (const FieldError& e) {
+    return Error{e.what()};
+  }
+}
+
+std::string workload_to_json(const Workload& w) {
+  nlohmann::ordered_json doc;
+  doc["name"] = w.name;
+  if (!w.description.empty()) doc["description"] = w.description;
+  doc["model_mb"] = w.model_mb;
+  doc["samples"] = w.samples;
+  doc["epochs"] = w.epochs;
+  doc["compute"] = {{"a", w.compute.a}, {"b", w.compute.b}, {"m", w.compute.m}};
+  if (w.compute.covariance) {
+    doc["compute"]["covariance"] = covariance_json<3>(*w.compute.covariance);
+  }
+  if (w.compute.law == ComputeLaw::kVcpu) {
+    doc["compute"]["law"] = "vcpu";
+    doc["compute"]["threads"] = w.compute.threads;
+  }
+  doc["flatten"] = {{"k1", w.flatten.k1}, {"k2", w.flatten.k2}};
+  if (w.flatten.covariance) {
+    doc["flatten"]["covariance"] = covariance_json<2>(*w.flatten.covariance);
+  }
+  doc["batch"] = {{"efficiency", w.batch.efficiency}, {"max_global", w.batch.max_global}};
+  // Covariance rows one a line; invalid UTF-8 in a name becomes U+FFFD.
+  return json_out::pretty(doc);
+}
+
+}  // namespace fasdl

@@ -1,0 +1,101 @@
+// The time-versus-dollars Pareto front by branch and bound: blocks are taken
+// fastest bound first and dropped when a front point is at least as fast and
+// as cheap as anything they hold.
+#include <map>
+#include <queue>
+#include <tuple>
+
+#include "search/block_bounds.h"
+#include "search/search_internal.h"
+
+namespace fasdl {
+
+namespace {
+
+// Front points keyed by seconds; dollars fall strictly as seconds grow.
+class Front {
+ public:
+  // True when a point at least as fast and as cheap as (seconds, dollars) is held.
+  bool covers(double seconds, double dollars) const {
+    auto it = points_.upper_bound(seconds);
+    if (it == points_.begin()) return false;
+    return std::prev(it)->second.dollars <= dollars;
+  }
+
+  void offer(const Prediction& p) {
+    auto it = points_.upper_bound(p.seconds);
+    if (it != points_.begin()) {
+      const Prediction& q = std::prev(it)->second;
+      if (q.dollars <= p.dollars) {
+        // Equal on both: keep the configuration that ranks first.
+        const bool same = q.seconds == p.seconds && q.dollars == p.dollars;
+        if (!same || !ranks_before(p, q, Objective::kTime)) return;
+        std::prev(it)->second = p;
+        return;
+      }
+    }
+    // Drop the points p dominates: as slow or slower and as dear or dearer.
+    auto first = points_.lower_bound(p.seconds);
+    auto last = first;
+    while (last != points_.end() && last->second.dollars >= p.dollars)
+      ++last;
+    points_.erase(first, last);
+    points_.emplace(p.seconds, p);
+  }
+
+  std::vector<Prediction> plans() const {
+    std::vector<Prediction> out;
+    for (const auto& [seconds, p] : points_)
+      out.push_back(p);
+    return out;
+  }
+
+ private:
+  std::map<double, Prediction> points_;
+};
+
+struct Slower {
+  bool operator()(const Block& a, const Block& b) const {
+    return std::tie(a.seconds, a.dollars, a.workers, a.k_lo, a.memory_lo) >
+           std::tie(b.seconds, b.dollars, b.workers, b.k_lo, b.memory_lo);
+  }
+};
+
+}  // namespace
+
+ParetoFront pareto_front(const Model& model, const SearchOptions& o) {
+  const GridEvaluator evaluator(model, o.memory);
+  const BlockBounds bounds(evaluator);
+  Front front;
+  ParetoFront out;
+  std::priority_queue<Block, std::vector<Block>, Slower> open;
+  const auto consider = [&](Block b) {
+    if (bounds.bound(b) && !front.covers(b.seconds, b.dollars)) open.push(b);
+  };
+  for (const Block& root :
+       bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators)) {
+    consider(root);
+  }
+  GridEvaluator::Columns columns;
+  Block left, right;
+  while (!open.empty()) {
+    const Block b = open.top();
+    open.pop();
+    if (front.covers(b.seconds, b.dollars)) continue;
+    if (bounds.split(b, left, right)) {
+      consider(left);
+      consider(right);
+      continue;
+    }
+    if (columns.aggregators != b.k_lo) evaluator.fill(b.k_lo, columns);
+    for (int i = b.memory_lo; i <= b.memory_hi; ++i) {
+      const Prediction p = evaluator.evaluate(b.workers, i, columns);
+      if (p.feasible()) front.offer(p);
+    }
+    out.evaluated += b.memory_hi - b.memory_lo + 1;
+  }
+  out.plans = front.plans();
+  return out;
+}
+
+}  // namespace fasdl

@@ -1,0 +1,42 @@
+#include "common.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "fasdl/base/output_format.h"
+#include "fasdl/formats/files.h"
+
+namespace fasdl::cli {
+
+namespace {
+std::string& program_name() {
+  static std::string name = "fasdl";
+  return name;
+}
+}  // namespace
+
+void set_program_name(std::string name) {
+  program_name() = std::move(name);
+}
+
+TextStyle stdout_style() {
+  const char* no_color = std::getenv("NO_COLOR");
+  return {isatty(STDOUT_FILENO) != 0 && (no_color == nullptr || *no_color == '\0')};
+}
+
+int report(const Error& error) {
+  fmt::print(stderr, "{}: {}\n", program_name(), error.message);
+  return kExitBadInput;
+}
+
+Expected<Model> load_model(const std::string& profile, const std::string& workload,
+                           const Settings& settings) {
+  auto documents = load_documents(profile, workload);
+  if (!documents) return documents.error();
+  return build_model(*documents, settings);
+}
+
+}  // namespace fasdl::cli

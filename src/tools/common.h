@@ -1,0 +1,34 @@
+// What every fasdl command shares: exit codes, error reporting and loading
+// a model from names or paths.
+#pragma once
+
+#include <string>
+
+#include "fasdl/base/expected.h"
+#include "fasdl/base/output_format.h"
+#include "fasdl/formats/overrides.h"
+#include "fasdl/formats/plan_format.h"
+#include "fasdl/model/model.h"
+
+namespace fasdl::cli {
+
+// Exit codes (docs/cli.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInfeasible = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitRunFailed = 3;      // fasdl-run: the run started but did not complete
+inline constexpr int kExitInterrupted = 130;  // fasdl-run: stopped by SIGINT, SIGTERM or SIGHUP
+
+// Prints "<program>: <message>" on stderr and returns kExitBadInput.
+int report(const Error& error);
+void set_program_name(std::string name);
+
+// Colour for tables on a terminal, unless NO_COLOR is set (no-color.org).
+TextStyle stdout_style();
+
+// Resolves NAME or PATH for both documents, applies `settings` (--set) and
+// builds the model.
+Expected<Model> load_model(const std::string& profile, const std::string& workload,
+                           const Settings& settings = {});
+
+}  // namespace fasdl::cli

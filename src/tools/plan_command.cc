@@ -1,0 +1,199 @@
+#include "plan_command.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+
+#include "common.h"
+#include "fasdl/base/units.h"
+#include "fasdl/formats/plan_format.h"
+#include "fasdl/formats/plan_request.h"
+#include "fasdl/formats/plot.h"
+#include "plot_output.h"
+
+namespace fasdl::cli {
+
+void add_plan_options(CLI::App& app, PlanOptions& o) {
+  app.add_option("--profile", o.profile, "Platform profile: a catalog name or a JSON file")
+      ->capture_default_str();
+  app.add_option("--model", o.model,
+                 "Workload: a catalog name (see `fasdl-plan models`) or a JSON file");
+  app.add_option("--deadline", o.deadline,
+                 "Plans must take less than this: 5400, 5400s, 90m, 1.5h, 1h30m");
+  app.add_option("--budget", o.budget, "Plans must cost at most this many dollars: 5, $5.50");
+  app.add_option("--objective", o.objective,
+                 "cost or time; default: time with only a budget, else cost")
+      ->check(CLI::IsMember({"cost", "time"}));
+  app.add_option("--search", o.strategy, "exact, fasdl-heuristic or exhaustive")
+      ->check(CLI::IsMember({"exact", "fasdl-heuristic", "exhaustive"}))
+      ->capture_default_str();
+  app.add_option("--memory-min", o.memory_min, "Smallest function memory searched, MB");
+  app.add_option("--memory-max", o.memory_max, "Largest function memory searched, MB");
+  app.add_option("--memory-step", o.memory_step, "Step between memory sizes searched, MB");
+  app.add_option("--workers-max", o.workers_max, "Most workers searched (default floor(G / B))")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--set", o.set, "Override a workload or profile number: epochs=5 (repeatable)");
+  app.add_option("--jobs", o.jobs, "Threads for the exhaustive search (default: every core)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--format", o.format, "table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  app.add_option("--confidence", o.confidence,
+                 "Meet the deadline and budget with this probability, from the fitted "
+                 "uncertainty of the workload and profile (e.g. 0.9)");
+  app.add_option("--store", o.store,
+                 "Choose the store among these (the profile's own and its \"stores\"): s3,redis");
+  app.add_flag("--pareto", o.pareto, "Print the time-versus-dollars Pareto front of the space");
+  app.add_option("--batch", o.batch,
+                 "Plan every request of a JSON-lines file, - for standard input (one result "
+                 "line each); the options above are the defaults of each request");
+  app.add_flag("--explain", o.explain,
+               "Also show the runner-up plans and what holds each (deadline, budget, batch cap)");
+  app.add_option("--emit-trigger", o.emit_trigger,
+                 "Write the plan as the event of the FasDL K-REDUCE trigger on AWS Lambda");
+  app.add_option("--train-net", o.trigger.train_net,
+                 "Trigger: the network (default: the model's name)");
+  app.add_option("--learning-rate", o.trigger.learning_rate, "Trigger: SGD learning rate")
+      ->capture_default_str();
+  app.add_option("--seed", o.trigger.seed, "Trigger: random seed")->capture_default_str();
+  app.add_option("--func-time", o.trigger.function_seconds,
+                 "Trigger: the workers' timeout in seconds (they relaunch 60 s before)")
+      ->check(CLI::Range(120, 900))
+      ->capture_default_str();
+  app.add_option("--bucket-prefix", o.trigger.bucket_prefix,
+                 "Trigger: S3 buckets are PREFIX-tmp, -merged, -partition, -data, -output")
+      ->capture_default_str();
+  app.add_option("--plot", o.plot,
+                 "Draw the time-versus-dollars space, its Pareto front, the plan and the baselines "
+                 "to FILE.svg or FILE.png (needs gnuplot)");
+  app.add_flag("-q,--quiet", o.quiet, "Nothing on stderr but errors (no per-line batch echoes)");
+  app.add_flag("--no-timing", o.no_timing,
+               "Leave out elapsed times, so that the same inputs give byte-identical output");
+}
+
+Expected<PlanRequest> to_request(const PlanOptions& o) {
+  PlanRequest r;
+  r.profile = o.profile;
+  r.model = o.model;
+  if (!o.deadline.empty()) {
+    auto d = parse_duration(o.deadline);
+    if (!d) return Error{"--deadline: " + d.error().message};
+    r.deadline_seconds = *d;
+  }
+  if (!o.budget.empty()) {
+    auto b = parse_money(o.budget);
+    if (!b) return Error{"--budget: " + b.error().message};
+    r.budget_dollars = *b;
+  }
+  if (!o.objective.empty()) r.objective = *objective_from_string(o.objective);
+  r.strategy = *strategy_from_string(o.strategy);
+  r.memory_min = o.memory_min;
+  r.memory_max = o.memory_max;
+  r.memory_step = o.memory_step;
+  r.workers_max = o.workers_max;
+  r.jobs = o.jobs;
+  r.runners_up = o.explain ? 4 : 0;
+  r.confidence = o.confidence;
+  r.stores = split_stores(o.store);
+  if (!o.store.empty() && r.stores.empty()) {
+    return Error{"--store: expected store names separated by commas such as s3,redis"};
+  }
+  for (const std::string& text : o.set) {
+    auto parsed = parse_override(text);
+    if (!parsed) return parsed.error();
+    if (parsed->values.size() != 1) {
+      return Error{
+          fmt::format("--set {}: a plan takes one value per key, got {}; use `fasdl-plan "
+                      "sweep` or --batch for several",
+                      parsed->key, parsed->values.size())};
+    }
+    r.settings.emplace_back(parsed->key, parsed->values.front());
+  }
+  return r;
+}
+
+Expected<PlannedRequest> plan_request(const PlanRequest& request, bool no_timing) {
+  if (request.model.empty()) {
+    return Error{"--model is required: a catalog name or a workload JSON file (see --help)"};
+  }
+  auto base = load_model(request.profile, request.model, request.settings);
+  if (!base) return base.error();
+  auto models = store_models(*base, request.stores);
+  if (!models) return models.error();
+  // The best plan of each store; the stores compete by the request's objective.
+  std::optional<std::size_t> best;
+  std::vector<SearchSummary> summaries;
+  std::vector<SearchOptions> options;
+  std::vector<StoreChoice> choices;
+  double elapsed = 0;
+  for (std::size_t i = 0; i < models->size(); ++i) {
+    auto o = search_options((*models)[i], request);
+    if (!o) return o.error();
+    const auto start = std::chrono::steady_clock::now();
+    summaries.push_back(search((*models)[i], *o));
+    elapsed +=
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    options.push_back(*o);
+    const SearchSummary& s = summaries.back();
+    choices.push_back({(*models)[i].profile().platform.store,
+                       s.status == SearchStatus::kOk ? s.plan : std::nullopt});
+    if (s.status == SearchStatus::kOk &&
+        (!best || ranks_before(*s.plan, *summaries[*best].plan, o->objective))) {
+      best = i;
+    }
+  }
+  const std::size_t chosen = best.value_or(0);
+  const Model& model = (*models)[chosen];
+  PlanReport report = make_plan(model, options[chosen], std::move(summaries[chosen]));
+  if (!no_timing) report.elapsed_ms = elapsed;
+  if (models->size() > 1) report.stores = std::move(choices);
+  return PlannedRequest{model, std::move(report)};
+}
+
+int run_plan(const PlanOptions& o) {
+  auto request = to_request(o);
+  if (!request) return report(request.error());
+  const auto format = output_format_from_string(o.format);
+  if (o.pareto) {
+    if (request->model.empty()) return report({"--model is required (see --help)"});
+    const auto model = load_model(request->profile, request->model, request->settings);
+    if (!model) return report(model.error());
+    const auto options = search_options(*model, *request);
+    if (!options) return report(options.error());
+    const auto start = std::chrono::steady_clock::now();
+    const ParetoFront front = pareto_front(*model, *options);
+    std::optional<double> elapsed;
+    if (!o.no_timing) {
+      elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                    .count();
+    }
+    fmt::print("{}", format_pareto(*model, front, elapsed, *format));
+    return front.plans.empty() ? kExitInfeasible : kExitOk;
+  }
+  auto planned = plan_request(*request, o.no_timing);
+  if (!planned) return report(planned.error());
+  const SearchSummary& summary = planned->report.summary;
+  if (!o.emit_trigger.empty()) {
+    if (summary.status != SearchStatus::kOk) {
+      return report(
+          {fmt::format("--emit-trigger {}: no plan to emit ({})", o.emit_trigger, summary.reason)});
+    }
+    if (auto written = write_file(o.emit_trigger,
+                                  trigger_event_json(planned->model, *summary.plan, o.trigger));
+        !written) {
+      return report(written.error());
+    }
+  }
+  if (!o.plot.empty()) {
+    const auto terminal = plot_terminal_for(o.plot);
+    if (!terminal) return report(terminal.error());
+    const ParetoFront front = pareto_front(planned->model, planned->report.options);
+    auto drawn = run_gnuplot(
+        plan_plot_script(planned->model, planned->report, front, o.plot, *terminal), o.plot);
+    if (!drawn) return report(drawn.error());
+  }
+  fmt::print("{}", format_plan(planned->model, planned->report, *format, stdout_style()));
+  return summary.status == SearchStatus::kOk ? kExitOk : kExitInfeasible;
+}
+
+}  // namespace fasdl::cli

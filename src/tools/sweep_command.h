@@ -1,0 +1,30 @@
+// `fasdl-plan sweep`: predictions for every configuration of a grid,
+// streamed to stdout for scripts.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "fasdl/formats/files.h"
+
+namespace fasdl::cli {
+
+struct SweepCommandOptions {
+  std::string profile = kDefaultProfile;
+  std::string model;
+  std::string workers;  // "" : 1:floor(G / B)
+  std::string memory;   // "" : the profile's grid
+  std::string aggregators = "1:W";
+  std::vector<std::string> set;
+  std::string format = "csv";
+  int jobs = 0;
+  double confidence = 0.9;
+  bool quiet = false;
+  std::string plot;  // a heat map of dollars over memory and workers
+};
+
+CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& options);
+int run_sweep_command(const SweepCommandOptions& options);
+
+}  // namespace fasdl::cli

@@ -1,0 +1,204 @@
+#include "validate_command.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "common.h"
+#include "fasdl/accuracy/local_run.h"
+#include "fasdl/accuracy/validate_run.h"
+#include "fasdl/fit/measure_fit.h"
+#include "fasdl/formats/files.h"
+#include "fasdl/formats/plot.h"
+#include "plot_output.h"
+
+namespace fasdl::cli {
+
+void add_validate_options(CLI::App& app, ValidateOptions& o) {
+  const std::string in = "Models";
+  // Required, but not by the hidden worker subcommand: run_validate checks.
+  app.add_option("--profile", o.profile,
+                 "Profile measured by fasdl-profile measure (profile.json); required")
+      ->group(in);
+  app.add_option("--model", o.workload, "Workload measured with it (workload.json); required")
+      ->group(in);
+  app.add_option("--baseline", o.baseline,
+                 "A second profile scored on the same runs, e.g. reference.json (the reference "
+                 "form)")
+      ->group(in);
+  app.add_option("--set", o.set, "Override a workload or profile key of both models, key=value")
+      ->group(in);
+  const std::string what = "Validation";
+  app.add_option("--configs", o.configs, "quick, full, or configurations W:M:K,...")
+      ->capture_default_str()
+      ->group(what);
+  app.add_option("--repeats", o.repeats, "Runs of each configuration; the median counts")
+      ->check(CLI::Range(1, 20))
+      ->capture_default_str()
+      ->group(what);
+  app.add_option("--threshold", o.threshold, "Median accuracy to reach (exit 1 below)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str()
+      ->group(what);
+  app.add_option("--runs", o.runs, "Score runs saved by --save instead of running")->group(what);
+  app.add_option("--save", o.save, "Save the runs (JSON) to score them again")->group(what);
+  const std::string out = "Output";
+  app.add_option("--format", o.format, "table, json or csv")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str()
+      ->group(out);
+  app.add_option("--markdown", o.markdown, "Write the tables of docs/accuracy.md here")->group(out);
+  app.add_option("--plot", o.plot, "Predicted against measured seconds (.svg or .png, gnuplot)")
+      ->group(out);
+  app.add_flag("-q,--quiet", o.quiet, "No notices on stderr")->group(out);
+  const std::string rt = "Runtime";
+  app.add_option("--store", o.store,
+                 "redis://HOST:PORT (password: FASDL_REDIS_PASSWORD); default: a private "
+                 "redis-server per run")
+      ->group(rt);
+  app.add_option("--redis-server", o.redis_server, "The redis-server program")
+      ->capture_default_str()
+      ->group(rt);
+  app.add_option("--cpu-scale", o.cpu_scale,
+                 "Cores per worker = scale x M / 1769 (default: the scale the profile was "
+                 "measured at)")
+      ->check(CLI::PositiveNumber)
+      ->group(rt);
+  app.add_option("--limits", o.limits, "auto or none")
+      ->check(CLI::IsMember({"auto", "none"}))
+      ->capture_default_str()
+      ->group(rt);
+}
+
+namespace {
+
+Expected<std::vector<Config>> configs_of(const std::string& text) {
+  if (text == "quick" || text == "full") {
+    return validation_configs(*validation_set_from_string(text));
+  }
+  auto c = parse_configs(text);
+  if (!c) return Error{fmt::format("--configs: {}", c.error().message)};
+  return c;
+}
+
+Expected<bool> write(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) return Error{fmt::format("{}: cannot write", path)};
+  return true;
+}
+
+}  // namespace
+
+int run_validate(const ValidateOptions& o) {
+  if (o.profile.empty() || o.workload.empty()) {
+    return report(
+        {"--profile and --model are required (the files of fasdl-profile measure; see "
+         "--help)"});
+  }
+  const auto format = output_format_from_string(o.format);
+  if (!format) return report(format.error());
+  Settings settings;
+  for (const std::string& s : o.set) {
+    auto override = parse_override(s);
+    if (!override) return report(override.error());
+    if (override->values.size() != 1) {
+      return report({fmt::format("--set {}: expected one value", s)});
+    }
+    settings.emplace_back(override->key, override->values.front());
+  }
+  auto model = load_model(o.profile, o.workload, settings);
+  if (!model) return report(model.error());
+  std::optional<Model> baseline;
+  if (!o.baseline.empty()) {
+    auto b = load_model(o.baseline, o.workload, settings);
+    if (!b) return report(b.error());
+    baseline = std::move(b).value();
+  }
+  if (!o.plot.empty()) {
+    if (auto t = plot_terminal_for(o.plot); !t) return report(t.error());
+  }
+  std::vector<MeasuredRun> runs;
+  if (!o.runs.empty()) {
+    const auto text = read_file(o.runs);
+    if (!text) return report(text.error());
+    auto parsed = parse_runs(*text, o.runs);
+    if (!parsed) return report(parsed.error());
+    runs = std::move(parsed).value();
+  } else {
+    auto configs = configs_of(o.configs);
+    if (!configs) return report(configs.error());
+    LocalRunSettings s;
+    const auto measured = measured_cpu_scale(model->profile());
+    if (o.cpu_scale) {
+      s.cpu_scale = *o.cpu_scale;
+    } else if (measured) {
+      s.cpu_scale = *measured;
+    } else {
+      return report(
+          {fmt::format("{}: expected platform.cpu (the CPU scale fasdl-profile measure "
+                       "records), or give --cpu-scale",
+                       o.profile)});
+    }
+    auto network = network_for(model->workload().model_mb);
+    if (!network) return report(network.error());
+    s.network = *network;
+    s.data.samples = model->workload().samples;
+    s.epochs = model->workload().epochs;
+    auto limits = limits_from_string(o.limits);
+    if (!limits) return report(limits.error());
+    s.limits = *limits;
+    s.redis_server = o.redis_server;
+    if (!o.store.empty()) {
+      auto address = parse_store_url(o.store);
+      if (!address) return report(address.error());
+      s.store = *address;
+      const char* password = std::getenv("FASDL_REDIS_PASSWORD");
+      s.store_password = password != nullptr ? password : "";
+    }
+    s.prices = model->profile().prices;
+    s.profile_name = model->profile().name;
+    std::error_code ec;
+    s.worker_program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+    if (ec)
+      return report({fmt::format("cannot find this program for the workers: {}", ec.message())});
+    const double cores = machine_cores() - kReservedCores;
+    for (const Config& c : *configs) {
+      if (auto e = check_cpu_fit(c, s.cpu_scale, cores)) {
+        return report(
+            {fmt::format("{}:{}:{}: {}", c.workers, c.memory_mb, c.aggregators, e->message)});
+      }
+    }
+    const auto notice = [&](std::string_view line) {
+      if (!o.quiet) std::fputs(fmt::format("fasdl-validate: {}\n", line).c_str(), stderr);
+    };
+    auto measured_runs = run_validation(*model, *configs, o.repeats, s, notice);
+    if (!measured_runs) {
+      fmt::print(stderr, "fasdl-validate: {}\n", measured_runs.error().message);
+      return kExitRunFailed;
+    }
+    runs = std::move(measured_runs).value();
+    if (!o.save.empty()) {
+      if (auto w = write(o.save, runs_to_json(runs)); !w) return report(w.error());
+    }
+  }
+  const auto scored = validate_runs(runs, *model, baseline ? &*baseline : nullptr, o.threshold);
+  if (!scored) return report(scored.error());
+  const ValidationReport& r = *scored;
+  std::fputs(format_validation(r, *format).c_str(), stdout);
+  if (!o.markdown.empty()) {
+    if (auto w = write(o.markdown, validation_markdown(r)); !w) return report(w.error());
+  }
+  if (!o.plot.empty()) {
+    const std::string terminal = *plot_terminal_for(o.plot) == PlotTerminal::kPng ? "png" : "svg";
+    if (auto g = run_gnuplot(accuracy_plot_script(r, o.plot, terminal), o.plot); !g) {
+      return report(g.error());
+    }
+  }
+  return r.passed() ? kExitOk : kExitInfeasible;
+}
+
+}  // namespace fasdl::cli

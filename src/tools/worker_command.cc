@@ -1,0 +1,34 @@
+#include "worker_command.h"
+
+#include <cstdlib>
+
+#include "common.h"
+#include "fasdl/runtime/runner.h"
+#include "fasdl/runtime/store.h"
+
+namespace fasdl::cli {
+
+CLI::App* add_worker_command(CLI::App& app, WorkerOptions& o) {
+  CLI::App* cmd = app.add_subcommand("worker", "One invocation of one worker (run by fasdl-run)");
+  cmd->group("");  // hidden: people run the trigger
+  cmd->add_option("--store", o.store, "redis://HOST:PORT")->required();
+  cmd->add_option("--run", o.run_id, "Run id")->required();
+  cmd->add_option("--worker", o.worker, "Worker index")->required();
+  cmd->add_option("--invocation", o.invocation, "Invocation number");
+  cmd->add_option("--started", o.started, "CLOCK_MONOTONIC seconds when it was invoked");
+  cmd->add_option("--retry", o.retry_seconds, "Seconds of back-off before a lost store is fatal");
+  return cmd;
+}
+
+int run_worker_command(const WorkerOptions& o) {
+  const auto address = parse_store_url(o.store);
+  if (!address) return report(address.error());
+  const char* password = std::getenv("FASDL_REDIS_PASSWORD");
+  const ProcessExit exit =
+      run_worker_invocation(*address, password != nullptr ? password : "", o.run_id, o.worker,
+                            o.invocation, o.started, o.retry_seconds);
+  if (!exit.message.empty()) report(Error{exit.message});
+  return exit.code;
+}
+
+}  // namespace fasdl::cli
