@@ -9,6 +9,7 @@
 
 #include "base/median.h"
 #include "base/text.h"
+#include "fit/least_squares.h"
 
 namespace fasdl {
 
@@ -34,40 +35,24 @@ double sse(const std::vector<Column>& cols, const std::vector<double>& y,
   return total;
 }
 
-// Solves the normal equations on the columns in `subset` (Gaussian
-// elimination with partial pivoting); false when singular.
+// The unconstrained weighted fit on the columns in `subset`; false when
+// they are not independent or a coefficient comes out negative.
 bool solve_subset(const std::vector<Column>& cols, const std::vector<double>& y,
                   const std::vector<double>& w, const std::vector<std::size_t>& subset,
                   Betas& beta) {
-  const std::size_t n = subset.size();
-  double a[4][5] = {};
-  for (std::size_t r = 0; r < n; ++r) {
-    for (std::size_t c = 0; c < n; ++c) {
-      for (std::size_t i = 0; i < y.size(); ++i) {
-        a[r][c] += w[i] * cols[subset[r]].x[i] * cols[subset[c]].x[i];
-      }
-    }
-    for (std::size_t i = 0; i < y.size(); ++i)
-      a[r][n] += w[i] * cols[subset[r]].x[i] * y[i];
+  const auto n = static_cast<Eigen::Index>(y.size());
+  Eigen::MatrixXd design(n, static_cast<Eigen::Index>(subset.size()));
+  for (std::size_t c = 0; c < subset.size(); ++c) {
+    for (Eigen::Index i = 0; i < n; ++i)
+      design(i, static_cast<Eigen::Index>(c)) = cols[subset[c]].x[static_cast<std::size_t>(i)];
   }
-  for (std::size_t k = 0; k < n; ++k) {
-    std::size_t pivot = k;
-    for (std::size_t r = k + 1; r < n; ++r) {
-      if (std::fabs(a[r][k]) > std::fabs(a[pivot][k])) pivot = r;
-    }
-    if (!(std::fabs(a[pivot][k]) > 1e-300)) return false;
-    for (std::size_t c = 0; c <= n; ++c)
-      std::swap(a[k][c], a[pivot][c]);
-    for (std::size_t r = 0; r < n; ++r) {
-      if (r == k) continue;
-      const double factor = a[r][k] / a[k][k];
-      for (std::size_t c = k; c <= n; ++c)
-        a[r][c] -= factor * a[k][c];
-    }
-  }
+  const Eigen::VectorXd rhs = Eigen::Map<const Eigen::VectorXd>(y.data(), n);
+  const Eigen::VectorXd weights = Eigen::Map<const Eigen::VectorXd>(w.data(), n);
+  const auto x = least_squares::linear(design, rhs, &weights);
+  if (!x) return false;
   beta = {0, 0, 0, 0};
-  for (std::size_t k = 0; k < n; ++k)
-    beta[subset[k]] = a[k][n] / a[k][k];
+  for (std::size_t c = 0; c < subset.size(); ++c)
+    beta[subset[c]] = (*x)[static_cast<Eigen::Index>(c)];
   return std::all_of(beta.begin(), beta.end(), [](double b) { return b >= 0 && std::isfinite(b); });
 }
 

@@ -70,10 +70,11 @@ Eigen::VectorXd compute_start(const std::vector<ComputeSample>& s, const std::ve
     const double tm = s[i].train_seconds * mem[i];
     lhs.row(i) << static_cast<double>(s[i].batch) / tm, 1 / tm, -1.0 / mem[i];
   }
-  const Eigen::Vector3d v = lhs.colPivHouseholderQr().solve(rhs);
   Eigen::VectorXd x(3);
-  x << v[0], v[1] / v[0], v[2];
-  if (x.allFinite() && x[0] > 0 && x[1] > 0 && min_memory + x[2] > 0) return x;
+  if (const auto v = least_squares::linear(lhs, rhs)) {
+    x << (*v)[0], (*v)[1] / (*v)[0], (*v)[2];
+    if (x.allFinite() && x[0] > 0 && x[1] > 0 && min_memory + x[2] > 0) return x;
+  }
   double a = 0;
   for (std::size_t i = 0; i < s.size(); ++i)
     a += s[i].train_seconds * mem[i] / (s[i].batch + 1.0);
@@ -154,17 +155,17 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
   Eigen::VectorXd start = compute_start(s, mem, *memories.begin());
   if (fixed) {
     // T (M + m) = a B + a b, a line in B weighted by relative error.
-    double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    std::vector<double> batch, y, w;
     for (std::size_t i = 0; i < s.size(); ++i) {
-      const ComputeSample& c = s[i];
-      const double y = c.train_seconds * (mem[i] + m_fixed);
-      const double w = 1 / (y * y);
-      sw += w, sx += w * c.batch, sy += w * y, sxx += w * c.batch * c.batch, sxy += w * c.batch * y;
+      batch.push_back(static_cast<double>(s[i].batch));
+      y.push_back(s[i].train_seconds * (mem[i] + m_fixed));
+      w.push_back(1 / (y.back() * y.back()));
     }
-    const double a = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
     start = Eigen::VectorXd(2);
-    start << a, a > 0 ? std::max(1e-3, (sy - a * sx) / sw / a) : 1.0;
-    if (!(start.allFinite() && start[0] > 0)) start << 1, 1;
+    start << 1, 1;
+    if (const auto l = least_squares::line(batch, y, w); l && l->slope > 0) {
+      start << l->slope, std::max(1e-3, l->intercept / l->slope);
+    }
   }
   auto solution = least_squares::solve(problem, start, options);
   if (solution.status != FitStatus::kOk) {
@@ -242,20 +243,15 @@ FlattenFit fit_flatten(const std::vector<ComputeSample>& s, const FitOptions& op
                                    s.size()));
   }
   // Start from the log-log line ln T = ln k1 + k2 ln M.
-  double mx = 0, my = 0;
+  std::vector<double> log_memory, log_seconds;
   for (const ComputeSample& c : s) {
-    mx += std::log(c.memory_mb);
-    my += std::log(c.flatten_seconds);
+    log_memory.push_back(std::log(c.memory_mb));
+    log_seconds.push_back(std::log(c.flatten_seconds));
   }
-  mx /= static_cast<double>(s.size());
-  my /= static_cast<double>(s.size());
-  double sxx = 0, sxy = 0;
-  for (const ComputeSample& c : s) {
-    sxx += (std::log(c.memory_mb) - mx) * (std::log(c.memory_mb) - mx);
-    sxy += (std::log(c.memory_mb) - mx) * (std::log(c.flatten_seconds) - my);
-  }
+  // Two memory sizes at least (checked above), so the line exists.
+  const least_squares::Line l = *least_squares::line(log_memory, log_seconds);
   Eigen::VectorXd start(2);
-  start << std::exp(my - sxy / sxx * mx), sxy / sxx;
+  start << std::exp(l.intercept), l.slope;
   least_squares::Problem problem;
   problem.parameters = 2;
   problem.residuals = static_cast<int>(s.size());

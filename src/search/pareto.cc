@@ -2,10 +2,9 @@
 // fastest bound first and dropped when a front point is at least as fast and
 // as cheap as anything they hold.
 #include <map>
-#include <queue>
 #include <tuple>
 
-#include "search/block_bounds.h"
+#include "search/branch_and_bound.h"
 #include "search/search_internal.h"
 
 namespace fasdl {
@@ -64,36 +63,21 @@ struct Slower {
 }  // namespace
 
 ParetoFront pareto_front(const Model& model, const SearchOptions& o) {
+  using search_internal::Verdict;
   const GridEvaluator evaluator(model, o.memory);
   const BlockBounds bounds(evaluator);
   Front front;
-  ParetoFront out;
-  std::priority_queue<Block, std::vector<Block>, Slower> open;
-  const auto consider = [&](Block b) {
-    if (bounds.bound(b) && !front.covers(b.seconds, b.dollars)) open.push(b);
+  const auto verdict = [&](const Block& b) {
+    return front.covers(b.seconds, b.dollars) ? Verdict::kDrop : Verdict::kKeep;
   };
-  for (const Block& root :
-       bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators)) {
-    consider(root);
-  }
-  GridEvaluator::Columns columns;
-  Block left, right;
-  while (!open.empty()) {
-    const Block b = open.top();
-    open.pop();
-    if (front.covers(b.seconds, b.dollars)) continue;
-    if (bounds.split(b, left, right)) {
-      consider(left);
-      consider(right);
-      continue;
-    }
-    if (columns.aggregators != b.k_lo) evaluator.fill(b.k_lo, columns);
-    for (int i = b.memory_lo; i <= b.memory_hi; ++i) {
-      const Prediction p = evaluator.evaluate(b.workers, i, columns);
-      if (p.feasible()) front.offer(p);
-    }
-    out.evaluated += b.memory_hi - b.memory_lo + 1;
-  }
+  const auto counts = search_internal::branch_and_bound(
+      evaluator, bounds,
+      bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators), Slower{},
+      verdict, [&](const Prediction& p) {
+        if (p.feasible()) front.offer(p);
+      });
+  ParetoFront out;
+  out.evaluated = counts.evaluated;
   out.plans = front.plans();
   return out;
 }
