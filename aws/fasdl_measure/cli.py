@@ -9,7 +9,7 @@ import sys
 from typing import Any, NoReturn
 
 from . import PROGRAM, estimate as estimating, output
-from .errors import EXIT_INTERRUPTED, BadInput, MeasureFailed
+from .errors import EXIT_INTERRUPTED, BadInput, MeasureFailed, one_line
 from .session import LAMBDA_MEMORY_MB, Session, parse_list
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -156,11 +156,17 @@ def lambda_client(args: argparse.Namespace) -> Any:
         import botocore.config
     except ImportError:
         raise BadInput("boto3 is not installed: apt-get install python3-boto3") from None
+    from botocore.exceptions import BotoCoreError
+
     config = botocore.config.Config(
         retries={"total_max_attempts": 1}, connect_timeout=10,
         read_timeout=args.invoke_timeout + 10, max_pool_connections=args.concurrency + 2)
-    return boto3.client("lambda", region_name=args.region, endpoint_url=args.endpoint_url,
-                        config=config)
+    try:
+        return boto3.client("lambda", region_name=args.region, endpoint_url=args.endpoint_url,
+                            config=config)
+    except BotoCoreError as e:  # no region, a bad endpoint
+        raise BadInput(f"cannot make a Lambda client: {one_line(e)} (--region, "
+                       "--endpoint-url)") from None
 
 
 def measure_memory(function: Any, session: Session, memory: int,

@@ -17,7 +17,7 @@ import time
 from typing import Any, Callable
 
 from . import PROGRAM
-from .errors import MeasureFailed, one_line
+from .errors import BadInput, MeasureFailed, one_line
 from .session import Invocation
 
 RETRYABLE = {"TooManyRequestsException", "ResourceConflictException",
@@ -38,15 +38,21 @@ class Retrier:
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (1-based): full jitter."""
-        return min(self.cap_seconds, self.base_seconds * 2 ** (attempt - 1)) * random.uniform(0.5, 1)
+        ceiling = min(self.cap_seconds, self.base_seconds * 2 ** (attempt - 1))
+        return ceiling * random.uniform(0.5, 1)
 
     def call(self, what: str, operation: Callable[[], Any]) -> tuple[Any, int]:
         """``operation()``'s result and the attempts it took."""
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
         for attempt in range(1, self.max_attempts + 1):
             try:
                 return operation(), attempt
+            except NoCredentialsError:
+                raise BadInput("no AWS credentials: configure the AWS CLI "
+                               "(aws configure) or set AWS_PROFILE") from None
+            except BotoCoreError as e:  # no connection, a timeout: nothing to retry safely
+                raise MeasureFailed(f"{what}: {one_line(e)}") from None
             except ClientError as e:
                 code = e.response.get("Error", {}).get("Code", "")
                 if code not in RETRYABLE:

@@ -31,6 +31,7 @@ from typing import Any
 
 import transfers
 
+KINDS = {int: "a whole number", float: "a number", str: "a string", list: "a list"}
 _COLD = True  # the first invocation of this sandbox
 _S3 = None  # the S3 client, made once per sandbox and reused while it is warm
 
@@ -43,7 +44,7 @@ def _require(event: dict[str, Any], key: str, kind: type) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     if not isinstance(value, kind) or isinstance(value, bool):
-        raise ValueError(f"event: \"{key}\" must be a {kind.__name__}, got {value!r}")
+        raise ValueError(f"event: \"{key}\" must be {KINDS[kind]}, got {value!r}")
     return value
 
 
@@ -66,8 +67,8 @@ def _numbers(event: dict[str, Any], key: str, kind: type, low: float,
         if kind is float and isinstance(v, int) and not isinstance(v, bool):
             v = float(v)
         if not isinstance(v, kind) or isinstance(v, bool) or not low <= v <= high:
-            raise ValueError(
-                f"event: \"{key}\" must hold {kind.__name__}s from {low:g} to {high:g}, got {v!r}")
+            raise ValueError(f"event: \"{key}\" must hold numbers from {low:g} to {high:g}"
+                             f"{' (whole)' if kind is int else ''}, got {v!r}")
         out.append(v)
     if len(set(out)) != len(out):
         raise ValueError(f"event: \"{key}\" repeats a value: {values}")

@@ -142,7 +142,8 @@ class LambdaStandIn:
         self.lock = threading.Lock()
         self.idle: list[Sandbox] = []
         self.in_flight = 0
-        self.counts = {"invocations": 0, "throttled": 0, "conflicts": 0, "updates": 0, "update_calls": 0,
+        self.counts = {"invocations": 0, "throttled": 0, "conflicts": 0, "updates": 0,
+                       "update_calls": 0,
                        "cold_starts": 0, "premature_invocations": 0}
         self.memory_log: list[int] = []  # the memory of each invocation, in order of arrival
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())

@@ -132,7 +132,8 @@ class CliTest(unittest.TestCase):
              "mobilenet_v2, vgg16, tiny, got \"alexnet\""),
             (["--estimate", "--network", "tiny"],
              "--network tiny has no catalog workload to time its steps; pass --workload FILE"),
-            (["--estimate", "--repeats", "0"], "--repeats: expected a number from 1 to 1000, got 0"),
+            (["--estimate", "--repeats", "0"],
+             "--repeats: expected a number from 1 to 1000, got 0"),
             (["--estimate", "--repeats", "x"], "argument --repeats: invalid int value: 'x'"),
             (["--estimate", "--profile", "/nonexistent.json"],
              "--profile /nonexistent.json: cannot read: No such file or directory"),
@@ -147,10 +148,32 @@ class CliTest(unittest.TestCase):
                 self.assertEqual(code, 2, err)
                 self.assertEqual(err, f"fasdl-measure: {message}\n")
 
+    def test_aws_setup_errors(self) -> None:
+        # Nothing leaves the machine: no region, no credentials, a closed loopback port.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env.update(AWS_CONFIG_FILE=os.devnull, AWS_SHARED_CREDENTIALS_FILE=os.devnull,
+                   AWS_EC2_METADATA_DISABLED="true")
+        argv = [sys.executable, harness.DRIVER, "--function", "f", "--bucket", "b", "--out",
+                os.path.join(self.work, "out"), "--no-training"]
+        local = ["--region", "us-east-1", "--endpoint-url", "http://127.0.0.1:9"]
+        keys = dict(env, AWS_ACCESS_KEY_ID="x", AWS_SECRET_ACCESS_KEY="y")
+        for extra, environment, code, message in [
+            ([], env, 2, "cannot make a Lambda client: You must specify a region. "
+                         "(--region, --endpoint-url)"),
+            (local, env, 2, "no AWS credentials: configure the AWS CLI (aws configure) or "
+                            "set AWS_PROFILE"),
+            (local, keys, 3, "f: get configuration: Could not connect to the endpoint URL: "
+                             "\"http://127.0.0.1:9/2015-03-31/functions/f/configuration\""),
+        ]:
+            with self.subTest(extra=extra):
+                r = harness.run(argv + extra, env=environment)
+                self.assertEqual((r.returncode, r.stderr), (code, f"fasdl-measure: {message}\n"))
+
     def test_rows_and_a_failed_write(self) -> None:
         answers = [
             {"task": "transfers", "memory_mb": 1024, "results": [
-                {"size_mb": 2.0, "upload_seconds": [0.25, 0.125], "download_seconds": [0.5, 1e-05]}]},
+                {"size_mb": 2.0, "upload_seconds": [0.25, 0.125],
+                 "download_seconds": [0.5, 1e-05]}]},
             {"task": "transfers", "memory_mb": 512, "results": [
                 {"size_mb": 0.5, "upload_seconds": [0.3], "download_seconds": [0.1]}]},
             {"task": "training", "memory_mb": 512, "results": [

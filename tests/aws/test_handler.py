@@ -111,11 +111,11 @@ class HandlerTest(unittest.TestCase):
             ({k: v for k, v in good.items() if k != "bucket"}, "event: missing \"bucket\""),
             (dict(good, sizes_mb=[]), "event: \"sizes_mb\" must not be empty"),
             (dict(good, sizes_mb=[1, 1]), "event: \"sizes_mb\" repeats a value: [1, 1]"),
-            (dict(good, sizes_mb=[0]), "event: \"sizes_mb\" must hold floats from 1e-06 to "
+            (dict(good, sizes_mb=[0]), "event: \"sizes_mb\" must hold numbers from 1e-06 to "
                                        "10240, got 0.0"),
             (dict(good, repeats=0), "event: \"repeats\" must be from 1 to 1000, got 0"),
-            (dict(good, repeats=True), "event: \"repeats\" must be a int, got True"),
-            (dict(good, warmup="1"), "event: \"warmup\" must be a int, got '1'"),
+            (dict(good, repeats=True), "event: \"repeats\" must be a whole number, got True"),
+            (dict(good, warmup="1"), "event: \"warmup\" must be a whole number, got '1'"),
             (dict(good, key_prefix=""), "event: \"bucket\" and \"key_prefix\" must be "
                                         "non-empty, one-line strings"),
         ]

@@ -77,7 +77,8 @@ class TrainingTest(unittest.TestCase):
         for event, message in [
             (dict(good, network="alexnet"), "event: \"network\" must be one of resnet18, "
              "resnet34, resnet50, resnet101, mobilenet_v2, vgg16, tiny, got 'alexnet'"),
-            (dict(good, batches=[0]), "event: \"batches\" must hold ints from 1 to 100000, got 0"),
+            (dict(good, batches=[0]), "event: \"batches\" must hold numbers from 1 to 100000 "
+                                        "(whole), got 0"),
             (dict(good, steps=0), "event: \"steps\" must be from 1 to 1000, got 0"),
         ]:
             with self.subTest(event=event), self.assertRaises(ValueError) as caught:
