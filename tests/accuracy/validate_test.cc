@@ -134,6 +134,8 @@ std::vector<MeasuredRun> runs_of(const Model& model, double slower) {
     r.iterations = p.iterations;
     r.seconds = p.seconds * slower;
     r.dollars = p.dollars * slower;
+    for (const auto& [name, part] : kBreakdownParts)
+      r.breakdown.*part = p.breakdown.*part * slower;
     runs.push_back(r);
   }
   return runs;
@@ -162,27 +164,33 @@ TEST_CASE(
   CHECK(r.summary.rank_correlation == Approx(1.0));
   CHECK(r.summary.seconds_rank_correlation == Approx(1.0));
   CHECK(r.summary.cheapest_excess == 0);
+  CHECK(r.summary.training_split == Approx(1.0));
   CHECK(r.passed());
   CHECK(r.result.failures.empty());
 }
 
-TEST_CASE("validate: the robust gate fails a model whose training coefficient is 1.5 times too "
-          "large: the reference form's shape accuracy is higher",
-          "[validate][gate]") {
+TEST_CASE(
+    "validate: the robust gate fails a model whose training coefficient is 1.5 times too "
+    "large: the training split is off and the reference form's shape accuracy is higher",
+    "[validate][gate]") {
   const Model model = *Model::create(flat_profile(), workload());
   Workload w = workload();
   w.compute.a *= 1.5;
   const Model broken = *Model::create(flat_profile(), w);
   const ValidationReport r = *validate_runs(runs_of(model, 1.1), broken, &model, robust());
   CHECK_FALSE(r.passed());
-  REQUIRE(r.result.failures.size() == 1);
-  CHECK_THAT(r.result.failures[0], Catch::Matchers::StartsWith("shape accuracy") &&
+  // Training 1.5 times as long against a whole that grew less: the split is off.
+  CHECK(r.summary.training_split > 1.15);
+  REQUIRE(r.result.failures.size() == 2);
+  CHECK_THAT(r.result.failures[0], Catch::Matchers::StartsWith("training split"));
+  CHECK_THAT(r.result.failures[1], Catch::Matchers::StartsWith("shape accuracy") &&
                                        Catch::Matchers::Contains("above the reference form's"));
 }
 
-TEST_CASE("validate: the robust gate fails a model whose uploads take four times as long: the "
-          "shape accuracy falls",
-          "[validate][gate]") {
+TEST_CASE(
+    "validate: the robust gate fails a model whose uploads take four times as long: the "
+    "shape accuracy falls",
+    "[validate][gate]") {
   const Model model = *Model::create(flat_profile(), workload());
   Profile p = flat_profile();
   std::vector<Measurement> rows;
