@@ -9,6 +9,7 @@
 
 #include "base/median.h"
 #include "base/text.h"
+#include "fasdl/model/iteration.h"
 #include "fit/least_squares.h"
 
 namespace fasdl {
@@ -116,10 +117,9 @@ SyncFit fit_sync(const std::vector<CalibrationRun>& runs, double model_mb,
   return best;
 }
 
-double sync_seconds(const SyncCoefficients& s, const Config& c, double model_mb) {
-  const double W = c.workers;
-  const double K = c.aggregators;
-  return s.seconds_per_mb * W * (model_mb / K + s.offset_mb) * (2 - K / W);
+// T_sync of a run's configuration (fasdl/model/iteration.h).
+double sync_of(const SyncCoefficients& s, const Config& c, double model_mb) {
+  return sync_seconds(s, c.workers, model_mb / c.aggregators, c.aggregators);
 }
 
 }  // namespace
@@ -173,8 +173,8 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     merge.x.push_back(W * (S / r.config.aggregators) / memory);
     per_memory.x.push_back(1 / memory);
     constant.x.push_back(1);
-    const auto& cc = base.workload().compute;
-    const double others = cc.a * (static_cast<double>(r.batch_other) + cc.b) / (memory + cc.m);
+    const double others =
+        base.train_seconds(static_cast<double>(r.batch_other), r.config.memory_mb);
     wait.x.push_back(
         r.config.aggregators < r.config.workers ? std::max(0.0, others - l.train + l.up) : 0.0);
   }
@@ -196,84 +196,16 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     point.run = r;
     point.reference_iteration = reference[i];
     point.fitted_period = reference[i] + mu * merge.x[i] + g * per_memory.x[i] + omega * wait.x[i] +
-                          sync_seconds(out.sync, r.config, S);
+                          sync_of(out.sync, r.config, S);
     point.fitted_outside = start[0] + start[1] * per_memory.x[i];
     const double e = point.fitted_period / r.period - 1;
-    const double e_ref =
-        (reference[i] + sync_seconds(out.reference_sync, r.config, S)) / r.period - 1;
+    const double e_ref = (reference[i] + sync_of(out.reference_sync, r.config, S)) / r.period - 1;
     sum += e * e;
     reference_sum += e_ref * e_ref;
     out.points.push_back(point);
   }
   out.rms_relative_error = std::sqrt(sum / static_cast<double>(runs.size()));
   out.reference_rms_relative_error = std::sqrt(reference_sum / static_cast<double>(runs.size()));
-  return out;
-}
-
-namespace {
-constexpr std::string_view kCalibrationHeader =
-    "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,"
-    "train,flatten,upload,aggregate,download,sync,iteration";
-constexpr std::size_t kCalibrationCells = 15;
-}  // namespace
-
-std::string calibration_csv(const std::vector<CalibrationRun>& runs) {
-  std::string out = std::string(kCalibrationHeader) + "\n";
-  for (const CalibrationRun& r : runs) {
-    const Breakdown& a = r.aggregator;
-    out += fmt::format("{},{},{},{},{},{}", r.config.workers, r.config.memory_mb,
-                       r.config.aggregators, r.batch_aggregator, r.batch_other, r.iterations);
-    for (const double v : {r.seconds, r.period, a.train, a.flatten, a.upload, a.aggregate,
-                           a.download, a.sync, a.iteration})
-      out += "," + text::number(v);
-    out += "\n";
-  }
-  return out;
-}
-
-Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view input,
-                                                            std::string_view origin) {
-  const auto rows = text::lines(text::strip_bom(input));
-  if (rows.empty() || text::trim(rows[0]) != kCalibrationHeader) {
-    return Error{fmt::format("{}:1: expected the header \"{}\"", origin, kCalibrationHeader)};
-  }
-  std::vector<CalibrationRun> out;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    if (text::trim(rows[i]).empty()) continue;
-    const auto cells = text::split(rows[i], ',');
-    const std::string where = fmt::format("{}:{}", origin, i + 1);
-    if (cells.size() != kCalibrationCells) {
-      return Error{fmt::format("{}: expected {} comma-separated cells, got {}", where,
-                               kCalibrationCells, cells.size())};
-    }
-    std::array<long long, 6> whole{};
-    for (std::size_t c = 0; c < 6; ++c) {
-      const auto v = text::to_integer(cells[c]);
-      if (!v || *v < 0 || *v > 1'000'000'000) {
-        return Error{fmt::format("{}: cell {}: expected a whole number, got {}", where, c + 1,
-                                 text::quoted(text::trim(cells[c])))};
-      }
-      whole[c] = *v;
-    }
-    std::array<double, kCalibrationCells - 6> real{};
-    for (std::size_t c = 6; c < kCalibrationCells; ++c) {
-      const auto v = text::to_double(cells[c]);
-      if (!v || *v < 0) {
-        return Error{fmt::format("{}: cell {}: expected a non-negative number of seconds, got {}",
-                                 where, c + 1, text::quoted(text::trim(cells[c])))};
-      }
-      real[c - 6] = *v;
-    }
-    CalibrationRun r;
-    r.config = {static_cast<int>(whole[0]), static_cast<int>(whole[1]), static_cast<int>(whole[2])};
-    r.batch_aggregator = whole[3];
-    r.batch_other = whole[4];
-    r.iterations = whole[5];
-    r.seconds = real[0];
-    r.period = real[1];
-    r.aggregator = {real[2], real[3], real[4], real[5], real[6], real[7], real[8]};
-    out.push_back(r);
-  }
   return out;
 }
 

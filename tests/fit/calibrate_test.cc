@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "fasdl/fit/measure_fit.h"
+#include "fasdl/formats/calibration_csv.h"
 #include "fasdl/model/model.h"
 #include "fasdl/model/profile.h"
 #include "support/linear_profile.h"
