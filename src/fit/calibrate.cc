@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "base/median.h"
 #include "base/text.h"
@@ -122,6 +123,27 @@ double sync_of(const SyncCoefficients& s, const Config& c, double model_mb) {
   return sync_seconds(s, c.workers, model_mb / c.aggregators, c.aggregators);
 }
 
+// A run the fit can use: feasible for the model, with positive times and
+// no negative part.
+std::optional<Error> check_run(const Model& base, const CalibrationRun& r, const Prediction& p) {
+  if (!p.feasible()) {
+    return Error{fmt::format("calibration: W = {}, M = {}, K = {} is infeasible: {}",
+                             r.config.workers, r.config.memory_mb, r.config.aggregators,
+                             base.explain(p))};
+  }
+  const Breakdown& a = r.aggregator;
+  bool parts_ok = a.iteration > 0;
+  for (const auto& [name, part] : kBreakdownParts)
+    parts_ok = parts_ok && a.*part >= 0;
+  if (!(r.period > 0) || !(r.seconds > 0) || r.iterations < 1 || !parts_ok) {
+    return Error{fmt::format(
+        "calibration: W = {}, M = {}, K = {}: expected a positive period, seconds, iterations "
+        "and aggregator iteration, and no negative part",
+        r.config.workers, r.config.memory_mb, r.config.aggregators)};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs) {
@@ -144,20 +166,8 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   Column wait;  // max(0, T_train(A) - T_train(B) + up) when K < W
   for (const CalibrationRun& r : runs) {
     const Prediction p = base.predict(r.config);
-    if (!p.feasible()) {
-      return Error{fmt::format("calibration: W = {}, M = {}, K = {} is infeasible: {}",
-                               r.config.workers, r.config.memory_mb, r.config.aggregators,
-                               base.explain(p))};
-    }
+    if (auto error = check_run(base, r, p)) return *error;
     const Breakdown& a = r.aggregator;
-    const bool parts_ok = a.train >= 0 && a.flatten >= 0 && a.upload >= 0 && a.aggregate >= 0 &&
-                          a.download >= 0 && a.sync >= 0 && a.iteration > 0;
-    if (!(r.period > 0) || !(r.seconds > 0) || r.iterations < 1 || !parts_ok) {
-      return Error{
-          fmt::format("calibration: W = {}, M = {}, K = {}: expected a positive period, "
-                      "seconds, iterations and aggregator iteration, and no negative part",
-                      r.config.workers, r.config.memory_mb, r.config.aggregators)};
-    }
     const double memory = base.effective_memory(r.config.memory_mb);
     const Lookups l = base.lookups(r.config);
     const double W = r.config.workers;
