@@ -171,5 +171,8 @@ def same_output(ctx: Context, case: Case) -> tuple[list[Outcome], list[str]]:
     if runs[0].stdout == "":
         failed.append("no output")
     if runs[0].stdout != runs[1].stdout:
-        failed.append("outputs differ")
+        import difflib
+        diff = difflib.unified_diff(runs[0].stdout.splitlines(), runs[1].stdout.splitlines(),
+                                    shell_words(runs[0].argv), shell_words(runs[1].argv), lineterm="")
+        failed.append("outputs differ:\n" + "\n".join(list(diff)[:60]))
     return runs, failed
