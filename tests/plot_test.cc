@@ -74,7 +74,9 @@ void check_point(const std::string& row, const Prediction& p) {
   CHECK(dollars == p.dollars);
 }
 
-std::size_t one_if_feasible(const Model& m, const Config& c) { return m.predict(c).feasible() ? 1 : 0; }
+std::size_t one_if_feasible(const Model& m, const Config& c) {
+  return m.predict(c).feasible() ? 1 : 0;
+}
 
 struct Planned {
   Model model;
@@ -210,8 +212,9 @@ TEST_CASE("plot: a budget is a horizontal line, and an infeasible plan has no pl
           "[plot]") {
   const Planned p = planned(std::nullopt, 0.5);
   const std::string s = plan_plot_script(p.model, p.report, p.front, "b.svg", PlotTerminal::kSvg);
-  CHECK(has_line(s, "set arrow from graph 0,first 0.5 to graph 1,first 0.5 nohead dt 2 lw 2 lc "
-                    "rgb '#8c564b'"));
+  CHECK(has_line(s,
+                 "set arrow from graph 0,first 0.5 to graph 1,first 0.5 nohead dt 2 lw 2 lc "
+                 "rgb '#8c564b'"));
   CHECK(s.find("'deadline'") == std::string::npos);
 
   const Planned none = planned(1.0, std::nullopt);  // nothing trains in a second
@@ -220,8 +223,9 @@ TEST_CASE("plot: a budget is a horizontal line, and an infeasible plan has no pl
       plan_plot_script(none.model, none.report, none.front, "n.svg", PlotTerminal::kSvg);
   CHECK(block(t, "plan").empty());
   CHECK(t.find("$plan") == std::string::npos);
-  CHECK(has_line(t, "set arrow from 0.0002777777777777778,graph 0 to 0.0002777777777777778,graph "
-                    "1 nohead dt 2 lw 2 lc rgb '#ff7f0e'"));
+  CHECK(has_line(t,
+                 "set arrow from 0.0002777777777777778,graph 0 to 0.0002777777777777778,graph "
+                 "1 nohead dt 2 lw 2 lc rgb '#ff7f0e'"));
 }
 
 TEST_CASE("plot: the sweep heat map has the cheapest dollars over K per cell, NaN where none runs",

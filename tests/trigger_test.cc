@@ -55,8 +55,9 @@ TEST_CASE("trigger: the event carries the plan's configuration, batches and the 
   CHECK(event["output_bucket"] == "fasdl-output");
 }
 
-TEST_CASE("trigger: the keys come in the documented order, two-space indented, one trailing newline",
-          "[trigger]") {
+TEST_CASE(
+    "trigger: the keys come in the documented order, two-space indented, one trailing newline",
+    "[trigger]") {
   const Model m = model();
   const std::string text = trigger_event_json(m, m.predict({4, 512, 4}), {});
   const auto event = nlohmann::ordered_json::parse(text);
@@ -72,8 +73,9 @@ TEST_CASE("trigger: the keys come in the documented order, two-space indented, o
   CHECK(text.substr(text.size() - 2) == "}\n");
 }
 
-TEST_CASE("trigger: the options replace the network's name, learning rate, seed, timeout and buckets",
-          "[trigger]") {
+TEST_CASE(
+    "trigger: the options replace the network's name, learning rate, seed, timeout and buckets",
+    "[trigger]") {
   const Model m = model();
   TriggerOptions o;
   o.train_net = "resnet50";

@@ -85,7 +85,8 @@ TEST_CASE("cgroup: the cores available follow this process's affinity mask") {
   CPU_ZERO(&all);
   REQUIRE(sched_getaffinity(0, sizeof all, &all) == 0);
   int first = 0;
-  while (!CPU_ISSET(first, &all)) ++first;
+  while (!CPU_ISSET(first, &all))
+    ++first;
   cpu_set_t one;
   CPU_ZERO(&one);
   CPU_SET(first, &one);
