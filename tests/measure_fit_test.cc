@@ -75,7 +75,7 @@ TEST_CASE("measure: rows of the probes read as storage's and compute's CSV", "[m
   CHECK(c == "batch,memory_mb,train_seconds,flatten_seconds\n16,1024,0.05,0.002\n");
 }
 
-TEST_CASE("probe: a task and a row read back what they wrote; bad fields are named",
+TEST_CASE("probe: a task and a row read back what they wrote, and bad fields are named",
           "[measure][probe]") {
   ProbeTask task;
   task.memory_mb = 768;
