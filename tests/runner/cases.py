@@ -132,7 +132,8 @@ def _check_table(table: dict[str, object], where: str) -> None:
             raise CaseError(f"{where}: writes: expected a table of files and lists of strings")
 
 
-def _make_case(table: dict[str, object], file: str, defaults: dict[str, object], sanitized: bool) -> Case | None:
+def _make_case(table: dict[str, object], file: str, defaults: dict[str, object],
+               sanitized: bool) -> Case | None:
     where = f"{file}: {table.get('name', '(a case without a name)')}"
     _check_table(table, where)
     if sanitized and "sanitized" in table:

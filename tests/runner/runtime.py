@@ -246,7 +246,8 @@ def _fault_kill(ctx: Context, case: Case, folder: str, log: str, children: list)
     faulted = Outcome(trigger.args, status, _read(out), _read(err))
     failed = sanitizer_failures(faulted) + sanitizer_failures(reference)
     if status != 0:
-        return failed + [f"the run exited with {status} after worker 5 (pid {pid}) was killed:\n{faulted.stderr}"]
+        return failed + [f"the run exited with {status} after worker 5 (pid {pid}) was killed:\n"
+                         f"{faulted.stderr}"]
     summary, undisturbed = json.loads(faulted.stdout), json.loads(reference.stdout)
     if summary["relaunches"] < 1:
         failed.append("worker 5 was not re-invoked")
