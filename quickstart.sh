@@ -14,7 +14,7 @@ case "$1" in plan|test) ;; *) usage ;; esac
 packages=(
   cmake ninja-build g++ pkg-config git ca-certificates
   libcli11-dev libeigen3-dev nlohmann-json3-dev libfmt-dev catch2 libbenchmark-dev
-  gnuplot-nox help2man libhiredis-dev redis-server
+  gnuplot-nox help2man libhiredis-dev redis-server python3
   python3-boto3 python3-yaml nodejs
 )
 missing=()

@@ -3,7 +3,7 @@
 # today's platform terms from configs/platforms/aws-lambda-2026.json: memory up to 10,240 MB
 # in 1 MB steps, vCPU limits, tiered x86 and arm64 prices, per-invocation prices, the
 # 15-minute lifetime, concurrency, S3 LIST polling and request limits.
-# ctest reruns this command (tests/regenerate_profile.cmake) and fails when the committed
+# ctest reruns this command (tests/cli/cases/profiles.toml) and fails when the committed
 # profile differs from what it writes.
 fasdl-profile storage --input ../shared/reference/aws-lambda-s3/transfers.csv \
   --name aws-lambda-2026 \

@@ -1,7 +1,7 @@
 # How profiles/aws-lambda-s3.json is made (docs/profiles.md). Run from the repository's root
 # with the reference data in ../shared and fasdl-profile on PATH:  sh profiles/aws-lambda-s3.cmd
-# ctest runs this command (tests/regenerate_profile.cmake) and fails when the committed
-# profile differs from what it writes. Arguments must not contain ';' (CMake's list separator).
+# ctest runs this command (tests/cli/cases/profiles.toml) and fails when the committed
+# profile differs from what it writes.
 fasdl-profile storage --input ../shared/reference/aws-lambda-s3/transfers.csv \
   --name aws-lambda-s3 \
   --description "AWS Lambda (x86) with Amazon S3: the FasDL authors' measured transfer times, monotone-smoothed and resampled (docs/profiles.md), with the reference prices and sync" \

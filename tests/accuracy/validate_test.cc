@@ -60,8 +60,9 @@ TEST_CASE("validate: median and worst of planted accuracies, and the cheapest pl
   CHECK(s.rank_correlation == Approx(0.8));
 }
 
-TEST_CASE("validate: an odd count's median is the middle; the same order agrees on the cheapest",
-          "[validate]") {
+TEST_CASE(
+    "validate: an odd count's median is the middle, and the same order agrees on the cheapest",
+    "[validate]") {
   const std::vector<ValidationCase> cases = {planted({2, 512, 1}, 0.97, 1.0, 1.1),
                                              planted({3, 512, 1}, 0.91, 2.0, 2.5),
                                              planted({4, 512, 1}, 0.99, 3.0, 2.9)};
@@ -90,7 +91,7 @@ TEST_CASE("validate: score predicts the run's I and measures 1 - |pred - meas| /
   CHECK(score(model, run).accuracy == Approx(0.75));
 }
 
-TEST_CASE("validate: the threshold decides; a perturbed coefficient lowers the accuracy",
+TEST_CASE("validate: the threshold decides, and a perturbed coefficient lowers the accuracy",
           "[validate]") {
   const Model model = *Model::create(flat_profile(), workload());
   std::vector<MeasuredRun> runs;
@@ -150,7 +151,7 @@ GateOptions robust() {
 }  // namespace
 
 TEST_CASE(
-    "validate: the robust gate passes a right model on a machine 20% slower; the median "
+    "validate: the robust gate passes a right model on a machine 20% slower, and the median "
     "gate fails it",
     "[validate][gate]") {
   const Model model = *Model::create(flat_profile(), workload());
@@ -240,7 +241,7 @@ TEST_CASE("validate: gates convert to and from their names", "[validate][gate]")
   CHECK_FALSE(gate_from_string("ranks"));
 }
 
-TEST_CASE("validate: the full set spans W, K = 1 and K = W, and memory; quick is part of it",
+TEST_CASE("validate: the full set spans W, K = 1 and K = W, and memory, and quick is part of it",
           "[validate]") {
   const auto full = validation_configs(ValidationSet::kFull);
   REQUIRE(full.size() >= 8);
@@ -263,7 +264,7 @@ TEST_CASE("validate: the full set spans W, K = 1 and K = W, and memory; quick is
   }
 }
 
-TEST_CASE("validate: configurations W:M:K parse; a bad one is named", "[validate]") {
+TEST_CASE("validate: configurations W:M:K parse, and a bad one is named", "[validate]") {
   const auto ok = parse_configs("8:1024:4,2:512:1");
   REQUIRE(ok);
   CHECK(*ok == std::vector<Config>{{8, 1024, 4}, {2, 512, 1}});
@@ -276,7 +277,7 @@ TEST_CASE("validate: configurations W:M:K parse; a bad one is named", "[validate
   CHECK_FALSE(validation_set_from_string("most"));
 }
 
-TEST_CASE("validate: saved runs read back; a bad field names its JSON path", "[validate]") {
+TEST_CASE("validate: saved runs read back, and a bad field names its JSON path", "[validate]") {
   MeasuredRun r;
   r.config = {4, 512, 2};
   r.batch_aggregator = 32;
