@@ -116,6 +116,19 @@ std::string_view range_text(Range r) {
   return "a number";
 }
 
+// nlohmann takes a NUL byte for the end of the input: whatever follows one would be ignored.
+void refuse_nul(std::string_view text, std::string_view origin) {
+  const auto nul = text.find('\0');
+  if (nul == std::string_view::npos) return;
+  const std::string_view before = text.substr(0, nul);
+  const auto line_start = before.rfind('\n');
+  throw FieldError(
+      fmt::format("{}: line {}, column {}: invalid JSON: a NUL byte after the document; expected "
+                  "nothing more",
+                  origin, std::count(before.begin(), before.end(), '\n') + 1,
+                  nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1));
+}
+
 }  // namespace
 
 nlohmann::json parse_document(std::string_view text, std::string_view origin) {
@@ -187,6 +200,7 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
     throw FieldError(
         fmt::format("{}: {}: duplicate key; expected each key once", origin, duplicate));
   }
+  refuse_nul(text, origin);
   return document;
 }
 
