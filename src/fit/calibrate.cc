@@ -144,6 +144,26 @@ std::optional<Error> check_run(const Model& base, const CalibrationRun& r, const
   return std::nullopt;
 }
 
+// Every figure of a fit is a finite number, or the reason it is not: a period of 5e-324 s makes
+// relative errors beyond a double, which must not be printed as "inf%".
+std::optional<Error> check_finite(const Calibration& c) {
+  const Overheads& o = c.overheads;
+  bool finite = true;
+  for (const double v :
+       {c.rms_relative_error, c.reference_rms_relative_error, c.training_level,
+        c.sync.seconds_per_mb, c.sync.offset_mb, c.reference_sync.seconds_per_mb,
+        c.reference_sync.offset_mb, o.aggregation_mb_seconds_per_mb, o.iteration_mb_seconds,
+        o.start_seconds, o.start_mb_seconds, o.wait_fraction}) {
+    finite = finite && std::isfinite(v);
+  }
+  for (const CalibrationPoint& p : c.points)
+    finite = finite && std::isfinite(p.fitted_period) && std::isfinite(p.fitted_outside);
+  if (finite) return std::nullopt;
+  return Error{
+      "the runs give a fit beyond the range of a double (its relative errors are not finite "
+      "numbers): a run's period or seconds are out of any realistic range"};
+}
+
 }  // namespace
 
 Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs) {
@@ -216,6 +236,7 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   }
   out.rms_relative_error = std::sqrt(sum / static_cast<double>(runs.size()));
   out.reference_rms_relative_error = std::sqrt(reference_sum / static_cast<double>(runs.size()));
+  if (auto e = check_finite(out)) return *e;
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Fit reports as tables for people, JSON for programs and CSV for spreadsheets.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
@@ -48,6 +49,13 @@ Json line_json(const LineFit& f) {
   return j;
 }
 
+// Fixed decimals while they fit a column; exponent form beyond 10^9, where fixed
+// decimals would print a hundred digits.
+std::string cell(double v, int width, int decimals) {
+  return std::fabs(v) < 1e9 ? fmt::format("{:>{}.{}f}", v, width, decimals)
+                            : fmt::format("{:>{}.4g}", v, width);
+}
+
 std::string line_table(const std::vector<LineFit>& fits) {
   std::string out =
       "Line fits per memory column: seconds = latency + size / bandwidth\n"
@@ -60,9 +68,9 @@ std::string line_table(const std::vector<LineFit>& fits) {
       continue;
     }
     const std::string outliers = outlier_sizes(f, ", ");
-    out += fmt::format("{:>11.4f}  {:>16.2f}  {:>6.4f}  {:>10.1f}%  {}\n", f.latency_s,
-                       f.bandwidth_mb_per_s, f.r_squared, 100 * f.max_relative_error,
-                       outliers.empty() ? "-" : outliers);
+    out += fmt::format("{}  {}  {:>6.4f}  {}%  {}\n", cell(f.latency_s, 11, 4),
+                       cell(f.bandwidth_mb_per_s, 16, 2), f.r_squared,
+                       cell(100 * f.max_relative_error, 10, 1), outliers.empty() ? "-" : outliers);
   }
   return out;
 }
