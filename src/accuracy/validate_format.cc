@@ -238,8 +238,7 @@ std::string validation_markdown(const ValidationReport& r) {
   return out;
 }
 
-std::string accuracy_plot_script(const ValidationReport& r, std::string_view output,
-                                 std::string_view terminal) {
+std::string accuracy_plot_script(const ValidationReport& r, std::string_view terminal) {
   double hi = 1;
   double lo = 1e300;
   for (const ValidationCase& c : r.cases) {
@@ -256,11 +255,11 @@ std::string accuracy_plot_script(const ValidationReport& r, std::string_view out
                                : "set terminal svg size 800,720 dynamic background rgb 'white' "
                                  "font 'Helvetica,13'";
   std::string out = fmt::format(
-      "{}\nset output {}\nset title 'Predicted against measured wall time, {} runs' "
+      "{}\nset title 'Predicted against measured wall time, {} runs' "
       "noenhanced\nset xlabel 'measured seconds'\nset ylabel 'predicted seconds'\n"
       "set logscale xy\nset xrange [{}:{}]\nset yrange [{}:{}]\nset key left top noenhanced\n"
       "set grid lc rgb '#dddddd'\nset size square\n",
-      term, gnuplot_quoted(output), r.cases.size(), lo, hi, lo, hi);
+      term, r.cases.size(), lo, hi, lo, hi);
   out += "$model << EOD\n";
   for (const ValidationCase& c : r.cases) {
     out += fmt::format("{} {} \"{}:{}:{}\"\n", c.measured.seconds, c.predicted.seconds,

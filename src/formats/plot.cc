@@ -22,22 +22,32 @@ Expected<PlotTerminal> plot_terminal_for(std::string_view path) {
 
 std::string gnuplot_quoted(std::string_view s) {
   std::string out = "'";
-  for (const char c : s)
-    out += c == '\'' ? std::string("''") : std::string(1, c);
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\'') {
+      out += "''";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += '?';  // a line break would end the string and start a command
+    } else {
+      out += c;
+    }
+  }
   return out + "'";
 }
 
 namespace {
 
-std::string preamble(std::string_view output, PlotTerminal terminal, std::string_view title) {
+// No `set output`: the picture goes to gnuplot's standard output, which the caller
+// writes to the file, so that no path ever becomes part of a script.
+std::string preamble(PlotTerminal terminal, std::string_view title) {
   const std::string term =
       terminal == PlotTerminal::kSvg
           ? "set terminal svg size 960,640 dynamic background rgb 'white' font 'Helvetica,13'"
           : "set terminal pngcairo size 960,640 background rgb 'white' font 'Helvetica,11'";
   return fmt::format(
-      "{}\nset output {}\nset title {} noenhanced\nset key outside right top noenhanced\n"
+      "{}\nset title {} noenhanced\nset key outside right top noenhanced\n"
       "set grid lc rgb '#dddddd'\n",
-      term, gnuplot_quoted(output), gnuplot_quoted(title));
+      term, gnuplot_quoted(title));
 }
 
 // A data block of seconds (hours) and dollars, one point a line.
@@ -79,13 +89,11 @@ std::vector<Prediction> sample_space(const Model& model, const SearchOptions& o,
 }  // namespace
 
 std::string plan_plot_script(const Model& model, const PlanReport& r, const ParetoFront& front,
-                             std::string_view output, PlotTerminal terminal,
-                             std::size_t max_points) {
+                             PlotTerminal terminal, std::size_t max_points) {
   SearchOptions space = r.options;
   space.aggregators = AggregatorRule::kAny;
-  std::string s = preamble(
-      output, terminal,
-      fmt::format("{} on {}: time against dollars", model.workload().name, model.profile().name));
+  std::string s = preamble(terminal, fmt::format("{} on {}: time against dollars",
+                                                 model.workload().name, model.profile().name));
   s += "set logscale xy\nset xlabel 'training time (hours)'\nset ylabel 'cost (US dollars)'\n"
        "set autoscale fix\nset offsets graph 0.05, graph 0.05, graph 0.08, graph 0.08\n";
   s += block("cloud", sample_space(model, space, max_points));
@@ -125,13 +133,12 @@ std::string plan_plot_script(const Model& model, const PlanReport& r, const Pare
   return s + "plot " + plots + "\n";
 }
 
-std::string sweep_heatmap_script(const SweepCase& c, const SweepGrid& grid, std::string_view output,
-                                 PlotTerminal terminal) {
+std::string sweep_heatmap_script(const SweepCase& c, const SweepGrid& grid, PlotTerminal terminal) {
   std::string title = fmt::format("{} on {}: cheapest dollars over K", c.model.workload().name,
                                   c.model.profile().name);
   for (const auto& [key, value] : c.settings)
     title += fmt::format(", {}={}", key, value);
-  std::string s = preamble(output, terminal, title);
+  std::string s = preamble(terminal, title);
   s += "set xlabel 'function memory M (MB)'\nset ylabel 'workers W'\nset cblabel 'US dollars'\n"
        "set palette rgb 33,13,10\nset view map\nset datafile missing 'NaN'\nset autoscale fix\n";
   s += "$cells << EOD\n";

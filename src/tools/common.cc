@@ -28,8 +28,13 @@ TextStyle stdout_style() {
 }
 
 int report(const Error& error) {
-  fmt::print(stderr, "{}: {}\n", program_name(), error.message);
+  print_diagnostic(fmt::format("{}: {}", program_name(), error.message));
   return kExitBadInput;
+}
+
+int report_write_failure(const Error& error) {
+  report(error);
+  return kExitWriteFailed;
 }
 
 Expected<Model> load_model(const std::string& profile, const std::string& workload,

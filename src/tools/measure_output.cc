@@ -127,18 +127,17 @@ Expected<ProbeFits> fit_probes(const MeasureCommandOptions& o, const MachineMeas
       rows.compute.size());
   auto workload = measured_workload(rows.compute, ws);
   if (!workload) return Error{fmt::format("{}compute.csv: {}", origin, workload.error().message)};
-  fmt::print("{}", format_compute_fits(workload->compute, workload->flatten, OutputFormat::kTable));
+  out(format_compute_fits(workload->compute, workload->flatten, OutputFormat::kTable));
   return ProbeFits{std::move(profile).value(), std::move(workload->workload)};
 }
 
 int write_calibrated(const MeasureCommandOptions& o, const Profile& profile,
                      const TwoPassCalibration& calibration) {
   const auto& [runs, fitted, level, scaled] = calibration;
-  fmt::print(
-      "\nTraining level: the calibration runs' aggregators train at {:.4f} of the steps' "
+  out("\nTraining level: the calibration runs' aggregators train at {:.4f} of the steps' "
       "law; a = {:.6g} MB-s per sample\n",
       level, scaled.compute.a);
-  fmt::print("\n{}", calibration_report(fitted));
+  out("\n{}", calibration_report(fitted));
   Profile reference = calibrated(profile, fitted, false);
   reference.name = o.name + "-reference";
   reference.description += "; the reference form (sync fitted alone)";
@@ -147,9 +146,9 @@ int write_calibrated(const MeasureCommandOptions& o, const Profile& profile,
   for (const auto& [file, text] : {std::pair{"profile.json", profile_to_json(full)},
                                    {"reference.json", profile_to_json(reference)},
                                    {"workload.json", workload_to_json(scaled)}}) {
-    if (auto w = write_file(dir + file, text); !w) return report(w.error());
+    if (auto w = write_file(dir + file, text); !w) return report_write_failure(w.error());
   }
-  fmt::print("\nWrote {}profile.json, reference.json and workload.json\n", dir);
+  out("\nWrote {}profile.json, reference.json and workload.json\n", dir);
   return kExitOk;
 }
 

@@ -9,6 +9,7 @@
 #include "fasdl/formats/plan_format.h"
 #include "fasdl/formats/plan_request.h"
 #include "fasdl/formats/plot.h"
+#include "parse_args.h"
 #include "plot_output.h"
 
 namespace fasdl::cli {
@@ -31,10 +32,10 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--memory-max", o.memory_max, "Largest function memory searched, MB");
   app.add_option("--memory-step", o.memory_step, "Step between memory sizes searched, MB");
   app.add_option("--workers-max", o.workers_max, "Most workers searched (default floor(G / B))")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 2'147'483'647));
   app.add_option("--set", o.set, "Override a workload or profile number: epochs=5 (repeatable)");
   app.add_option("--jobs", o.jobs, "Threads for the exhaustive search (default: every core)")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 2'147'483'647));
   app.add_option("--format", o.format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -55,10 +56,12 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
                  "Trigger: the network (default: the model's name)");
   app.add_option("--learning-rate", o.trigger.learning_rate, "Trigger: SGD learning rate")
       ->capture_default_str();
-  app.add_option("--seed", o.trigger.seed, "Trigger: random seed")->capture_default_str();
+  app.add_option("--seed", o.trigger.seed, "Trigger: random seed")
+      ->check(whole_number(0, 9'223'372'036'854'775'807))
+      ->capture_default_str();
   app.add_option("--func-time", o.trigger.function_seconds,
                  "Trigger: the workers' timeout in seconds (they relaunch 60 s before)")
-      ->check(CLI::Range(120, 900))
+      ->check(whole_number(120, 900))
       ->capture_default_str();
   app.add_option("--bucket-prefix", o.trigger.bucket_prefix,
                  "Trigger: S3 buckets are PREFIX-tmp, -merged, -partition, -data, -output")
@@ -167,7 +170,7 @@ int run_plan(const PlanOptions& o) {
       elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
                     .count();
     }
-    fmt::print("{}", format_pareto(*model, front, elapsed, *format));
+    out(format_pareto(*model, front, elapsed, *format));
     return front.plans.empty() ? kExitInfeasible : kExitOk;
   }
   auto planned = plan_request(*request, o.no_timing);
@@ -181,18 +184,18 @@ int run_plan(const PlanOptions& o) {
     if (auto written = write_file(o.emit_trigger,
                                   trigger_event_json(planned->model, *summary.plan, o.trigger));
         !written) {
-      return report(written.error());
+      return report_write_failure({fmt::format("--emit-trigger {}", written.error().message)});
     }
   }
   if (!o.plot.empty()) {
     const auto terminal = plot_terminal_for(o.plot);
     if (!terminal) return report(terminal.error());
     const ParetoFront front = pareto_front(planned->model, planned->report.options);
-    auto drawn = run_gnuplot(
-        plan_plot_script(planned->model, planned->report, front, o.plot, *terminal), o.plot);
-    if (!drawn) return report(drawn.error());
+    if (const int code =
+            draw_plot(plan_plot_script(planned->model, planned->report, front, *terminal), o.plot))
+      return code;
   }
-  fmt::print("{}", format_plan(planned->model, planned->report, *format, stdout_style()));
+  out(format_plan(planned->model, planned->report, *format, stdout_style()));
   return summary.status == SearchStatus::kOk ? kExitOk : kExitInfeasible;
 }
 
