@@ -9,6 +9,7 @@
 #include "fasdl/fit/compute_fit.h"
 #include "fasdl/fit/fit.h"
 #include "fasdl/fit/transfer_fit.h"
+#include "formats/json_writer.h"
 
 namespace fasdl {
 
@@ -148,7 +149,7 @@ std::string format_line_fits(const std::vector<LineFit>& fits, OutputFormat form
       j["fits"] = Json::array();
       for (const LineFit& f : fits)
         j["fits"].push_back(line_json(f));
-      return j.dump(2) + "\n";
+      return json_out::dump(j);
     }
     case OutputFormat::kCsv:
       return line_csv(fits);
@@ -182,7 +183,7 @@ std::string format_compute_fits(const ComputeFit& compute, const FlattenFit& fla
     Json j;
     j["compute"] = jc;
     j["flatten"] = jf;
-    return j.dump(2) + "\n";
+    return json_out::dump(j);
   }
   std::string out = "law,coefficient,value,standard_error,r_squared,max_relative_error\n";
   const auto rows = [&out](std::string_view law, const auto& fit, const auto& coefficients) {

@@ -234,7 +234,7 @@ double checked_number(const nlohmann::json& value, Range range, std::string_view
       std::isfinite(v) && (range == Range::kFinite || (range == Range::kPositive && v > 0) ||
                            (range == Range::kNonNegative && v >= 0));
   if (!good) fail_at(origin, path, range_text(range), &value);
-  return v;
+  return v + 0.0;  // -0 reads as 0: nothing prints -0.0 back
 }
 
 Fields::Fields(const nlohmann::json& object, std::string origin, std::string path)

@@ -3,6 +3,7 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <csignal>
@@ -22,7 +23,7 @@ std::string StoreAddress::url() const {
 
 Expected<StoreAddress> parse_store_url(std::string_view url) {
   const auto bad = [&](std::string_view why) {
-    return Error{fmt::format("--store {}: {}", url, why)};
+    return Error{fmt::format("--store {}: {}", one_line(url, 200), why)};
   };
   constexpr std::string_view kScheme = "redis://";
   if (url.substr(0, kScheme.size()) != kScheme) {
@@ -53,7 +54,12 @@ Expected<StoreAddress> parse_store_url(std::string_view url) {
     }
     rest = rest.substr(0, colon);
   }
-  if (rest.empty()) return bad("expected a host name or address after redis://");
+  // A name or an address, nothing a message or a resolver would take for something else.
+  const bool plain =
+      !rest.empty() && rest.size() <= 253 && std::all_of(rest.begin(), rest.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+      });
+  if (!plain) return bad("expected a host name or address after redis://");
   a.host = std::string(rest);
   return a;
 }

@@ -46,6 +46,12 @@ std::vector<CLI::ConfigItem> JsonOrTomlConfig::from_config(std::istream& /*input
   for (const ConfigEntry& e : *entries) {
     const auto option = option_of(*app_, e);
     if (!option) throw ConfigFileError(option.error().message);
+    for (const std::string& value : e.values) {
+      if (value.empty()) {
+        throw ConfigFileError(
+            fmt::format("{}: {}: expected a value, got an empty string", e.where, e.key));
+      }
+    }
     CLI::ConfigItem item;
     item.parents = e.sections;
     item.name = e.key;

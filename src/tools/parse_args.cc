@@ -52,11 +52,12 @@ std::string value_problem(const CLI::Option& option) {
   for (const std::string& value : option.results()) {
     if (value.empty()) return "expected a value, got an empty string";
     if (type == "INT" && !whole<long long>(value)) {
-      return fmt::format("expected a whole number, got {}", shown(value));
+      return fmt::format("expected a whole number in digits, got {}", shown(value));
     }
     if (type == "UINT" && !whole<std::uint64_t>(value)) {
-      return fmt::format("expected a whole number from 0 to {}, got {}",
-                         readable_real(18446744073709551615.0), shown(value));
+      return fmt::format(
+          "expected a whole number from 0 to 18,446,744,073,709,551,615 in digits, got {}",
+          shown(value));
     }
     if (type == "FLOAT" && !real(value)) {
       return fmt::format("expected a finite number, got {}", shown(value));
@@ -128,8 +129,9 @@ CLI::Validator seed_number() {
   return CLI::Validator(
       [](std::string& s) {
         if (whole<std::uint64_t>(s)) return std::string();
-        return fmt::format("expected a whole number from 0 to 18,446,744,073,709,551,615, got {}",
-                           shown(s));
+        return fmt::format(
+            "expected a whole number from 0 to 18,446,744,073,709,551,615 in digits, got {}",
+            shown(s));
       },
       "SEED");
 }

@@ -62,11 +62,15 @@ std::optional<Error> check_size(const SweepCommandOptions& o, long long cases,
                                 const SweepGrid& grid) {
   const double rows = sweep_rows(cases, grid);
   if (rows > kMaxSweepRows && !o.force) {
+    const double per_case = sweep_rows(1, grid);
+    const std::string each = cases == 1
+                                 ? ""
+                                 : fmt::format(" ({} --set combinations of {:.3g} row{})",
+                                               readable(cases), per_case, per_case == 1 ? "" : "s");
     return Error{fmt::format(
-        "the grid has {:.3g} rows ({} --set combinations): about {} at a million rows a second, "
-        "more than the {} a sweep writes without --force; narrow --workers, --memory, "
-        "--aggregators or --set",
-        rows, cases, duration_text(rows / 1e6), readable(static_cast<long long>(kMaxSweepRows)))};
+        "the grid has {:.3g} rows{}: about {} at a million rows a second, more than the {} a "
+        "sweep writes without --force; narrow --workers, --memory, --aggregators or --set",
+        rows, each, duration_text(rows / 1e6), readable(static_cast<long long>(kMaxSweepRows)))};
   }
   const double cells =
       static_cast<double>(grid.workers.count(0)) * static_cast<double>(grid.memory.count(0));
@@ -89,12 +93,6 @@ int run_sweep_command(const SweepCommandOptions& o) {
     auto parsed = parse_override(text);
     if (!parsed) return report(parsed.error());
     overrides.push_back(std::move(parsed).value());
-  }
-  // Every value alone, before any row: a bad one is an error now, not after hours of rows.
-  for (const Override& over : overrides) {
-    for (const std::string& value : over.values) {
-      if (auto m = build_model(*documents, {{over.key, value}}); !m) return report(m.error());
-    }
   }
   SweepCases cases;
   cases.count = combination_count(overrides);
@@ -124,6 +122,12 @@ int run_sweep_command(const SweepCommandOptions& o) {
   if (!format) return report(format.error());
   const SweepGrid grid{*w, *m, *k};
   if (auto e = check_size(o, cases.count, grid)) return report(*e);
+  // Every value alone, before any row: a bad one is an error now, not after hours of rows.
+  for (const Override& over : overrides) {
+    for (const std::string& value : over.values) {
+      if (auto m = build_model(*documents, {{over.key, value}}); !m) return report(m.error());
+    }
+  }
 
   if (!o.plot.empty()) {
     const auto terminal = plot_terminal_for(o.plot);

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <csignal>
 #include <thread>
+#include <vector>
 
 using namespace fasdl;
 
@@ -53,4 +54,23 @@ TEST_CASE("process: random_hex gives 2n hex digits that differ between calls") {
   CHECK(a.size() == 24);
   CHECK(a.find_first_not_of("0123456789abcdef") == std::string::npos);
   CHECK(a != process::random_hex(12));
+}
+
+TEST_CASE("process: stop_all stops 400 children that ignore SIGTERM in one grace period") {
+  // One after another, 400 children that ignore SIGTERM would take 400 grace periods (400 s,
+  // beyond this test's 300 s timeout, which is only a safety net: nothing here is timed).
+  std::vector<pid_t> pids;
+  for (int i = 0; i < 400; ++i) {
+    const auto pid = process::spawn(
+        {process::find_program("sh"), {"-c", "trap '' TERM; exec sleep 60"}, {}, {}, "", ""});
+    REQUIRE(pid.ok());
+    pids.push_back(*pid);
+  }
+  const auto statuses = process::stop_all(pids, 1.0);
+  REQUIRE(statuses.size() == pids.size());
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    CHECK((statuses[i].signal == SIGKILL || statuses[i].signal == SIGTERM));
+    CHECK(kill(pids[i], 0) != 0);  // reaped: no such process any more
+  }
+  CHECK(process::stop_all({}, 1.0).empty());
 }
