@@ -174,6 +174,12 @@ int run_measure_from(const MeasureCommandOptions& o) {
       fit_probes(o, rows, *network,
                  fmt::format("; fitted again by fasdl-profile measure --from {}", o.from), dir);
   if (!fits) return report(fits.error());
+  // The reference probe was timed when measuring: the folder's profile keeps it.
+  if (const std::string path = dir + "profile.json"; std::filesystem::exists(path)) {
+    auto measured = load_profile(path);
+    if (!measured) return report(measured.error());
+    fits->profile.reference_probe = measured->reference_probe;
+  }
   auto calibration = fit_two_passes(fits->profile, fits->workload, std::move(runs).value());
   if (!calibration) {
     return report({fmt::format("{}calibration.csv: {}", dir, calibration.error().message)});
