@@ -48,6 +48,11 @@ std::string calibration_report(const Calibration& c) {
       o.aggregation_mb_seconds_per_mb, o.iteration_mb_seconds, o.start_seconds, o.start_mb_seconds,
       o.wait_fraction, c.sync.seconds_per_mb, c.sync.offset_mb, c.reference_sync.seconds_per_mb,
       c.reference_sync.offset_mb);
+  out += "Standard errors (effect: the 95% interval's share of the median period)\n";
+  for (const CoefficientUncertainty& u : c.uncertainties) {
+    out += fmt::format("  {:<7} {:>11.4g} +- {:<11.4g} effect {:>6.2f}%\n", u.name, u.value,
+                       u.standard_error, 100 * u.effect);
+  }
   return out;
 }
 
