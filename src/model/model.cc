@@ -17,14 +17,6 @@ long long floor_div(long long n, long long d) {
   return (n % d != 0 && ((n < 0) != (d < 0))) ? q - 1 : q;
 }
 
-// A figure in a reason: fixed-point with `decimals` while it is short, else
-// in exponent form; a rate or time past a double's range says so.
-std::string figure(double v, int decimals) {
-  if (!std::isfinite(v)) return "more than 1.8e308";
-  if (std::fabs(v) >= 1e15) return fmt::format("{:.3g}", v);
-  return fmt::format("{:.{}f}", v, decimals);
-}
-
 }  // namespace
 
 long long aggregator_batch(double b, double efficiency) {
@@ -33,41 +25,14 @@ long long aggregator_batch(double b, double efficiency) {
   return static_cast<long long>(batch);
 }
 
-std::string_view to_string(Infeasibility i) {
-  switch (i) {
-    case Infeasibility::kNone:
-      return "feasible";
-    case Infeasibility::kWorkersOutOfRange:
-      return "workers out of range";
-    case Infeasibility::kAggregatorsOutOfRange:
-      return "aggregators out of range";
-    case Infeasibility::kMemoryOutOfRange:
-      return "memory out of range";
-    case Infeasibility::kComputeUndefined:
-      return "compute law undefined";
-    case Infeasibility::kNonPositiveTime:
-      return "non-positive iteration time";
-    case Infeasibility::kBatchBelowOne:
-      return "non-aggregator batch below one";
-    case Infeasibility::kNoIteration:
-      return "no complete iteration";
-    case Infeasibility::kLifetimeTooShort:
-      return "relaunch longer than the lifetime";
-    case Infeasibility::kThrottled:
-      return "throttled by the store";
-    case Infeasibility::kNotRepresentable:
-      return "figures beyond a double's range";
-  }
-  return "unknown";
-}
-
 Model::Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers,
-             double memory_cap)
+             double memory_cap, int memory_floor_mb)
     : profile_(std::move(profile)),
       workload_(std::move(workload)),
       batch_aggregator_(batch_aggregator),
       max_workers_(max_workers),
       memory_cap_(memory_cap),
+      memory_floor_mb_(memory_floor_mb),
       sample_epochs_(workload_.samples * workload_.epochs) {}
 
 Expected<Model> Model::create(Profile profile, Workload workload) {
@@ -100,7 +65,15 @@ Expected<Model> Model::create(Profile profile, Workload workload) {
     const CpuLimits& cpu = *profile.platform.cpu;
     cap = cpu.mb_per_vcpu * std::min(cpu.max_vcpus, static_cast<double>(workload.compute.threads));
   }
-  return Model(std::move(profile), std::move(workload), B, static_cast<int>(max_workers), cap);
+  // The floor in whole MB, as memory sizes are; beyond any memory a profile may hold
+  // (1,000,000 MB) it is clamped there, which leaves no configuration feasible.
+  const MemoryFloor& f = workload.memory_floor;
+  const double floor = f.stated_mb ? *f.stated_mb
+                       : f.rule    ? f.rule->floor_mb(workload.model_mb, B)
+                                   : 0.0;
+  const int floor_mb = static_cast<int>(std::ceil(std::min(floor, 1e6 + 1)));
+  return Model(std::move(profile), std::move(workload), B, static_cast<int>(max_workers), cap,
+               floor_mb);
 }
 
 double Model::train_seconds(int memory_mb) const {
@@ -145,6 +118,10 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   }
   if (c.memory_mb < profile_.memory.min_mb || c.memory_mb > profile_.memory.max_mb) {
     p.infeasibility = Infeasibility::kMemoryOutOfRange;
+    return p;
+  }
+  if (c.memory_mb < memory_floor_mb_) {
+    p.infeasibility = Infeasibility::kBelowMemoryFloor;
     return p;
   }
   const double memory = effective_memory(M);  // M' of the compute law
@@ -195,6 +172,12 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   p.batch_other = A;
   if (A < 1) {
     p.infeasibility = Infeasibility::kBatchBelowOne;
+    return p;
+  }
+  if (const auto& rule = workload_.memory_floor.rule;
+      rule && K < W && M < rule->floor_mb(workload_.model_mb, std::max(A, B))) {
+    // The non-aggregators train A samples in one pass (the released worker does).
+    p.infeasibility = Infeasibility::kBatchBeyondMemory;
     return p;
   }
   if (over && over->wait_fraction > 0 && K < W) {
@@ -293,79 +276,6 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
       p.infeasibility = Infeasibility::kThrottled;
     }
   }
-}
-
-std::string Model::explain(const Prediction& p) const {
-  const Config& c = p.config;
-  switch (p.infeasibility) {
-    case Infeasibility::kNone:
-      return "feasible";
-    case Infeasibility::kWorkersOutOfRange:
-      return fmt::format("W = {} is outside 1..{} (floor(max_global {} / B {}))", c.workers,
-                         max_workers_, workload_.batch.max_global, batch_aggregator_);
-    case Infeasibility::kAggregatorsOutOfRange:
-      return fmt::format("K = {} is outside 1..W = 1..{}", c.aggregators, c.workers);
-    case Infeasibility::kMemoryOutOfRange:
-      return fmt::format("M = {} MB is outside the profile's memory range {}..{} MB", c.memory_mb,
-                         profile_.memory.min_mb, profile_.memory.max_mb);
-    case Infeasibility::kComputeUndefined:
-      return fmt::format("M + m = {} + {} is not positive, so T_train has no value", c.memory_mb,
-                         workload_.compute.m);
-    case Infeasibility::kNonPositiveTime:
-      return fmt::format(
-          "an iteration would take {} s: the transfer table extrapolates negative "
-          "times for objects of {} MB at M = {} MB; measure objects of that size",
-          p.breakdown.iteration, workload_.model_mb / c.aggregators, c.memory_mb);
-    case Infeasibility::kBatchBelowOne:
-      return fmt::format(
-          "A = {} < 1: non-aggregators cannot train a sample while the "
-          "aggregators work (or the global batch cap leaves none)",
-          p.batch_other);
-    case Infeasibility::kNoIteration:
-      return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
-    case Infeasibility::kLifetimeTooShort:
-      return fmt::format(
-          "a relaunch (checkpoint of {} MB saved and loaded, cold start) takes "
-          "{} s, not less than the {} s lifetime",
-          workload_.model_mb,
-          figure(std::max(0.0, checkpoint_seconds(c.memory_mb)) +
-                     profile_.platform.lifetime->cold_start_seconds,
-                 1),
-          profile_.platform.lifetime->seconds);
-    case Infeasibility::kThrottled: {
-      const Lookups l = lookups(c);
-      const auto& limits = *profile_.platform.request_limits;
-      const double reads =
-          c.workers / l.down +
-          (profile_.platform.polling ? c.workers / profile_.platform.polling->seconds_per_list : 0);
-      return fmt::format(
-          "throttled: {} writes and {} reads a second under one key prefix "
-          "exceed the store's {} and {}",
-          figure(c.workers / l.up, 0), figure(reads, 0), figure(limits.writes_per_second, 0),
-          figure(limits.reads_per_second, 0));
-    }
-    case Infeasibility::kNotRepresentable: {
-      const Lookups l = lookups(c);
-      std::string_view what = "the total seconds or dollars";
-      if (!std::isfinite(l.train)) {
-        what = "T_train = a (B + b) / (M + m)";
-      } else if (!std::isfinite(l.flatten)) {
-        what = "T_trans = k1 M^k2";
-      } else if (!std::isfinite(l.up) || !std::isfinite(l.down)) {
-        what = "the transfer time up(M, f) or down(M, f)";
-      } else if (!std::isfinite(l.checkpoint)) {
-        what = "the checkpoint's transfer time up(M, S) + down(M, S)";
-      } else if (p.breakdown.iteration == 0) {
-        what = "the time of one iteration";
-      }
-      return fmt::format(
-          "{} is beyond the range of a double (about 1.8e308) at M = {} MB, "
-          "f = {} MB: the workload or profile holds values out of any realistic "
-          "range",
-          what, c.memory_mb, workload_.model_mb / c.aggregators);
-    }
-  }
-  return "unknown";
 }
 
 }  // namespace fasdl

@@ -63,14 +63,23 @@ struct Slower {
 
 }  // namespace
 
-ParetoFront pareto_front(const Model& model, const SearchOptions& o) {
+ParetoFront pareto_front(const Model& model, const SearchOptions& requested) {
+  SearchOptions o = requested;
+  o.memory = floored_grid(model, requested.memory);
+  ParetoFront out;
+  if (o.memory.size() == 0) return out;
   const GridEvaluator evaluator(model, o.memory);
   const BlockBounds bounds(evaluator);
   Front front;
-  ParetoFront out;
   std::priority_queue<Block, std::vector<Block>, Slower> open;
+  // Within the deadline and budget; a block whose bounds miss either holds nothing that meets it.
+  const auto meets = [&o](double seconds, double dollars) {
+    return (!o.deadline_seconds || seconds < *o.deadline_seconds) &&
+           (!o.budget_dollars || dollars <= *o.budget_dollars);
+  };
   const auto consider = [&](Block b) {
-    if (bounds.bound(b) && !front.covers(b.seconds, b.dollars)) open.push(b);
+    if (bounds.bound(b) && meets(b.seconds, b.dollars) && !front.covers(b.seconds, b.dollars))
+      open.push(b);
   };
   for (const Block& root :
        bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators)) {
@@ -90,7 +99,7 @@ ParetoFront pareto_front(const Model& model, const SearchOptions& o) {
     if (columns.aggregators != b.k_lo) evaluator.fill(b.k_lo, columns);
     for (int i = b.memory_lo; i <= b.memory_hi; ++i) {
       const Prediction p = evaluator.evaluate(b.workers, i, columns);
-      if (p.feasible()) front.offer(p);
+      if (p.feasible() && meets(p.seconds, p.dollars)) front.offer(p);
     }
     out.evaluated += b.memory_hi - b.memory_lo + 1;
   }

@@ -40,6 +40,12 @@
 //   W <= the account's concurrency; a configuration whose peak request
 //        rates, W / up writes and W / down (+ W / poll) reads a second,
 //        exceed the store's per-prefix limits is infeasible (throttled).
+//
+// A workload's memory floor (fasdl/model/workload.h) makes every M below it
+// infeasible; the reference form's workloads have none. With the floor's
+// rule, non-aggregators train A samples in one pass, so a configuration with
+//   M < runtime_mb + vector_copies S + activation_mb_per_sample A   (K < W)
+// is infeasible too (kBatchBeyondMemory).
 #pragma once
 
 #include <algorithm>
@@ -101,9 +107,11 @@ enum class Infeasibility {
   kWorkersOutOfRange,      // W < 1 or W > floor(G / B)
   kAggregatorsOutOfRange,  // K outside 1..W
   kMemoryOutOfRange,       // M outside the profile's memory range
+  kBelowMemoryFloor,       // M below the workload's memory floor (fasdl/model/workload.h)
   kComputeUndefined,       // M + m <= 0: the compute law has no value
   kNonPositiveTime,        // T_iter <= 0: negative extrapolated transfer times outweigh the rest
   kBatchBelowOne,          // A < 1
+  kBatchBeyondMemory,      // the memory rule at the non-aggregators' batch A exceeds M
   kNoIteration,            // D E smaller than one global batch: I = 0
   kLifetimeTooShort,       // a relaunch's checkpoint and cold start do not fit in the lifetime
   kThrottled,              // peak request rates exceed the store's per-prefix limits
@@ -129,6 +137,21 @@ struct Prediction {
   bool negative_transfer = false;
 
   bool feasible() const { return infeasibility == Infeasibility::kNone; }
+};
+
+// Where a configuration leaves the profile's measured transfer times
+// (docs/profiles.md, "Beyond the measurements"): M outside the measured
+// memory columns (their end column is reused), the chunk f = S / K or, with
+// relaunches, the checkpoint S beyond the sizes measured at M (the end
+// segments are extended).
+struct Extrapolation {
+  bool memory = false;
+  bool chunk = false;
+  bool checkpoint = false;
+  int measured_min_mb = 0;  // the smallest and largest measured memory column, MB
+  int measured_max_mb = 0;
+
+  bool any() const { return memory || chunk || checkpoint; }
 };
 
 // The profile- and compute-dependent inputs of one iteration. A search caches
@@ -163,13 +186,20 @@ class Model {
   long long batch_aggregator() const { return batch_aggregator_; }  // B
   // floor(G / B), and at most the account's concurrency
   int max_workers() const { return max_workers_; }
+  // The workload's memory floor rounded up to a whole MB; 0 without one.
+  int memory_floor_mb() const { return memory_floor_mb_; }
+  // How the floor is made, for people: "350 MB runtime + 6 x 89.72 MB vectors
+  // + 64 x 26.19 MB activations" or "the workload's memory_min_mb".
+  std::string memory_floor_derivation() const;
+  // What of a feasible prediction rests on extrapolated transfer times.
+  Extrapolation extrapolation(const Prediction& p) const;
 
   // One line: why `p` cannot run, with the numbers ("A = 0 < 1: ...").
   std::string explain(const Prediction& p) const;
 
  private:
   Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers,
-        double memory_cap);
+        double memory_cap, int memory_floor_mb);
   // The platform terms on top of the reference figures of `p`.
   void add_platform_terms(Prediction& p, const Lookups& l) const;
 
@@ -178,6 +208,7 @@ class Model {
   long long batch_aggregator_;
   int max_workers_;
   double memory_cap_;        // infinite unless the compute law is "vcpu"
+  int memory_floor_mb_;      // 0: none
   long long sample_epochs_;  // D E
 };
 
