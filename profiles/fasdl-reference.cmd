@@ -1,12 +1,14 @@
-# How profiles/aws-lambda-s3.json is made (docs/profiles.md). Run from the repository's root
-# with the reference data in ../shared and fasdl-profile on PATH:  sh profiles/aws-lambda-s3.cmd
+# How profiles/fasdl-reference.json is made (docs/profiles.md): the FasDL authors' reference
+# form, for reproducing the paper and the conformance tests. Run from the repository's root
+# with the reference data in ../shared and fasdl-profile on PATH:  sh profiles/fasdl-reference.cmd
 # ctest runs this command (tests/regenerate_profile.cmake) and fails when the committed
 # profile differs from what it writes. Arguments must not contain ';' (CMake's list separator).
 fasdl-profile storage --input ../shared/reference/aws-lambda-s3/transfers.csv \
-  --name aws-lambda-s3 \
-  --description "AWS Lambda (x86) with Amazon S3: the FasDL authors' measured transfer times, monotone-smoothed and resampled (docs/profiles.md), with the reference prices and sync" \
+  --name fasdl-reference \
+  --description "The FasDL authors' reference form of AWS Lambda (x86) with Amazon S3, for reproducing the paper: their measured transfer times, monotone-smoothed and resampled, with the paper's memory grid (128 to 3,008 MB by 64 MB), prices and sync and no platform terms (docs/profiles.md)" \
   --resample 1:4:1,6:20:2,30:50:10,100 \
   --memory-min 128 --memory-max 3008 --memory-step 64 \
   --price-mb-second 1.64e-8 --price-put 5e-6 --price-get 4e-7 \
   --sync-seconds-per-mb 0.00119 --sync-offset-mb 33.7 \
-  -o profiles/aws-lambda-s3.json
+  --platform none \
+  -o profiles/fasdl-reference.json

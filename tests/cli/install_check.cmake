@@ -7,7 +7,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${PR
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "cmake --install failed: ${code}")
 endif()
-foreach(path bin/fasdl-plan bin/fasdl-profile bin/fasdl-run bin/fasdl-validate share/fasdl/profiles/aws-lambda-s3.json
+foreach(path bin/fasdl-plan bin/fasdl-profile bin/fasdl-run bin/fasdl-validate share/fasdl/profiles/aws-lambda.json
         share/fasdl/configs/models/resnet50.json)
   if(NOT EXISTS "${PREFIX}/${path}")
     message(FATAL_ERROR "not installed: ${path}")
