@@ -6,6 +6,6 @@ here="$(cd "$(dirname "$0")" && pwd)"
 build="${1:-$here/../../build/release}"
 grep -v '^#' "$here/golden.txt" | grep -v '^\s*$' | while IFS='|' read -r name code args; do
   name="$(echo $name)"; code="$(echo $code)"
-  cmake -DPROGRAM="$build/src/cli/fasdl-plan" -DARGS="$(echo $args | tr ' ' '|')" -DEXIT="$code" \
+  cmake -DPROGRAM="$build/bin/fasdl-plan" -DARGS="$(echo $args | tr ' ' '|')" -DEXIT="$code" \
         -DGOLDEN="$here/golden/$name.out" -DDATA="$here/data" -DUPDATE=ON -P "$here/run_golden.cmake"
 done
