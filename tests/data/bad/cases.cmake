@@ -182,7 +182,7 @@ fasdl_bad_input(model w-samples-zero.json
 fasdl_bad_input(model w-truncated.json
   [=[tests/data/bad/w-truncated.json: line 17, column 13: invalid JSON: invalid string: missing closing quote; last read: "\"efficie"; expected string literal]=])
 fasdl_bad_input(model w-unknown-key.json
-  [=[tests/data/bad/w-unknown-key.json: optimizer: unknown key; expected one of: batch, compute, description, epochs, flatten, model_mb, name, samples]=])
+  [=[tests/data/bad/w-unknown-key.json: optimizer: unknown key; expected one of: batch, compute, description, epochs, flatten, memory_floor, memory_min_mb, model_mb, name, samples]=])
 
 # The platform terms, compute CSVs and batch lines (issue 6 extension).
 fasdl_bad_input(compute c-batch-zero.csv
@@ -208,7 +208,7 @@ fasdl_bad_input(batch b-set-key-dots.jsonl
 fasdl_bad_input(batch b-set-value-text.jsonl
   [=[tests/data/bad/b-set-value-text.jsonl:1: --set epochs=five: tests/data/unusual/plain-workload.json: epochs: expected a whole number from 1 to 1000000, got "five"]=])
 fasdl_bad_input(batch b-store-unknown.jsonl
-  [=[tests/data/bad/b-store-unknown.jsonl:1: store "redis": the profile aws-lambda-s3 describes no such store; it has: s3]=])
+  [=[tests/data/bad/b-store-unknown.jsonl:1: store "redis": the profile aws-lambda describes no such store; it has: s3]=])
 fasdl_bad_input(profile p-platform-architecture-missing.json
   [=[tests/data/bad/p-platform-architecture-missing.json: platform.gb_second_prices.architecture: expected an architecture that has tiers ("arm64", "x86_64"), got "riscv64"]=])
 fasdl_bad_input(profile p-platform-store-comma.json
