@@ -14,7 +14,11 @@ namespace fasdl {
 
 std::string human_seconds(double s) {
   if (s < 60) return fmt::format("{:.1f} s", s);
-  if (s < 3600) return fmt::format("{:.0f} min {:.0f} s", std::floor(s / 60), std::fmod(s, 60));
+  if (s < 3600) {
+    // Whole seconds first, so that 3479.96 s is 58 min 0 s, not 57 min 60 s.
+    const long long whole = std::llround(s);
+    return fmt::format("{} min {} s", whole / 60, whole % 60);
+  }
   if (s < 86400)
     return fmt::format("{:.0f} h {:.0f} min", std::floor(s / 3600),
                        std::floor(std::fmod(s, 3600) / 60));
