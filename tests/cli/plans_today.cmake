@@ -50,6 +50,10 @@ fasdl_cli_test("today: a Pareto table names the model, the profile, its range an
 fasdl_cli_test("today: predict below the memory floor is infeasible with the reason, exit 1" EXIT 1
   COMMAND fasdl-plan predict --model resnet101 -w 4 -m 1024 -k 2
   STDOUT_HAS "Infeasible      M = 1024 MB is below resnet101's memory floor of 3816 MB (350 MB runtime + 6 x 162.17 MB vectors + 64 x 38.94 MB activations)")
+fasdl_cli_test("today: non-aggregators whose batch A does not fit the memory are infeasible, exit 1"
+  EXIT 1
+  COMMAND fasdl-plan predict --model resnet50 -w 6 -m 2646 -k 1
+  STDOUT_HAS "Infeasible      the non-aggregators train A = 192 samples in one pass, which needs 5917 MB (350 MB runtime + 6 x 89.72 MB vectors + 192 x 26.19 MB activations), more than M = 2646 MB")
 fasdl_cli_test("today: a grid entirely below the floor has no plan and names the floor, exit 1"
   EXIT 1
   COMMAND fasdl-plan --model resnet101 --budget 50 --memory-max 2048 --format json --no-timing
