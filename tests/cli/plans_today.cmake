@@ -244,3 +244,23 @@ fasdl_cli_test("formats.md: every batch request plans, the confidence one too" E
              "{\"id\":\"cheap\",\"line\":2,\"status\":\"ok\""
              "{\"id\":\"20 epochs\",\"line\":3,\"status\":\"ok\""
              "{\"id\":\"narrow\",\"line\":4,\"status\":\"ok\"")
+if(TARGET fasdl-validate)
+  # fasdl-validate and measure --from come with the runtime (FASDL_RUNTIME).
+  set(ACC ${PROJECT_SOURCE_DIR}/docs/accuracy)
+  fasdl_formats_example(${TODAY}/runs.json
+    "## Measured runs (`fasdl-validate --save FILE`, `--runs FILE`)" json 1)
+  fasdl_cli_test("formats.md: the measured runs are scored again" EXIT 0
+    COMMAND fasdl-validate --profile ${ACC}/profile.json --model ${ACC}/workload.json
+            --runs ${TODAY}/runs.json --threshold 0.5
+    STDOUT_HAS "Model: median accuracy " "at W = 2, M = 512, K = 1")
+  # The calibration runs beside the committed measurements of docs/accuracy.
+  file(MAKE_DIRECTORY ${TODAY}/measure)
+  file(COPY ${ACC}/transfers.csv ${ACC}/compute.csv ${ACC}/profile.json ${ACC}/workload.json
+       DESTINATION ${TODAY}/measure)
+  fasdl_formats_example(${TODAY}/measure/calibration.csv
+    "## Calibration runs (`fasdl-profile measure`: `calibration.csv`)" csv 1)
+  fasdl_cli_test("formats.md: the calibration runs are fitted by measure --from" EXIT 0
+    COMMAND fasdl-profile measure --from ${TODAY}/measure -o ${TODAY}/measure-out --params-mb 4
+            --samples 4096 --epochs 2 --batch 32 --cpu-scale 0.2
+    STDOUT_HAS "Wrote ${TODAY}/measure-out/profile.json, reference.json and workload.json")
+endif()
