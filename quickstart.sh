@@ -14,12 +14,16 @@ case "$1" in plan|test) ;; *) usage ;; esac
 packages=(
   cmake ninja-build g++ pkg-config git ca-certificates
   libcli11-dev libeigen3-dev nlohmann-json3-dev libfmt-dev catch2 libbenchmark-dev
-  gnuplot-nox help2man libhiredis-dev redis-server
+  gnuplot-nox help2man libhiredis-dev redis-server python3
+  python3-boto3 python3-yaml nodejs
 )
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The aws tests' S3 server runs under node and comes from the npm registry. Debian's
+# npm is a package of its own; NodeSource's nodejs bundles npm and conflicts with it.
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "quickstart: installing ${missing[*]}" >&2
   if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi

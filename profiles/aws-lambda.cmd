@@ -4,7 +4,7 @@
 # relaunches, concurrency, S3 LIST polling and request limits), with the transfer times the
 # FasDL authors measured at 128 to 3,008 MB, monotone-smoothed and resampled; above 3,008 MB
 # the 3,008 MB column is reused (the command warns so).
-# ctest reruns this command (tests/regenerate_profile.cmake) and fails when the committed
+# ctest reruns this command (tests/cli/cases/profiles.toml) and fails when the committed
 # profile differs from what it writes.
 fasdl-profile storage --input ../shared/reference/aws-lambda-s3/transfers.csv \
   --name aws-lambda \

@@ -1,8 +1,8 @@
 # How profiles/fasdl-reference.json is made (docs/profiles.md): the FasDL authors' reference
 # form, for reproducing the paper and the conformance tests. Run from the repository's root
 # with the reference data in ../shared and fasdl-profile on PATH:  sh profiles/fasdl-reference.cmd
-# ctest runs this command (tests/regenerate_profile.cmake) and fails when the committed
-# profile differs from what it writes. Arguments must not contain ';' (CMake's list separator).
+# ctest runs this command (tests/cli/cases/profiles.toml) and fails when the committed
+# profile differs from what it writes.
 fasdl-profile storage --input ../shared/reference/aws-lambda-s3/transfers.csv \
   --name fasdl-reference \
   --description "The FasDL authors' reference form of AWS Lambda (x86) with Amazon S3, for reproducing the paper: their measured transfer times, monotone-smoothed and resampled, with the paper's memory grid (128 to 3,008 MB by 64 MB), prices and sync and no platform terms (docs/profiles.md)" \

@@ -128,20 +128,28 @@ Scored score(const Model& model, const MeasuredRun& run) {
 AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baseline) {
   AccuracySummary out;
   if (cases.empty()) return out;
-  std::vector<double> accuracy;
-  std::vector<double> predicted;
-  std::vector<double> measured;
+  std::vector<double> accuracy, dollars, measured_dollars, seconds, measured_seconds, ratio;
+  std::vector<double> train_ratio;
   std::size_t worst = 0;
   std::size_t cheap_predicted = 0;
   std::size_t cheap_measured = 0;
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const Scored& s = baseline && cases[i].baseline ? *cases[i].baseline : cases[i].predicted;
+    const MeasuredRun& m = cases[i].measured;
     accuracy.push_back(s.accuracy);
-    predicted.push_back(s.dollars);
-    measured.push_back(cases[i].measured.dollars);
+    dollars.push_back(s.dollars);
+    measured_dollars.push_back(m.dollars);
+    seconds.push_back(s.seconds);
+    measured_seconds.push_back(m.seconds);
+    ratio.push_back(s.seconds / m.seconds);
+    if (s.breakdown.train > 0 && m.breakdown.train > 0)
+      train_ratio.push_back(s.breakdown.train / m.breakdown.train);
+    for (const double v : {s.accuracy, s.dollars, s.seconds, m.dollars, m.seconds, ratio.back()})
+      out.finite = out.finite && std::isfinite(v);
+    out.finite = out.finite && m.seconds > 0 && s.seconds > 0;
     if (s.accuracy < accuracy[worst]) worst = i;
-    if (predicted[i] < predicted[cheap_predicted]) cheap_predicted = i;
-    if (measured[i] < measured[cheap_measured]) cheap_measured = i;
+    if (dollars[i] < dollars[cheap_predicted]) cheap_predicted = i;
+    if (measured_dollars[i] < measured_dollars[cheap_measured]) cheap_measured = i;
   }
   out.median = median(accuracy);
   out.worst = accuracy[worst];
@@ -149,12 +157,20 @@ AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baselin
   out.predicted_cheapest = cases[cheap_predicted].measured.config;
   out.measured_cheapest = cases[cheap_measured].measured.config;
   out.cheapest_agrees = cheap_predicted == cheap_measured;
-  out.rank_correlation = pearson(ranks(predicted), ranks(measured));
+  out.cheapest_excess = measured_dollars[cheap_predicted] / measured_dollars[cheap_measured] - 1;
+  out.rank_correlation = pearson(ranks(dollars), ranks(measured_dollars));
+  out.seconds_rank_correlation = pearson(ranks(seconds), ranks(measured_seconds));
+  out.scale = median(ratio);
+  std::vector<double> shape;
+  for (const double r : ratio)
+    shape.push_back(1 - std::fabs(r / out.scale - 1));
+  out.shape_median = median(shape);
+  if (!train_ratio.empty()) out.training_split = median(train_ratio) / out.scale;
   return out;
 }
 
 Expected<ValidationReport> validate_runs(const std::vector<MeasuredRun>& runs, const Model& model,
-                                         const Model* baseline, double threshold) {
+                                         const Model* baseline, const GateOptions& gate) {
   // A configuration a model finds infeasible has no prediction to score.
   for (const Model* m : {&model, baseline}) {
     if (m == nullptr) continue;
@@ -172,7 +188,7 @@ Expected<ValidationReport> validate_runs(const std::vector<MeasuredRun>& runs, c
   if (baseline != nullptr) {
     r.baseline_name = fmt::format("{} on {}", baseline->workload().name, baseline->profile().name);
   }
-  r.threshold = threshold;
+  r.gate = gate;
   for (const MeasuredRun& run : runs) {
     ValidationCase c{run, score(model, run), std::nullopt};
     if (baseline != nullptr) c.baseline = score(*baseline, run);
@@ -180,6 +196,7 @@ Expected<ValidationReport> validate_runs(const std::vector<MeasuredRun>& runs, c
   }
   r.summary = summarize(r.cases);
   if (baseline != nullptr) r.baseline = summarize(r.cases, true);
+  r.result = judge(r.summary, r.baseline ? &*r.baseline : nullptr, gate);
   return r;
 }
 

@@ -42,16 +42,42 @@ Json summary_json(const AccuracySummary& s) {
           {"predicted_cheapest", config_json(s.predicted_cheapest)},
           {"measured_cheapest", config_json(s.measured_cheapest)},
           {"cheapest_agrees", s.cheapest_agrees},
-          {"rank_correlation", s.rank_correlation}};
+          {"cheapest_excess", s.cheapest_excess},
+          {"rank_correlation", s.rank_correlation},
+          {"seconds_rank_correlation", s.seconds_rank_correlation},
+          {"speed_factor", s.scale},
+          {"shape_accuracy", s.shape_median},
+          {"training_split", s.training_split},
+          {"finite", s.finite}};
+}
+
+Json gate_json(const ValidationReport& r) {
+  const GateOptions& g = r.gate;
+  Json j{{"kind", to_string(g.gate)}};
+  if (g.gate == Gate::kMedian) {
+    j["threshold"] = g.threshold;
+  } else {
+    j["min_rank_correlation"] = g.min_rank_correlation;
+    j["cheapest_tolerance"] = g.cheapest_tolerance;
+    j["min_shape"] = g.min_shape;
+    j["max_split_error"] = g.max_split_error;
+  }
+  j["checks"] = r.result.checks;
+  j["failures"] = r.result.failures;
+  return j;
 }
 
 std::string summary_lines(const AccuracySummary& s, std::string_view who) {
   return fmt::format(
       "{}: median accuracy {}, worst {} at {}\n"
-      "  cheapest predicted {}; measured {}{}; rank correlation of dollars {:.2f}\n",
+      "  cheapest predicted {}; measured {}{}; rank correlation of dollars {:.2f}, of "
+      "seconds {:.2f}\n"
+      "  shape accuracy {} (the median once the speed factor {:.3f} is taken out); "
+      "training split {:.3f}\n",
       who, percent(s.median), percent(s.worst), config_text(s.worst_config),
       config_text(s.predicted_cheapest), config_text(s.measured_cheapest),
-      s.cheapest_agrees ? " (the same)" : " (another)", s.rank_correlation);
+      s.cheapest_agrees ? " (the same)" : " (another)", s.rank_correlation,
+      s.seconds_rank_correlation, percent(s.shape_median), s.scale, s.training_split);
 }
 
 std::string table(const ValidationReport& r) {
@@ -95,8 +121,9 @@ std::string table(const ValidationReport& r) {
   }
   out += "\n" + summary_lines(r.summary, "Model");
   if (base) out += summary_lines(*r.baseline, "Reference form");
-  out += fmt::format("Median accuracy {} against the threshold {}: {}\n", percent(r.summary.median),
-                     percent(r.threshold), r.passed() ? "pass" : "FAIL");
+  out += fmt::format("\nGate {}: {}\n", to_string(r.gate.gate), r.passed() ? "pass" : "FAIL");
+  for (const std::string& check : r.result.checks)
+    out += "  " + check + "\n";
   return out;
 }
 
@@ -136,7 +163,7 @@ std::string json(const ValidationReport& r) {
   Json doc;
   doc["model"] = r.model_name;
   doc["baseline"] = r.baseline_name.empty() ? Json(nullptr) : Json(r.baseline_name);
-  doc["threshold"] = r.threshold;
+  doc["gate"] = gate_json(r);
   doc["passed"] = r.passed();
   doc["summary"] = summary_json(r.summary);
   doc["baseline_summary"] = r.baseline ? summary_json(*r.baseline) : Json(nullptr);

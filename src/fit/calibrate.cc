@@ -6,9 +6,12 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "base/median.h"
 #include "base/text.h"
+#include "fasdl/model/iteration.h"
+#include "fit/least_squares.h"
 
 namespace fasdl {
 
@@ -34,40 +37,24 @@ double sse(const std::vector<Column>& cols, const std::vector<double>& y,
   return total;
 }
 
-// Solves the normal equations on the columns in `subset` (Gaussian
-// elimination with partial pivoting); false when singular.
+// The unconstrained weighted fit on the columns in `subset`; false when
+// they are not independent or a coefficient comes out negative.
 bool solve_subset(const std::vector<Column>& cols, const std::vector<double>& y,
                   const std::vector<double>& w, const std::vector<std::size_t>& subset,
                   Betas& beta) {
-  const std::size_t n = subset.size();
-  double a[4][5] = {};
-  for (std::size_t r = 0; r < n; ++r) {
-    for (std::size_t c = 0; c < n; ++c) {
-      for (std::size_t i = 0; i < y.size(); ++i) {
-        a[r][c] += w[i] * cols[subset[r]].x[i] * cols[subset[c]].x[i];
-      }
-    }
-    for (std::size_t i = 0; i < y.size(); ++i)
-      a[r][n] += w[i] * cols[subset[r]].x[i] * y[i];
+  const auto n = static_cast<Eigen::Index>(y.size());
+  Eigen::MatrixXd design(n, static_cast<Eigen::Index>(subset.size()));
+  for (std::size_t c = 0; c < subset.size(); ++c) {
+    for (Eigen::Index i = 0; i < n; ++i)
+      design(i, static_cast<Eigen::Index>(c)) = cols[subset[c]].x[static_cast<std::size_t>(i)];
   }
-  for (std::size_t k = 0; k < n; ++k) {
-    std::size_t pivot = k;
-    for (std::size_t r = k + 1; r < n; ++r) {
-      if (std::fabs(a[r][k]) > std::fabs(a[pivot][k])) pivot = r;
-    }
-    if (!(std::fabs(a[pivot][k]) > 1e-300)) return false;
-    for (std::size_t c = 0; c <= n; ++c)
-      std::swap(a[k][c], a[pivot][c]);
-    for (std::size_t r = 0; r < n; ++r) {
-      if (r == k) continue;
-      const double factor = a[r][k] / a[k][k];
-      for (std::size_t c = k; c <= n; ++c)
-        a[r][c] -= factor * a[k][c];
-    }
-  }
+  const Eigen::VectorXd rhs = Eigen::Map<const Eigen::VectorXd>(y.data(), n);
+  const Eigen::VectorXd weights = Eigen::Map<const Eigen::VectorXd>(w.data(), n);
+  const auto x = least_squares::linear(design, rhs, &weights);
+  if (!x) return false;
   beta = {0, 0, 0, 0};
-  for (std::size_t k = 0; k < n; ++k)
-    beta[subset[k]] = a[k][n] / a[k][k];
+  for (std::size_t c = 0; c < subset.size(); ++c)
+    beta[subset[c]] = (*x)[static_cast<Eigen::Index>(c)];
   return std::all_of(beta.begin(), beta.end(), [](double b) { return b >= 0 && std::isfinite(b); });
 }
 
@@ -131,10 +118,30 @@ SyncFit fit_sync(const std::vector<CalibrationRun>& runs, double model_mb,
   return best;
 }
 
-double sync_seconds(const SyncCoefficients& s, const Config& c, double model_mb) {
-  const double W = c.workers;
-  const double K = c.aggregators;
-  return s.seconds_per_mb * W * (model_mb / K + s.offset_mb) * (2 - K / W);
+// T_sync of a run's configuration (fasdl/model/iteration.h).
+double sync_of(const SyncCoefficients& s, const Config& c, double model_mb) {
+  return sync_seconds(s, c.workers, model_mb / c.aggregators, c.aggregators);
+}
+
+// A run the fit can use: feasible for the model, with positive times and
+// no negative part.
+std::optional<Error> check_run(const Model& base, const CalibrationRun& r, const Prediction& p) {
+  if (!p.feasible()) {
+    return Error{fmt::format("calibration: W = {}, M = {}, K = {} is infeasible: {}",
+                             r.config.workers, r.config.memory_mb, r.config.aggregators,
+                             base.explain(p))};
+  }
+  const Breakdown& a = r.aggregator;
+  bool parts_ok = a.iteration > 0;
+  for (const auto& [name, part] : kBreakdownParts)
+    parts_ok = parts_ok && a.*part >= 0;
+  if (!(r.period > 0) || !(r.seconds > 0) || r.iterations < 1 || !parts_ok) {
+    return Error{fmt::format(
+        "calibration: W = {}, M = {}, K = {}: expected a positive period, seconds, iterations "
+        "and aggregator iteration, and no negative part",
+        r.config.workers, r.config.memory_mb, r.config.aggregators)};
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -159,20 +166,8 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   Column wait;  // max(0, T_train(A) - T_train(B) + up) when K < W
   for (const CalibrationRun& r : runs) {
     const Prediction p = base.predict(r.config);
-    if (!p.feasible()) {
-      return Error{fmt::format("calibration: W = {}, M = {}, K = {} is infeasible: {}",
-                               r.config.workers, r.config.memory_mb, r.config.aggregators,
-                               base.explain(p))};
-    }
+    if (auto error = check_run(base, r, p)) return *error;
     const Breakdown& a = r.aggregator;
-    const bool parts_ok = a.train >= 0 && a.flatten >= 0 && a.upload >= 0 && a.aggregate >= 0 &&
-                          a.download >= 0 && a.sync >= 0 && a.iteration > 0;
-    if (!(r.period > 0) || !(r.seconds > 0) || r.iterations < 1 || !parts_ok) {
-      return Error{
-          fmt::format("calibration: W = {}, M = {}, K = {}: expected a positive period, "
-                      "seconds, iterations and aggregator iteration, and no negative part",
-                      r.config.workers, r.config.memory_mb, r.config.aggregators)};
-    }
     const double memory = base.effective_memory(r.config.memory_mb);
     const Lookups l = base.lookups(r.config);
     const double W = r.config.workers;
@@ -188,8 +183,8 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     merge.x.push_back(W * (S / r.config.aggregators) / memory);
     per_memory.x.push_back(1 / memory);
     constant.x.push_back(1);
-    const auto& cc = base.workload().compute;
-    const double others = cc.a * (static_cast<double>(r.batch_other) + cc.b) / (memory + cc.m);
+    const double others =
+        base.train_seconds(static_cast<double>(r.batch_other), r.config.memory_mb);
     wait.x.push_back(
         r.config.aggregators < r.config.workers ? std::max(0.0, others - l.train + l.up) : 0.0);
   }
@@ -211,84 +206,16 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     point.run = r;
     point.reference_iteration = reference[i];
     point.fitted_period = reference[i] + mu * merge.x[i] + g * per_memory.x[i] + omega * wait.x[i] +
-                          sync_seconds(out.sync, r.config, S);
+                          sync_of(out.sync, r.config, S);
     point.fitted_outside = start[0] + start[1] * per_memory.x[i];
     const double e = point.fitted_period / r.period - 1;
-    const double e_ref =
-        (reference[i] + sync_seconds(out.reference_sync, r.config, S)) / r.period - 1;
+    const double e_ref = (reference[i] + sync_of(out.reference_sync, r.config, S)) / r.period - 1;
     sum += e * e;
     reference_sum += e_ref * e_ref;
     out.points.push_back(point);
   }
   out.rms_relative_error = std::sqrt(sum / static_cast<double>(runs.size()));
   out.reference_rms_relative_error = std::sqrt(reference_sum / static_cast<double>(runs.size()));
-  return out;
-}
-
-namespace {
-constexpr std::string_view kCalibrationHeader =
-    "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,seconds,period,"
-    "train,flatten,upload,aggregate,download,sync,iteration";
-constexpr std::size_t kCalibrationCells = 15;
-}  // namespace
-
-std::string calibration_csv(const std::vector<CalibrationRun>& runs) {
-  std::string out = std::string(kCalibrationHeader) + "\n";
-  for (const CalibrationRun& r : runs) {
-    const Breakdown& a = r.aggregator;
-    out += fmt::format("{},{},{},{},{},{}", r.config.workers, r.config.memory_mb,
-                       r.config.aggregators, r.batch_aggregator, r.batch_other, r.iterations);
-    for (const double v : {r.seconds, r.period, a.train, a.flatten, a.upload, a.aggregate,
-                           a.download, a.sync, a.iteration})
-      out += "," + text::number(v);
-    out += "\n";
-  }
-  return out;
-}
-
-Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view input,
-                                                            std::string_view origin) {
-  const auto rows = text::lines(text::strip_bom(input));
-  if (rows.empty() || text::trim(rows[0]) != kCalibrationHeader) {
-    return Error{fmt::format("{}:1: expected the header \"{}\"", origin, kCalibrationHeader)};
-  }
-  std::vector<CalibrationRun> out;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    if (text::trim(rows[i]).empty()) continue;
-    const auto cells = text::split(rows[i], ',');
-    const std::string where = fmt::format("{}:{}", origin, i + 1);
-    if (cells.size() != kCalibrationCells) {
-      return Error{fmt::format("{}: expected {} comma-separated cells, got {}", where,
-                               kCalibrationCells, cells.size())};
-    }
-    std::array<long long, 6> whole{};
-    for (std::size_t c = 0; c < 6; ++c) {
-      const auto v = text::to_integer(cells[c]);
-      if (!v || *v < 0 || *v > 1'000'000'000) {
-        return Error{fmt::format("{}: cell {}: expected a whole number, got {}", where, c + 1,
-                                 text::quoted(text::trim(cells[c])))};
-      }
-      whole[c] = *v;
-    }
-    std::array<double, kCalibrationCells - 6> real{};
-    for (std::size_t c = 6; c < kCalibrationCells; ++c) {
-      const auto v = text::to_double(cells[c]);
-      if (!v || *v < 0) {
-        return Error{fmt::format("{}: cell {}: expected a non-negative number of seconds, got {}",
-                                 where, c + 1, text::quoted(text::trim(cells[c])))};
-      }
-      real[c - 6] = *v;
-    }
-    CalibrationRun r;
-    r.config = {static_cast<int>(whole[0]), static_cast<int>(whole[1]), static_cast<int>(whole[2])};
-    r.batch_aggregator = whole[3];
-    r.batch_other = whole[4];
-    r.iterations = whole[5];
-    r.seconds = real[0];
-    r.period = real[1];
-    r.aggregator = {real[2], real[3], real[4], real[5], real[6], real[7], real[8]};
-    out.push_back(r);
-  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "fasdl/fit/compute_fit.h"
@@ -70,10 +71,11 @@ Eigen::VectorXd compute_start(const std::vector<ComputeSample>& s, const std::ve
     const double tm = s[i].train_seconds * mem[i];
     lhs.row(i) << static_cast<double>(s[i].batch) / tm, 1 / tm, -1.0 / mem[i];
   }
-  const Eigen::Vector3d v = lhs.colPivHouseholderQr().solve(rhs);
   Eigen::VectorXd x(3);
-  x << v[0], v[1] / v[0], v[2];
-  if (x.allFinite() && x[0] > 0 && x[1] > 0 && min_memory + x[2] > 0) return x;
+  if (const auto v = least_squares::linear(lhs, rhs)) {
+    x << (*v)[0], (*v)[1] / (*v)[0], (*v)[2];
+    if (x.allFinite() && x[0] > 0 && x[1] > 0 && min_memory + x[2] > 0) return x;
+  }
   double a = 0;
   for (std::size_t i = 0; i < s.size(); ++i)
     a += s[i].train_seconds * mem[i] / (s[i].batch + 1.0);
@@ -83,98 +85,122 @@ Eigen::VectorXd compute_start(const std::vector<ComputeSample>& s, const std::ve
 
 }  // namespace
 
-ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& options) {
-  ComputeFit fit;
-  fit.samples = static_cast<int>(s.size());
-  if (s.empty())
-    return refuse(fit,
-                  "no samples; expected timed steps at 3 or more memory sizes "
-                  "and 2 or more batch sizes");
-  // The memory the law sees: M, or M capped by the vCPUs the threads use.
-  std::vector<double> mem;
-  for (const ComputeSample& c : s)
-    mem.push_back(std::min<double>(c.memory_mb, options.memory_cap));
+namespace {
+
+// The samples checked, the memory the law sees for each (M, or M capped by
+// the vCPUs the threads use) and the distinct memories; a refusal says why
+// they cannot determine a, b and m.
+struct TrainingData {
+  std::vector<double> memory;
   std::set<double> memories;
+};
+std::optional<std::string> check_training(const std::vector<ComputeSample>& s,
+                                          const FitOptions& options, TrainingData& d,
+                                          ComputeFit& fit) {
+  if (s.empty()) {
+    return "no samples; expected timed steps at 3 or more memory sizes and 2 or more batch "
+           "sizes";
+  }
   std::set<long long> batches;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i].batch < 1) {
-      return refuse(fit, fmt::format("{}: batch = {}: expected at least 1 sample", where(s[i], i),
-                                     s[i].batch));
+      return fmt::format("{}: batch = {}: expected at least 1 sample", where(s[i], i), s[i].batch);
     }
     if (s[i].memory_mb < 1) {
-      return refuse(fit, fmt::format("{}: memory_mb = {}: expected at least 1 MB", where(s[i], i),
-                                     s[i].memory_mb));
+      return fmt::format("{}: memory_mb = {}: expected at least 1 MB", where(s[i], i),
+                         s[i].memory_mb);
     }
     if (!std::isfinite(s[i].train_seconds) || !(s[i].train_seconds > 0)) {
-      return refuse(fit, fmt::format("{}: train_seconds = {}: expected a positive, finite "
-                                     "number of seconds",
-                                     where(s[i], i), s[i].train_seconds));
+      return fmt::format("{}: train_seconds = {}: expected a positive, finite number of seconds",
+                         where(s[i], i), s[i].train_seconds);
     }
-    memories.insert(mem[i]);
+    d.memory.push_back(std::min<double>(s[i].memory_mb, options.memory_cap));
+    d.memories.insert(d.memory.back());
     batches.insert(s[i].batch);
   }
-  fit.memory_sizes = static_cast<int>(memories.size());
+  fit.memory_sizes = static_cast<int>(d.memories.size());
   fit.batch_sizes = static_cast<int>(batches.size());
-  const bool fixed = options.fixed_m.has_value();
-  if (memories.size() < (fixed ? 1u : 3u)) {
-    return refuse(fit, count_of(memories, "memory size", " MB") +
-                           "; expected at least 3 to determine a, b and m");
+  if (d.memories.size() < (options.fixed_m ? 1u : 3u)) {
+    return count_of(d.memories, "memory size", " MB") +
+           "; expected at least 3 to determine a, b and m";
   }
   if (batches.size() < 2) {
-    return refuse(fit,
-                  count_of(batches, "batch size", "") + "; expected at least 2 to determine b");
+    return count_of(batches, "batch size", "") + "; expected at least 2 to determine b";
   }
   if (s.size() < 4) {
-    return refuse(fit, fmt::format("{} samples for 3 coefficients; expected at least 4 to "
-                                   "estimate their standard errors",
-                                   s.size()));
+    return fmt::format(
+        "{} samples for 3 coefficients; expected at least 4 to estimate their "
+        "standard errors",
+        s.size());
   }
+  return std::nullopt;
+}
+
+// Relative residuals of T_train = a (B + b) / (M' + m); with m fixed, x holds (a, b).
+least_squares::Problem training_problem(const std::vector<ComputeSample>& s,
+                                        const std::vector<double>& mem,
+                                        std::optional<double> fixed_m) {
   least_squares::Problem problem;
-  problem.parameters = fixed ? 2 : 3;
+  problem.parameters = fixed_m ? 2 : 3;
   problem.residuals = static_cast<int>(s.size());
-  const double m_fixed = options.fixed_m.value_or(0);
-  // With m fixed, x holds (a, b) and m is appended.
-  const auto m_of = [fixed, m_fixed](const Eigen::VectorXd& x) { return fixed ? m_fixed : x[2]; };
-  problem.evaluate = [&s, &mem, &m_of](const Eigen::VectorXd& x, Eigen::VectorXd& r) {
+  const auto m_of = [fixed_m](const Eigen::VectorXd& x) { return fixed_m ? *fixed_m : x[2]; };
+  problem.evaluate = [&s, &mem, m_of](const Eigen::VectorXd& x, Eigen::VectorXd& r) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const double t = x[0] * (s[i].batch + x[1]) / (mem[i] + m_of(x));
       r[static_cast<Eigen::Index>(i)] = t / s[i].train_seconds - 1;
     }
   };
-  problem.jacobian = [&s, &mem, &m_of, fixed](const Eigen::VectorXd& x, Eigen::MatrixXd& j) {
+  problem.jacobian = [&s, &mem, m_of, fixed_m](const Eigen::VectorXd& x, Eigen::MatrixXd& j) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       const double y = s[i].train_seconds, mm = mem[i] + m_of(x);
       const double bb = static_cast<double>(s[i].batch) + x[1];
       const auto row = static_cast<Eigen::Index>(i);
       j(row, 0) = bb / mm / y;
       j(row, 1) = x[0] / mm / y;
-      if (!fixed) j(row, 2) = -x[0] * bb / (mm * mm) / y;
+      if (!fixed_m) j(row, 2) = -x[0] * bb / (mm * mm) / y;
     }
   };
-  Eigen::VectorXd start = compute_start(s, mem, *memories.begin());
-  if (fixed) {
-    // T (M + m) = a B + a b, a line in B weighted by relative error.
-    double sw = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const ComputeSample& c = s[i];
-      const double y = c.train_seconds * (mem[i] + m_fixed);
-      const double w = 1 / (y * y);
-      sw += w, sx += w * c.batch, sy += w * y, sxx += w * c.batch * c.batch, sxy += w * c.batch * y;
-    }
-    const double a = (sw * sxy - sx * sy) / (sw * sxx - sx * sx);
-    start = Eigen::VectorXd(2);
-    start << a, a > 0 ? std::max(1e-3, (sy - a * sx) / sw / a) : 1.0;
-    if (!(start.allFinite() && start[0] > 0)) start << 1, 1;
+  return problem;
+}
+
+// Where the solver starts; with m fixed, T (M + m) = a B + a b is a line in B
+// weighted by relative error.
+Eigen::VectorXd training_start(const std::vector<ComputeSample>& s, const TrainingData& d,
+                               std::optional<double> fixed_m) {
+  if (!fixed_m) return compute_start(s, d.memory, *d.memories.begin());
+  std::vector<double> batch, y, w;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    batch.push_back(static_cast<double>(s[i].batch));
+    y.push_back(s[i].train_seconds * (d.memory[i] + *fixed_m));
+    w.push_back(1 / (y.back() * y.back()));
   }
-  auto solution = least_squares::solve(problem, start, options);
+  Eigen::VectorXd start(2);
+  start << 1, 1;
+  if (const auto l = least_squares::line(batch, y, w); l && l->slope > 0) {
+    start << l->slope, std::max(1e-3, l->intercept / l->slope);
+  }
+  return start;
+}
+
+}  // namespace
+
+ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& options) {
+  ComputeFit fit;
+  fit.samples = static_cast<int>(s.size());
+  TrainingData d;
+  if (auto refusal = check_training(s, options, d, fit)) return refuse(fit, *refusal);
+  const std::vector<double>& mem = d.memory;
+  const double lowest = *d.memories.begin();
+  auto solution = least_squares::solve(training_problem(s, mem, options.fixed_m),
+                                       training_start(s, d, options.fixed_m), options);
   if (solution.status != FitStatus::kOk) {
     fit.status = solution.status;
     fit.reason = solution.reason;
     return fit;
   }
-  if (fixed) {
+  if (options.fixed_m) {
     Eigen::VectorXd x3(3);
-    x3 << solution.x[0], solution.x[1], m_fixed;
+    x3 << solution.x[0], solution.x[1], *options.fixed_m;
     Eigen::MatrixXd c3 = Eigen::MatrixXd::Zero(3, 3);
     c3.topLeftCorner(2, 2) = solution.covariance;
     solution.x = x3;
@@ -182,11 +208,11 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
   }
   const Eigen::VectorXd& x = solution.x;
   fit.coefficients = {x[0], x[1], x[2]};
-  if (!(x[0] > 0) || !(x[1] > 0) || !(*memories.begin() + x[2] > 0)) {
+  if (!(x[0] > 0) || !(x[1] > 0) || !(lowest + x[2] > 0)) {
     return refuse(fit, fmt::format("the best fit a = {:.4g}, b = {:.4g}, m = {:.4g} leaves the law "
                                    "a (B + b) / (M + m) without meaning (it needs a > 0, b > 0 "
                                    "and M + m > 0 at {} MB)",
-                                   x[0], x[1], x[2], *memories.begin()));
+                                   x[0], x[1], x[2], lowest));
   }
   std::array<double, 9> covariance{};
   for (int i = 0; i < 3; ++i) {
@@ -213,49 +239,53 @@ ComputeFit fit_compute(const std::vector<ComputeSample>& s, const FitOptions& op
   return fit;
 }
 
-FlattenFit fit_flatten(const std::vector<ComputeSample>& s, const FitOptions& options) {
-  FlattenFit fit;
-  fit.samples = static_cast<int>(s.size());
-  if (s.empty())
-    return refuse(fit, "no samples; expected flattening times at 2 or more memory sizes");
+namespace {
+
+// Why the samples cannot determine k1 and k2, or nothing.
+std::optional<std::string> check_flatten(const std::vector<ComputeSample>& s, FlattenFit& fit) {
+  if (s.empty()) return "no samples; expected flattening times at 2 or more memory sizes";
   std::set<int> memories;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i].memory_mb < 1) {
-      return refuse(fit, fmt::format("{}: memory_mb = {}: expected at least 1 MB", where(s[i], i),
-                                     s[i].memory_mb));
+      return fmt::format("{}: memory_mb = {}: expected at least 1 MB", where(s[i], i),
+                         s[i].memory_mb);
     }
     if (!std::isfinite(s[i].flatten_seconds) || !(s[i].flatten_seconds > 0)) {
-      return refuse(fit, fmt::format("{}: flatten_seconds = {}: expected a positive, finite "
-                                     "number of seconds",
-                                     where(s[i], i), s[i].flatten_seconds));
+      return fmt::format("{}: flatten_seconds = {}: expected a positive, finite number of seconds",
+                         where(s[i], i), s[i].flatten_seconds);
     }
     memories.insert(s[i].memory_mb);
   }
   fit.memory_sizes = static_cast<int>(memories.size());
   if (memories.size() < 2) {
-    return refuse(fit, count_of(memories, "memory size", " MB") +
-                           "; expected at least 2 to determine k1 and k2");
+    return count_of(memories, "memory size", " MB") +
+           "; expected at least 2 to determine k1 and k2";
   }
   if (s.size() < 3) {
-    return refuse(fit, fmt::format("{} samples for 2 coefficients; expected at least 3 to "
-                                   "estimate their standard errors",
-                                   s.size()));
+    return fmt::format(
+        "{} samples for 2 coefficients; expected at least 3 to estimate their "
+        "standard errors",
+        s.size());
   }
+  return std::nullopt;
+}
+
+}  // namespace
+
+FlattenFit fit_flatten(const std::vector<ComputeSample>& s, const FitOptions& options) {
+  FlattenFit fit;
+  fit.samples = static_cast<int>(s.size());
+  if (auto refusal = check_flatten(s, fit)) return refuse(fit, *refusal);
   // Start from the log-log line ln T = ln k1 + k2 ln M.
-  double mx = 0, my = 0;
+  std::vector<double> log_memory, log_seconds;
   for (const ComputeSample& c : s) {
-    mx += std::log(c.memory_mb);
-    my += std::log(c.flatten_seconds);
+    log_memory.push_back(std::log(c.memory_mb));
+    log_seconds.push_back(std::log(c.flatten_seconds));
   }
-  mx /= static_cast<double>(s.size());
-  my /= static_cast<double>(s.size());
-  double sxx = 0, sxy = 0;
-  for (const ComputeSample& c : s) {
-    sxx += (std::log(c.memory_mb) - mx) * (std::log(c.memory_mb) - mx);
-    sxy += (std::log(c.memory_mb) - mx) * (std::log(c.flatten_seconds) - my);
-  }
+  // Two memory sizes at least (checked above), so the line exists.
+  const least_squares::Line l = *least_squares::line(log_memory, log_seconds);
   Eigen::VectorXd start(2);
-  start << std::exp(my - sxy / sxx * mx), sxy / sxx;
+  start << std::exp(l.intercept), l.slope;
   least_squares::Problem problem;
   problem.parameters = 2;
   problem.residuals = static_cast<int>(s.size());

@@ -8,6 +8,7 @@
 #include "base/median.h"
 #include "fasdl/fit/fit.h"
 #include "fasdl/fit/transfer_fit.h"
+#include "fit/least_squares.h"
 
 namespace fasdl {
 
@@ -32,16 +33,9 @@ LineFit fit_column(Direction d, const TransferColumn& c, const FitOptions& optio
   const std::size_t n = c.sizes_mb.size();
   fit.points = static_cast<int>(n);
   fit.measurements = std::accumulate(c.repeats.begin(), c.repeats.end(), 0);
-  const double mean_x = std::accumulate(c.sizes_mb.begin(), c.sizes_mb.end(), 0.0) / n;
-  const double mean_y = std::accumulate(c.seconds.begin(), c.seconds.end(), 0.0) / n;
-  double sxx = 0, sxy = 0, syy = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double dx = c.sizes_mb[i] - mean_x, dy = c.seconds[i] - mean_y;
-    sxx += dx * dx;
-    sxy += dx * dy;
-    syy += dy * dy;
-  }
-  const double slope = sxy / sxx;  // s per MB; sxx > 0: a column has two distinct sizes
+  // A column has two distinct sizes (TransferTable), so the line exists.
+  const least_squares::Line l = *least_squares::line(c.sizes_mb, c.seconds);
+  const double slope = l.slope;  // s per MB
   if (!(slope > 0)) {
     fit.status = FitStatus::kRefused;
     fit.reason = fmt::format(
@@ -50,8 +44,12 @@ LineFit fit_column(Direction d, const TransferColumn& c, const FitOptions& optio
         slope);
     return fit;
   }
-  fit.latency_s = mean_y - slope * mean_x;
+  fit.latency_s = l.intercept;
   fit.bandwidth_mb_per_s = 1 / slope;
+  const double mean_y = std::accumulate(c.seconds.begin(), c.seconds.end(), 0.0) / n;
+  double syy = 0;
+  for (const double y : c.seconds)
+    syy += (y - mean_y) * (y - mean_y);
   std::vector<double> residuals(n);
   double ss_res = 0;
   for (std::size_t i = 0; i < n; ++i) {

@@ -42,6 +42,40 @@ std::string_view describe(Eigen::LevenbergMarquardtSpace::Status s) {
 
 }  // namespace
 
+std::optional<Eigen::VectorXd> linear(const Eigen::MatrixXd& design, const Eigen::VectorXd& y,
+                                      const Eigen::VectorXd* weights) {
+  Eigen::MatrixXd a = design;
+  Eigen::VectorXd b = y;
+  if (weights != nullptr) {
+    const Eigen::VectorXd root = weights->cwiseSqrt();
+    a = root.asDiagonal() * a;
+    b = root.asDiagonal() * b;
+  }
+  const Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(a);
+  if (qr.rank() < a.cols()) return std::nullopt;
+  Eigen::VectorXd x = qr.solve(b);
+  if (!x.allFinite()) return std::nullopt;
+  return x;
+}
+
+std::optional<Line> line(const std::vector<double>& x, const std::vector<double>& y,
+                         const std::vector<double>& weights) {
+  const auto n = static_cast<Eigen::Index>(x.size());
+  Eigen::MatrixXd design(n, 2);
+  for (Eigen::Index i = 0; i < n; ++i)
+    design.row(i) << 1, x[static_cast<std::size_t>(i)];
+  const Eigen::VectorXd rhs = Eigen::Map<const Eigen::VectorXd>(y.data(), n);
+  std::optional<Eigen::VectorXd> solution;
+  if (weights.empty()) {
+    solution = linear(design, rhs);
+  } else {
+    const Eigen::VectorXd w = Eigen::Map<const Eigen::VectorXd>(weights.data(), n);
+    solution = linear(design, rhs, &w);
+  }
+  if (!solution) return std::nullopt;
+  return Line{(*solution)[0], (*solution)[1]};
+}
+
 Solution solve(const Problem& problem, Eigen::VectorXd start, const FitOptions& options) {
   using namespace Eigen::LevenbergMarquardtSpace;
   Solution out;

@@ -1,10 +1,13 @@
-// Nonlinear least squares by Levenberg-Marquardt (Eigen's unsupported module)
-// with the covariance of the estimates (internal).
+// Least squares, the one path of every fit (internal): linear problems by
+// column-pivoting Householder QR, nonlinear ones by Levenberg-Marquardt
+// (Eigen's unsupported module) with the covariance of the estimates.
 #pragma once
 
 #include <Eigen/Dense>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "fasdl/fit/fit.h"
 
@@ -26,6 +29,21 @@ struct Solution {
   Eigen::MatrixXd covariance;
   int evaluations = 0;
 };
+
+// The x minimising sum_i w_i (design_i x - y_i)^2 (w_i = 1 without
+// weights); nothing when the weighted design has fewer independent columns
+// than it has columns, or the solution is not finite.
+std::optional<Eigen::VectorXd> linear(const Eigen::MatrixXd& design, const Eigen::VectorXd& y,
+                                      const Eigen::VectorXd* weights = nullptr);
+
+// y = intercept + slope x by linear(); nothing when x has fewer than two
+// distinct values.
+struct Line {
+  double intercept = 0;
+  double slope = 0;
+};
+std::optional<Line> line(const std::vector<double>& x, const std::vector<double>& y,
+                         const std::vector<double>& weights = {});
 
 // Minimises |r(x)|^2 from `start`. Needs residuals > parameters.
 Solution solve(const Problem& problem, Eigen::VectorXd start, const FitOptions& options);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "fasdl/model/iteration.h"
 #include "fasdl/model/platform.h"
 
 namespace fasdl {
@@ -77,8 +78,38 @@ Expected<Model> Model::create(Profile profile, Workload workload) {
 }
 
 double Model::train_seconds(int memory_mb) const {
+  return train_seconds(static_cast<double>(batch_aggregator_), memory_mb);
+}
+
+double Model::train_seconds(double batch, double memory_mb) const {
   const auto& c = workload_.compute;
-  return c.a * (static_cast<double>(batch_aggregator_) + c.b) / (effective_memory(memory_mb) + c.m);
+  return c.a * (batch + c.b) / (effective_memory(memory_mb) + c.m);
+}
+
+double Model::batch_trained_in(double seconds, int memory_mb) const {
+  const auto& c = workload_.compute;
+  return seconds / c.a * (effective_memory(memory_mb) + c.m) - c.b;
+}
+
+std::array<double, 3> Model::train_gradient(int memory_mb) const {
+  const auto& c = workload_.compute;
+  const double batch = static_cast<double>(batch_aggregator_) + c.b;
+  const double denominator = effective_memory(memory_mb) + c.m;
+  return {batch / denominator, c.a / denominator, -c.a * batch / (denominator * denominator)};
+}
+
+std::array<double, 2> Model::flatten_gradient(int memory_mb) const {
+  const double M = memory_mb;
+  const double power = std::pow(M, workload_.flatten.k2);
+  return {power, workload_.flatten.k1 * power * std::log(M)};
+}
+
+double Model::function_dollars(double seconds, int memory_mb, int workers) const {
+  const double M = memory_mb;
+  const double W = workers;
+  if (const auto& tiers = profile_.platform.gb_second_prices)
+    return tiers->cost(seconds * M * W / 1024);
+  return profile_.prices.function_mb_second * seconds * M * W;
 }
 
 double Model::checkpoint_seconds(int memory_mb) const {
@@ -136,22 +167,23 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   }
   p.negative_transfer = l.up < 0 || l.down < 0;
   const double f = workload_.model_mb / K;
-  const auto& sync = profile_.sync;
-  const double t_up = K * l.up + l.flatten;
-  const double t_down = K > 1 ? (K - 1) * l.down : l.down;
-  const double t_sync = sync.seconds_per_mb * W * (f + sync.offset_mb) *
-                        (2 - static_cast<double>(K) / static_cast<double>(W));
+  const auto Kd = static_cast<double>(K);
+  const auto Wd = static_cast<double>(W);
+  const double t_sync = sync_seconds(profile_.sync, Wd, f, Kd);
   // The measured overheads of a runtime (platform.overheads), none in the reference form.
   const Overheads* over = profile_.platform.overheads ? &*profile_.platform.overheads : nullptr;
-  const double t_merge = over ? over->aggregation_mb_seconds_per_mb * W * f / memory : 0;
-  const double t_over = over ? over->iteration_mb_seconds / memory : 0;
-  const double t_agg = l.up + (W - 1) * l.down + t_sync + t_merge;
-  const double t_comm = t_up + t_down + t_agg + t_over;
-  double t_iter = l.train + t_comm;
-  const Breakdown breakdown{
-      l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge, t_down, t_sync,
-      t_iter};
-  for (const double part : {t_up, breakdown.aggregate, t_sync, t_agg, t_comm, t_iter}) {
+  const double t_merge = merge_seconds(over, Wd, f, memory);
+  const double t_over = bookkeeping_seconds(over, memory);
+  const IterationParts<double> parts = iteration_parts(Kd, merged_downloads(Kd), Wd, l.up, l.down,
+                                                       l.train, l.flatten, t_sync, t_merge, t_over);
+  const double t_agg = parts.aggregate;
+  double t_iter = parts.iteration;
+  const Breakdown breakdown{l.train,        l.flatten + t_over,
+                            K * l.up,       l.up + (W - 1) * l.down + t_merge,
+                            parts.download, t_sync,
+                            t_iter};
+  for (const double part :
+       {parts.upload, breakdown.aggregate, t_sync, t_agg, parts.communication, t_iter}) {
     if (!std::isfinite(part)) {
       p.infeasibility = Infeasibility::kNotRepresentable;
       return p;
@@ -163,8 +195,7 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const long long G = workload_.batch.max_global;
   long long A = B;
   if (K < W) {
-    const auto& cc = workload_.compute;
-    const double wanted = std::nearbyint((t_agg + l.train) / cc.a * (memory + m) - cc.b);
+    const double wanted = std::nearbyint(batch_trained_in(t_agg + l.train, c.memory_mb));
     const long long cap = floor_div(G - B * K, W - K);
     // Compared as doubles first: `wanted` may be far outside integer range.
     A = wanted >= static_cast<double>(cap) ? cap : static_cast<long long>(std::max(wanted, -1e15));
@@ -182,8 +213,7 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   }
   if (over && over->wait_fraction > 0 && K < W) {
     // The aggregators wait for the others' chunks (platform.h, T_wait).
-    const auto& cc = workload_.compute;
-    const double others = cc.a * (static_cast<double>(A) + cc.b) / (memory + m);
+    const double others = train_seconds(static_cast<double>(A), c.memory_mb);
     const double t_wait = over->wait_fraction * std::max(0.0, others - l.train + l.up);
     p.breakdown.sync += t_wait;
     p.breakdown.iteration += t_wait;
@@ -203,7 +233,7 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const auto& price = profile_.prices;
   p.seconds = I * t_iter;
   if (over) p.seconds += over->start_seconds + over->start_mb_seconds / memory;
-  p.cost.function = price.function_mb_second * p.seconds * M * static_cast<double>(W);
+  p.cost.function = function_dollars(p.seconds, c.memory_mb, c.workers);
   p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
   p.dollars = p.cost.function + p.cost.storage;
   add_platform_terms(p, l);
@@ -225,7 +255,6 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
   const Config& c = p.config;
   const double W = c.workers;
   const double K = c.aggregators;
-  const double M = c.memory_mb;
   const double I = static_cast<double>(p.iterations);
   bool changed = false;
   if (const auto& life = platform.lifetime; life && p.seconds > life->seconds) {
@@ -248,12 +277,7 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
                       (profile_.prices.put_request + profile_.prices.get_request);
     changed = true;
   }
-  if (platform.gb_second_prices) {
-    p.cost.function = platform.gb_second_prices->cost(p.seconds * M * W / 1024);
-    changed = true;
-  } else if (changed) {
-    p.cost.function = profile_.prices.function_mb_second * p.seconds * M * W;
-  }
+  if (changed) p.cost.function = function_dollars(p.seconds, c.memory_mb, c.workers);
   if (const auto& poll = platform.polling) {
     const Breakdown& b = p.breakdown;
     const double waiting = K * (b.aggregate - l.up + b.sync) + W * b.download;

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "fasdl/model/iteration.h"
+
 namespace fasdl {
 
 bool has_uncertainty(const Model& model) {
@@ -16,32 +18,30 @@ Spread spread(const Model& model, const Prediction& p) {
   if (!p.feasible()) return {};
   const Workload& w = model.workload();
   const Config& c = p.config;
-  const double M = c.memory_mb;
   double variance = 0;
   if (const auto& s = w.compute.covariance) {
-    const double B = static_cast<double>(p.batch_aggregator);
-    const double denominator = M + w.compute.m;
-    const double g[3] = {(B + w.compute.b) / denominator, w.compute.a / denominator,
-                         -w.compute.a * (B + w.compute.b) / (denominator * denominator)};
+    const std::array<double, 3> g = model.train_gradient(c.memory_mb);
     for (int i = 0; i < 3; ++i)
       for (int j = 0; j < 3; ++j)
         variance += g[i] * (*s)[3 * i + j] * g[j];
   }
   if (const auto& s = w.flatten.covariance) {
-    const double power = std::pow(M, w.flatten.k2);
-    const double g[2] = {power, w.flatten.k1 * power * std::log(M)};
+    const std::array<double, 2> g = model.flatten_gradient(c.memory_mb);
     for (int i = 0; i < 2; ++i)
       for (int j = 0; j < 2; ++j)
         variance += g[i] * (*s)[2 * i + j] * g[j];
   }
   const TransferTable& t = model.profile().transfers;
   const double f = w.model_mb / c.aggregators;
-  const double up_weight = c.aggregators + 1.0;
-  const double down_weight = std::max(c.aggregators - 1, 1) + c.workers - 1.0;
-  variance += up_weight * up_weight * t.variance(Direction::kUpload, M, f);
-  variance += down_weight * down_weight * t.variance(Direction::kDownload, M, f);
+  const TransferWeights weight = transfer_weights(c.workers, c.aggregators);
+  variance += weight.up * weight.up * t.variance(Direction::kUpload, c.memory_mb, f);
+  variance += weight.down * weight.down * t.variance(Direction::kDownload, c.memory_mb, f);
   const double seconds = static_cast<double>(p.iterations) * std::sqrt(std::max(variance, 0.0));
-  const double dollars = model.profile().prices.function_mb_second * M * c.workers * seconds;
+  // The function's dollars move with its seconds at the price of the next
+  // GB-second (tiers) or p_mem: their central difference over one spread.
+  const double dollars =
+      0.5 * (model.function_dollars(p.seconds + seconds, c.memory_mb, c.workers) -
+             model.function_dollars(std::max(0.0, p.seconds - seconds), c.memory_mb, c.workers));
   // An overflow (or infinity times a zero price) means a spread beyond any bound.
   if (!std::isfinite(seconds) || !std::isfinite(dollars)) {
     constexpr double kInf = std::numeric_limits<double>::infinity();

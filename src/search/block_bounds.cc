@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "fasdl/model/iteration.h"
 #include "search/search_internal.h"
 
 namespace fasdl {
@@ -185,30 +186,30 @@ bool BlockBounds::bound(Block& b) const {
       Interval::of(ev_->train(b.memory_lo) * memory.lo, ev_->train(b.memory_hi) * memory.hi);
   const double cap = model.memory_cap();
   if (cap > memory.lo && cap < memory.hi) {
-    const double at_cap = w.compute.a * (static_cast<double>(B) + w.compute.b) / (cap + m) * cap;
+    const double at_cap = model.train_seconds(static_cast<double>(B), cap) * cap;
     train_memory = train_memory.hull(Interval::point(at_cap));
   }
   const Interval effective{model.effective_memory(memory.lo), model.effective_memory(memory.hi)};
 
   const Interval k{static_cast<double>(b.k_lo), static_cast<double>(b.k_hi)};
-  const Interval k_down{std::max(b.k_lo - 1.0, 1.0), std::max(b.k_hi - 1.0, 1.0)};
-  const auto sync_at = [&](double kk) {
-    return p.sync.seconds_per_mb * W * (S / kk + p.sync.offset_mb) * (2 - kk / W);
-  };
-  const Interval sync{sync_at(b.k_hi), sync_at(b.k_lo)};  // falls as K grows
-  // A runtime's measured overheads (model.h): each falls with M' and the
-  // averaging grows with f = S / K, so their extremes are at the block's ends.
-  const Overheads none;
-  const Overheads& over = p.platform.overheads ? *p.platform.overheads : none;
-  const Interval inverse_memory{1 / effective.hi, 1 / effective.lo};  // 1 / M'
-  const Interval merge =
-      (over.aggregation_mb_seconds_per_mb * W) * Interval{f_lo, f_hi} * inverse_memory;
-  const Interval bookkeeping = over.iteration_mb_seconds * inverse_memory;
-  const Interval t_up = k * up + flatten;
-  const Interval t_down = k_down * down;
-  const Interval t_agg = up + static_cast<double>(W - 1) * down + sync + merge;
-  const Interval comm = t_up + t_down + t_agg + bookkeeping;
-  Interval iteration = train + comm;
+  const Interval k_down{merged_downloads(b.k_lo), merged_downloads(b.k_hi)};
+  const auto Wd = static_cast<double>(W);
+  // The parts of iteration.h: T_sync falls as K grows; a runtime's averaging
+  // grows with f = S / K and both overheads fall with M', so each part's
+  // extremes are at the block's ends.
+  const Interval sync{sync_seconds(p.sync, Wd, f_lo, b.k_hi),
+                      sync_seconds(p.sync, Wd, f_hi, b.k_lo)};
+  const Overheads* over = p.platform.overheads ? &*p.platform.overheads : nullptr;
+  const Interval merge{merge_seconds(over, Wd, f_lo, effective.hi),
+                       merge_seconds(over, Wd, f_hi, effective.lo)};
+  const Interval bookkeeping{bookkeeping_seconds(over, effective.hi),
+                             bookkeeping_seconds(over, effective.lo)};
+  const IterationParts<Interval> parts =
+      iteration_parts(k, k_down, Wd, up, down, train, flatten, sync, merge, bookkeeping);
+  const Interval& t_down = parts.download;
+  const Interval& t_agg = parts.aggregate;
+  const Interval& comm = parts.communication;
+  Interval iteration = parts.iteration;
   // Feasible configurations take a positive time per iteration.
   // The aggregators' wait (platform.overheads.wait_fraction, unbounded above
   // here) may lift a non-positive iteration time, so only without it is the
@@ -254,8 +255,10 @@ bool BlockBounds::bound(Block& b) const {
       p.prices.put_request * b.k_hi * W + p.prices.get_request * 2 * b.k_hi * (W - 1);
   const Interval storage = iterations * Interval{per_iteration_lo, per_iteration_hi};
   // The start of a run: t_0 + s / M' seconds, and at least t_0 M + s MB-seconds (M >= M').
-  const double start_seconds = over.start_seconds + over.start_mb_seconds * inverse_memory.lo;
-  const double start_work = over.start_seconds * memory.lo + over.start_mb_seconds;
+  const Overheads none;
+  const Overheads& start = over ? *over : none;
+  const double start_seconds = start.start_seconds + start.start_mb_seconds / effective.hi;
+  const double start_work = start.start_seconds * memory.lo + start.start_mb_seconds;
   const double base_seconds = lower((iterations * iteration).lo + start_seconds);
   // One worker's MB-seconds, I M T_iter + start. Where the interval product
   // overflows but the model's need not, the same factors smallest first overflow

@@ -2,10 +2,9 @@
 // fastest bound first and dropped when a front point is at least as fast and
 // as cheap as anything they hold.
 #include <map>
-#include <queue>
 #include <tuple>
 
-#include "search/block_bounds.h"
+#include "search/branch_and_bound.h"
 #include "search/search_internal.h"
 
 namespace fasdl {
@@ -64,6 +63,7 @@ struct Slower {
 }  // namespace
 
 ParetoFront pareto_front(const Model& model, const SearchOptions& requested) {
+  using search_internal::Verdict;
   SearchOptions o = requested;
   o.memory = floored_grid(model, requested.memory);
   ParetoFront out;
@@ -71,38 +71,22 @@ ParetoFront pareto_front(const Model& model, const SearchOptions& requested) {
   const GridEvaluator evaluator(model, o.memory);
   const BlockBounds bounds(evaluator);
   Front front;
-  std::priority_queue<Block, std::vector<Block>, Slower> open;
   // Within the deadline and budget; a block whose bounds miss either holds nothing that meets it.
   const auto meets = [&o](double seconds, double dollars) {
     return (!o.deadline_seconds || seconds < *o.deadline_seconds) &&
            (!o.budget_dollars || dollars <= *o.budget_dollars);
   };
-  const auto consider = [&](Block b) {
-    if (bounds.bound(b) && meets(b.seconds, b.dollars) && !front.covers(b.seconds, b.dollars))
-      open.push(b);
+  const auto verdict = [&](const Block& b) {
+    return meets(b.seconds, b.dollars) && !front.covers(b.seconds, b.dollars) ? Verdict::kKeep
+                                                                              : Verdict::kDrop;
   };
-  for (const Block& root :
-       bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators)) {
-    consider(root);
-  }
-  GridEvaluator::Columns columns;
-  Block left, right;
-  while (!open.empty()) {
-    const Block b = open.top();
-    open.pop();
-    if (front.covers(b.seconds, b.dollars)) continue;
-    if (bounds.split(b, left, right)) {
-      consider(left);
-      consider(right);
-      continue;
-    }
-    if (columns.aggregators != b.k_lo) evaluator.fill(b.k_lo, columns);
-    for (int i = b.memory_lo; i <= b.memory_hi; ++i) {
-      const Prediction p = evaluator.evaluate(b.workers, i, columns);
-      if (p.feasible() && meets(p.seconds, p.dollars)) front.offer(p);
-    }
-    out.evaluated += b.memory_hi - b.memory_lo + 1;
-  }
+  const auto counts = search_internal::branch_and_bound(
+      evaluator, bounds,
+      bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators), Slower{},
+      verdict, [&](const Prediction& p) {
+        if (p.feasible() && meets(p.seconds, p.dollars)) front.offer(p);
+      });
+  out.evaluated = counts.evaluated;
   out.plans = front.plans();
   return out;
 }

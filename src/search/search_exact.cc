@@ -6,10 +6,9 @@
 // are expanded in the order of their objective bound, so the search stops as
 // soon as the best remaining bound is worse than the incumbent: that plan is
 // then proven optimal.
-#include <queue>
 #include <tuple>
 
-#include "search/block_bounds.h"
+#include "search/branch_and_bound.h"
 #include "search/search_internal.h"
 
 namespace fasdl::search_internal {
@@ -36,38 +35,23 @@ SearchSummary exact_search(const Model& model, const SearchOptions& o) {
   const GridEvaluator evaluator(model, o.memory);
   const BlockBounds bounds(evaluator);
   Goal goal(model, o);
-  SearchSummary s;
-  std::priority_queue<Block, std::vector<Block>, Later> open(Later{o.objective});
-
-  // Bounds the block and queues it unless it cannot hold a better plan.
-  const auto consider = [&](Block b) {
-    ++s.blocks;
-    if (!bounds.bound(b)) return;
-    if (o.deadline_seconds && b.seconds >= *o.deadline_seconds) return;
-    if (o.budget_dollars && b.dollars > *o.budget_dollars) return;
-    if (const auto t = goal.threshold(); t && objective_bound(b, o.objective) > *t) return;
-    open.push(b);
-  };
-
-  for (const Block& root : bounds.roots(o.min_workers, worker_limit(model, o), o.aggregators))
-    consider(root);
-  GridEvaluator::Columns columns;
-  Block left, right;
-  while (!open.empty()) {
-    const Block b = open.top();
-    open.pop();
-    // Nothing left can do better: the kept plans are proven the best.
-    if (const auto t = goal.threshold(); t && objective_bound(b, o.objective) > *t) break;
-    if (bounds.split(b, left, right)) {
-      consider(left);
-      consider(right);
-      continue;
+  // A block is kept unless it cannot meet the deadline or budget or beat the
+  // plans kept; blocks come cheapest bound first, so once one cannot beat
+  // them nothing after it can: the kept plans are proven the best.
+  const auto verdict = [&](const Block& b) {
+    if (o.deadline_seconds && b.seconds >= *o.deadline_seconds) return Verdict::kDrop;
+    if (o.budget_dollars && b.dollars > *o.budget_dollars) return Verdict::kDrop;
+    if (const auto t = goal.threshold(); t && objective_bound(b, o.objective) > *t) {
+      return Verdict::kStop;
     }
-    if (columns.aggregators != b.k_lo) evaluator.fill(b.k_lo, columns);
-    for (int i = b.memory_lo; i <= b.memory_hi; ++i)
-      goal.offer(evaluator.evaluate(b.workers, i, columns));
-    s.evaluated += b.memory_hi - b.memory_lo + 1;
-  }
+    return Verdict::kKeep;
+  };
+  const BranchAndBoundCounts counts = branch_and_bound(
+      evaluator, bounds, bounds.roots(o.min_workers, worker_limit(model, o), o.aggregators),
+      Later{o.objective}, verdict, [&](const Prediction& p) { goal.offer(p); });
+  SearchSummary s;
+  s.blocks = counts.blocks;
+  s.evaluated = counts.evaluated;
   goal.finish(s);
   return s;
 }

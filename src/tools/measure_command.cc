@@ -14,6 +14,7 @@
 #include "fasdl/fit/calibrate.h"
 #include "fasdl/fit/fit.h"
 #include "fasdl/fit/measure_fit.h"
+#include "fasdl/formats/calibration_csv.h"
 #include "fasdl/formats/compute_csv.h"
 #include "fasdl/formats/files.h"
 #include "fasdl/formats/transfer_csv.h"

@@ -10,6 +10,7 @@
 #include "fasdl/base/output_format.h"
 #include "fasdl/fit/calibrate.h"
 #include "fasdl/fit/measure_fit.h"
+#include "fasdl/formats/calibration_csv.h"
 #include "fasdl/formats/compute_csv.h"
 #include "fasdl/formats/files.h"
 #include "fasdl/formats/fit_report.h"

@@ -39,9 +39,33 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
       ->check(CLI::Range(1, 20))
       ->capture_default_str()
       ->group(what);
-  app.add_option("--threshold", o.threshold, "Median accuracy to reach (exit 1 below)")
-      ->check(CLI::Range(0.0, 1.0))
+  app.add_option("--gate", o.gate,
+                 "What decides the exit code: median (the median accuracy reaches --threshold) "
+                 "or robust (ranks, the cheapest plan and the shape accuracy, which the "
+                 "machine's drift cannot move; docs/accuracy.md)")
+      ->check(CLI::IsMember({"median", "robust"}))
       ->capture_default_str()
+      ->group(what);
+  app.add_option("--threshold", o.threshold,
+                 "median gate: the median accuracy to reach (default 0.94; exit 1 below)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->group(what);
+  app.add_option("--min-rank-correlation", o.min_rank_correlation,
+                 "robust gate: Spearman of dollars and of seconds to reach (default 0.8)")
+      ->check(CLI::Range(-1.0, 1.0))
+      ->group(what);
+  app.add_option("--cheapest-tolerance", o.cheapest_tolerance,
+                 "robust gate: how much dearer than the measured cheapest the predicted cheapest "
+                 "may measure (default 0.05)")
+      ->check(CLI::Range(0.0, 10.0))
+      ->group(what);
+  app.add_option("--min-shape", o.min_shape,
+                 "robust gate: the shape accuracy to reach (default 0.9)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->group(what);
+  app.add_option("--max-split-error", o.max_split_error,
+                 "robust gate: how far the training split may be from 1 (default 0.15)")
+      ->check(CLI::Range(0.0, 10.0))
       ->group(what);
   app.add_option("--runs", o.runs, "Score runs saved by --save instead of running")->group(what);
   app.add_option("--save", o.save, "Save the runs (JSON) to score them again")->group(what);
@@ -84,6 +108,32 @@ Expected<std::vector<Config>> configs_of(const std::string& text) {
   return c;
 }
 
+// The gate and its limits; a limit of the other gate is refused, not ignored.
+Expected<GateOptions> gate_options(const ValidateOptions& o) {
+  auto kind = gate_from_string(o.gate);
+  if (!kind) return kind.error();
+  GateOptions g;
+  g.gate = *kind;
+  const std::pair<const char*, const std::optional<double>*> robust_only[] = {
+      {"--min-rank-correlation", &o.min_rank_correlation},
+      {"--cheapest-tolerance", &o.cheapest_tolerance},
+      {"--min-shape", &o.min_shape},
+      {"--max-split-error", &o.max_split_error}};
+  if (g.gate == Gate::kMedian) {
+    for (const auto& [name, value] : robust_only) {
+      if (value->has_value()) return Error{fmt::format("{} needs --gate robust", name)};
+    }
+    g.threshold = o.threshold.value_or(g.threshold);
+    return g;
+  }
+  if (o.threshold) return Error{"--threshold needs --gate median (the robust gate has no median)"};
+  g.min_rank_correlation = o.min_rank_correlation.value_or(g.min_rank_correlation);
+  g.cheapest_tolerance = o.cheapest_tolerance.value_or(g.cheapest_tolerance);
+  g.min_shape = o.min_shape.value_or(g.min_shape);
+  g.max_split_error = o.max_split_error.value_or(g.max_split_error);
+  return g;
+}
+
 Expected<bool> write(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
@@ -101,6 +151,8 @@ int run_validate(const ValidateOptions& o) {
   }
   const auto format = output_format_from_string(o.format);
   if (!format) return report(format.error());
+  const auto gate = gate_options(o);
+  if (!gate) return report(gate.error());
   Settings settings;
   for (const std::string& s : o.set) {
     auto override = parse_override(s);
@@ -185,7 +237,7 @@ int run_validate(const ValidateOptions& o) {
       if (auto w = write(o.save, runs_to_json(runs)); !w) return report(w.error());
     }
   }
-  const auto scored = validate_runs(runs, *model, baseline ? &*baseline : nullptr, o.threshold);
+  const auto scored = validate_runs(runs, *model, baseline ? &*baseline : nullptr, *gate);
   if (!scored) return report(scored.error());
   const ValidationReport& r = *scored;
   std::fputs(format_validation(r, *format).c_str(), stdout);

@@ -17,9 +17,14 @@ struct ValidateOptions {
   std::vector<std::string> set;  // --set overrides of both models
   std::string configs = "full";  // quick, full or W:M:K,...
   int repeats = 1;
-  double threshold = 0.94;
-  std::string runs;  // score these saved runs instead of running
-  std::string save;  // write the runs here
+  std::string gate = "median";                 // median or robust (fasdl/accuracy/gate.h)
+  std::optional<double> threshold;             // median: default 0.94
+  std::optional<double> min_rank_correlation;  // robust: default 0.8
+  std::optional<double> cheapest_tolerance;    // robust: default 0.05
+  std::optional<double> min_shape;             // robust: default 0.9
+  std::optional<double> max_split_error;       // robust: default 0.15
+  std::string runs;                            // score these saved runs instead of running
+  std::string save;                            // write the runs here
   std::string markdown;
   std::string plot;
   std::string format = "table";

@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
       "  fasdl-validate --profile local/profile.json --model local/workload.json --runs "
       "runs.json\n"
       "Accuracy = 1 - |predicted - measured| / measured of each run's wall time.\n"
-      "Exit codes: 0 the median accuracy reaches --threshold, 1 it does not, 2 bad input,\n"
+      "Exit codes: 0 the gate passes (--gate median: the median accuracy reaches --threshold;\n"
+      "robust: ranks, cheapest plan and shape accuracy), 1 it does not, 2 bad input,\n"
       "3 a run failed. See docs/accuracy.md.");
   ValidateOptions validate;
   add_validate_options(app, validate);

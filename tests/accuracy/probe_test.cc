@@ -5,7 +5,7 @@
 
 namespace fasdl {
 
-TEST_CASE("probe: a task and a row read back what they wrote; bad fields are named",
+TEST_CASE("probe: a task and a row read back what they wrote, and bad fields are named",
           "[measure][probe]") {
   ProbeTask task;
   task.memory_mb = 768;

@@ -29,14 +29,16 @@ Workload workload() {
   return w;
 }
 
-// A case with planted accuracy and dollars.
+// A case with planted accuracy and dollars (seconds in proportion to them).
 ValidationCase planted(Config c, double accuracy, double predicted_dollars,
                        double measured_dollars) {
   ValidationCase v;
   v.measured.config = c;
   v.measured.dollars = measured_dollars;
+  v.measured.seconds = 100 * measured_dollars;
   v.predicted.accuracy = accuracy;
   v.predicted.dollars = predicted_dollars;
+  v.predicted.seconds = 100 * predicted_dollars;
   return v;
 }
 
@@ -58,8 +60,9 @@ TEST_CASE("validate: median and worst of planted accuracies, and the cheapest pl
   CHECK(s.rank_correlation == Approx(0.8));
 }
 
-TEST_CASE("validate: an odd count's median is the middle; the same order agrees on the cheapest",
-          "[validate]") {
+TEST_CASE(
+    "validate: an odd count's median is the middle, and the same order agrees on the cheapest",
+    "[validate]") {
   const std::vector<ValidationCase> cases = {planted({2, 512, 1}, 0.97, 1.0, 1.1),
                                              planted({3, 512, 1}, 0.91, 2.0, 2.5),
                                              planted({4, 512, 1}, 0.99, 3.0, 2.9)};
@@ -88,7 +91,7 @@ TEST_CASE("validate: score predicts the run's I and measures 1 - |pred - meas| /
   CHECK(score(model, run).accuracy == Approx(0.75));
 }
 
-TEST_CASE("validate: the threshold decides; a perturbed coefficient lowers the accuracy",
+TEST_CASE("validate: the threshold decides, and a perturbed coefficient lowers the accuracy",
           "[validate]") {
   const Model model = *Model::create(flat_profile(), workload());
   std::vector<MeasuredRun> runs;
@@ -103,20 +106,142 @@ TEST_CASE("validate: the threshold decides; a perturbed coefficient lowers the a
     runs.push_back(r);
   }
   REQUIRE(runs.size() >= 8);
-  const ValidationReport exact = *validate_runs(runs, model, nullptr, 0.94);
+  const ValidationReport exact = *validate_runs(runs, model, nullptr, GateOptions{});
   CHECK(exact.summary.median == Approx(1.0));
   CHECK(exact.passed());
   Workload w = workload();
   w.compute.a *= 1.1;
   const Model perturbed = *Model::create(flat_profile(), w);
-  const ValidationReport off = *validate_runs(runs, perturbed, &model, 0.98);
+  GateOptions strict;
+  strict.threshold = 0.98;
+  const ValidationReport off = *validate_runs(runs, perturbed, &model, strict);
   CHECK(off.summary.median < 0.98);
   CHECK_FALSE(off.passed());
   REQUIRE(off.baseline);
   CHECK(off.baseline->median == Approx(1.0));
 }
 
-TEST_CASE("validate: the full set spans W, K = 1 and K = W, and memory; quick is part of it",
+namespace {
+
+// Runs that measured exactly what `model` predicts for the full set, each
+// `slower` times as long (the machine's speed), priced likewise.
+std::vector<MeasuredRun> runs_of(const Model& model, double slower) {
+  std::vector<MeasuredRun> runs;
+  for (const Config c : validation_configs(ValidationSet::kFull)) {
+    const Prediction p = model.predict(c);
+    if (!p.feasible()) continue;
+    MeasuredRun r;
+    r.config = c;
+    r.iterations = p.iterations;
+    r.seconds = p.seconds * slower;
+    r.dollars = p.dollars * slower;
+    for (const auto& [name, part] : kBreakdownParts)
+      r.breakdown.*part = p.breakdown.*part * slower;
+    runs.push_back(r);
+  }
+  return runs;
+}
+
+GateOptions robust() {
+  GateOptions g;
+  g.gate = Gate::kRobust;
+  return g;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "validate: the robust gate passes a right model on a machine 20% slower, and the median "
+    "gate fails it",
+    "[validate][gate]") {
+  const Model model = *Model::create(flat_profile(), workload());
+  const auto runs = runs_of(model, 1.2);
+  const ValidationReport median = *validate_runs(runs, model, nullptr, GateOptions{});
+  CHECK(median.summary.median == Approx(1 - 0.2 / 1.2));
+  CHECK_FALSE(median.passed());
+  const ValidationReport r = *validate_runs(runs, model, nullptr, robust());
+  CHECK(r.summary.scale == Approx(1 / 1.2));
+  CHECK(r.summary.shape_median == Approx(1.0));
+  CHECK(r.summary.rank_correlation == Approx(1.0));
+  CHECK(r.summary.seconds_rank_correlation == Approx(1.0));
+  CHECK(r.summary.cheapest_excess == 0);
+  CHECK(r.summary.training_split == Approx(1.0));
+  CHECK(r.passed());
+  CHECK(r.result.failures.empty());
+}
+
+TEST_CASE(
+    "validate: the robust gate fails a model whose training coefficient is 1.5 times too "
+    "large: the training split is off and the reference form's shape accuracy is higher",
+    "[validate][gate]") {
+  const Model model = *Model::create(flat_profile(), workload());
+  Workload w = workload();
+  w.compute.a *= 1.5;
+  const Model broken = *Model::create(flat_profile(), w);
+  const ValidationReport r = *validate_runs(runs_of(model, 1.1), broken, &model, robust());
+  CHECK_FALSE(r.passed());
+  // Training 1.5 times as long against a whole that grew less: the split is off.
+  CHECK(r.summary.training_split > 1.15);
+  REQUIRE(r.result.failures.size() == 2);
+  CHECK_THAT(r.result.failures[0], Catch::Matchers::StartsWith("training split"));
+  CHECK_THAT(r.result.failures[1], Catch::Matchers::StartsWith("shape accuracy") &&
+                                       Catch::Matchers::Contains("above the reference form's"));
+}
+
+TEST_CASE(
+    "validate: the robust gate fails a model whose uploads take four times as long: the "
+    "shape accuracy falls",
+    "[validate][gate]") {
+  const Model model = *Model::create(flat_profile(), workload());
+  Profile p = flat_profile();
+  std::vector<Measurement> rows;
+  for (const int m : {256, 2048}) {
+    for (const double f : {0.5, 16.0}) {
+      rows.push_back({Direction::kUpload, m, f, 4 * (0.01 + f / 50), "t"});
+      rows.push_back({Direction::kDownload, m, f, 0.005 + f / 100, "t"});
+    }
+  }
+  p.transfers = *TransferTable::from_measurements(rows, "t");
+  const Model broken = *Model::create(p, workload());
+  GateOptions g = robust();
+  g.min_shape = 0.95;
+  const ValidationReport r = *validate_runs(runs_of(model, 0.9), broken, nullptr, g);
+  CHECK_FALSE(r.passed());
+  CHECK(r.summary.shape_median < 0.95);
+}
+
+TEST_CASE(
+    "validate: the robust gate fails when the predicted cheapest measured dearer and the "
+    "ranks swap",
+    "[validate][gate]") {
+  const std::vector<ValidationCase> cases = {planted({2, 512, 1}, 0.97, 1.0, 3.0),
+                                             planted({3, 512, 1}, 0.91, 2.0, 2.0),
+                                             planted({4, 512, 1}, 0.99, 3.0, 1.0)};
+  const AccuracySummary s = summarize(cases);
+  CHECK(s.cheapest_excess == Approx(2.0));
+  CHECK(s.rank_correlation == Approx(-1.0));
+  const GateResult g = judge(s, nullptr, robust());
+  CHECK_FALSE(g.passed);
+  CHECK(g.failures.size() >= 2);
+}
+
+TEST_CASE("validate: a run of no time is not finite, and fails either gate", "[validate][gate]") {
+  std::vector<ValidationCase> cases = {planted({2, 512, 1}, 0.97, 1.0, 1.1),
+                                       planted({3, 512, 1}, 0.91, 2.0, 2.5)};
+  cases[1].measured.seconds = 0;
+  const AccuracySummary s = summarize(cases);
+  CHECK_FALSE(s.finite);
+  CHECK_FALSE(judge(s, nullptr, GateOptions{}).passed);
+  CHECK_FALSE(judge(s, nullptr, robust()).passed);
+}
+
+TEST_CASE("validate: gates convert to and from their names", "[validate][gate]") {
+  for (const Gate g : {Gate::kMedian, Gate::kRobust})
+    CHECK(*gate_from_string(to_string(g)) == g);
+  CHECK_FALSE(gate_from_string("ranks"));
+}
+
+TEST_CASE("validate: the full set spans W, K = 1 and K = W, and memory, and quick is part of it",
           "[validate]") {
   const auto full = validation_configs(ValidationSet::kFull);
   REQUIRE(full.size() >= 8);
@@ -139,7 +264,7 @@ TEST_CASE("validate: the full set spans W, K = 1 and K = W, and memory; quick is
   }
 }
 
-TEST_CASE("validate: configurations W:M:K parse; a bad one is named", "[validate]") {
+TEST_CASE("validate: configurations W:M:K parse, and a bad one is named", "[validate]") {
   const auto ok = parse_configs("8:1024:4,2:512:1");
   REQUIRE(ok);
   CHECK(*ok == std::vector<Config>{{8, 1024, 4}, {2, 512, 1}});
@@ -152,7 +277,7 @@ TEST_CASE("validate: configurations W:M:K parse; a bad one is named", "[validate
   CHECK_FALSE(validation_set_from_string("most"));
 }
 
-TEST_CASE("validate: saved runs read back; a bad field names its JSON path", "[validate]") {
+TEST_CASE("validate: saved runs read back, and a bad field names its JSON path", "[validate]") {
   MeasuredRun r;
   r.config = {4, 512, 2};
   r.batch_aggregator = 32;
@@ -184,11 +309,11 @@ TEST_CASE("validate: a run that a model finds infeasible is refused, naming it",
   run.iterations = 10;
   run.seconds = 5;
   REQUIRE(model.predict(run.config).feasible());
-  REQUIRE(validate_runs({run}, model, nullptr, 0.94));
+  REQUIRE(validate_runs({run}, model, nullptr, GateOptions{}));
   Workload tiny = workload();
   tiny.samples = 1;  // less than one global batch
   const Model small = *Model::create(flat_profile(), tiny);
-  const auto refused = validate_runs({run}, model, &small, 0.94);
+  const auto refused = validate_runs({run}, model, &small, GateOptions{});
   REQUIRE_FALSE(refused);
   CHECK_THAT(refused.error().message, Catch::Matchers::StartsWith("run W = 4, M = 1024, K = 2: ") &&
                                           Catch::Matchers::Contains("finds it infeasible: "));

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "fasdl/fit/measure_fit.h"
+#include "fasdl/formats/calibration_csv.h"
 #include "fasdl/model/model.h"
 #include "fasdl/model/profile.h"
 #include "support/linear_profile.h"
@@ -125,7 +126,7 @@ TEST_CASE("calibrate: the reference form alone recovers a planted c_sync and f_0
   CHECK(fit->reference_rms_relative_error < 0.005);
 }
 
-TEST_CASE("calibrate: no overheads in the runs, none are fitted; negative residuals give zeros",
+TEST_CASE("calibrate: no overheads in the runs, none are fitted, and negative residuals give zeros",
           "[calibrate]") {
   const Model base = *Model::create(base_profile(), base_workload());
   auto runs = planted_runs(base, base);
@@ -155,7 +156,7 @@ TEST_CASE("calibrate: fewer than two runs, or a run without a period, is an erro
         "and aggregator iteration, and no negative part");
 }
 
-TEST_CASE("calibrate: the runs' CSV reads back what it wrote; a bad cell names line and cell",
+TEST_CASE("calibrate: the runs' CSV reads back what it wrote, and a bad cell names line and cell",
           "[calibrate]") {
   const Model base = *Model::create(base_profile(), base_workload());
   const auto runs = planted_runs(base, base);

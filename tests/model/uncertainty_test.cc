@@ -92,6 +92,62 @@ TEST_CASE("uncertainty: first-order spread matches sampled coefficients within 3
   CHECK(spread(m, p).seconds == Approx(sampled).epsilon(0.03));
 }
 
+// Lambda today: one vCPU per 1,024 MB here and a one-thread workload, so the
+// compute law sees M' = min(M, 1024); tiered prices whose first tier ends
+// inside the runs' GB-seconds.
+Profile vcpu_profile() {
+  Profile p = profile(false);
+  p.platform.cpu = CpuLimits{1024, 6};
+  TieredPrices tiers;
+  tiers.tiers["x86_64"] = {{60, 1.7e-5}, {PriceTier{}.up_to_gb_seconds, 1.2e-5}};
+  p.platform.gb_second_prices = tiers;
+  return p;
+}
+
+TEST_CASE(
+    "uncertainty: under the vcpu law and tiered prices the interval matches sampled "
+    "coefficients within 5%, below and above the vCPU cap",
+    "[uncertainty]") {
+  Workload w = workload();
+  w.compute.law = ComputeLaw::kVcpu;
+  w.compute.threads = 1;
+  // sd(a) = 6 (5%), sd(b) = 0.01 (small: b moves B, which the interval holds), sd(m) = 20,
+  // corr(a, m) = 0.6.
+  w.compute.covariance = std::array<double, 9>{36, 0, 72, 0, 1e-4, 0, 72, 0, 400};
+  const Model m = *Model::create(vcpu_profile(), w);
+  REQUIRE(m.memory_cap() == 1024);
+  const TieredPrices& tiers = *m.profile().platform.gb_second_prices;
+  for (const int memory : {768, 1280, 1769, 2048}) {
+    CAPTURE(memory);
+    const Config c{4, memory, 2};
+    const Prediction p = m.predict(c);
+    REQUIRE(p.feasible());
+    std::mt19937_64 rng(11);
+    std::normal_distribution<double> z(0, 1);
+    double sum = 0, sum2 = 0, dsum = 0, dsum2 = 0;
+    const int n = 20000;
+    for (int s = 0; s < n; ++s) {
+      const double z0 = z(rng), z1 = z(rng), z2 = z(rng);
+      Workload v = w;
+      v.compute.a += 6 * z0;  // Cholesky of [[36, 72], [72, 400]]
+      v.compute.m += 12 * z0 + 16 * z2;
+      v.compute.b += 0.01 * z1;
+      // The perturbed model's time with A and I held, and its dollars by the tiers.
+      const double t = static_cast<double>(p.iterations) *
+                       Model::create(vcpu_profile(), v)->predict(c).breakdown.iteration;
+      const double d = tiers.cost(t * memory * c.workers / 1024.0);
+      sum += t;
+      sum2 += t * t;
+      dsum += d;
+      dsum2 += d * d;
+    }
+    const double sampled = std::sqrt(sum2 / n - (sum / n) * (sum / n));
+    const double sampled_dollars = std::sqrt(dsum2 / n - (dsum / n) * (dsum / n));
+    CHECK(spread(m, p).seconds == Approx(sampled).epsilon(0.05));
+    CHECK(spread(m, p).dollars == Approx(sampled_dollars).epsilon(0.05));
+  }
+}
+
 TEST_CASE("uncertainty: repeated timings give the transfer lookups a variance", "[uncertainty]") {
   const Model m = *Model::create(profile(true), workload());
   REQUIRE(has_uncertainty(m));

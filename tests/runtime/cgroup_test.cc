@@ -1,6 +1,9 @@
 #include "runtime/cgroup.h"
 
+#include <sched.h>
+
 #include <catch2/catch.hpp>
+#include <thread>
 
 using namespace fasdl::cgroup;
 
@@ -54,8 +57,43 @@ TEST_CASE("cgroup: cores become a CFS quota of at least 1 ms per period") {
   CHECK(static_cast<double>(tiny.quota_us) / tiny.period_us == Approx(0.01).epsilon(0.05));
 }
 
+namespace {
+
+// The CPUs in this thread's affinity mask (sched_getaffinity, independently of cgroup.cc).
+int affinity_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  REQUIRE(sched_getaffinity(0, sizeof set, &set) == 0);
+  return CPU_COUNT(&set);
+}
+
+}  // namespace
+
 TEST_CASE("cgroup: the cores available are at least one and at most the CPUs") {
   const double cores = available_cores();
+  const int cpus = affinity_cpus();
+  INFO("available_cores() = " << cores << ", CPUs in the affinity mask: " << cpus
+                              << ", hardware_concurrency: " << std::thread::hardware_concurrency());
+  // A CPU quota may give a fraction of a core, never none and never more than the CPUs.
   CHECK(cores > 0);
-  CHECK(cores <= 4096);
+  CHECK(cores <= cpus);
+  if (std::thread::hardware_concurrency() > 0) CHECK(cores <= std::thread::hardware_concurrency());
+}
+
+TEST_CASE("cgroup: the cores available follow this process's affinity mask") {
+  cpu_set_t all;
+  CPU_ZERO(&all);
+  REQUIRE(sched_getaffinity(0, sizeof all, &all) == 0);
+  int first = 0;
+  while (!CPU_ISSET(first, &all))
+    ++first;
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(first, &one);
+  REQUIRE(sched_setaffinity(0, sizeof one, &one) == 0);
+  const double pinned = available_cores();
+  REQUIRE(sched_setaffinity(0, sizeof all, &all) == 0);
+  CHECK(pinned > 0);
+  CHECK(pinned <= 1);
+  CHECK(available_cores() <= affinity_cpus());
 }

@@ -51,7 +51,7 @@ TEST_CASE("run log: an iteration record round-trips through its JSON line") {
 }
 
 TEST_CASE(
-    "run report: breakdowns are means per role; a redone iteration counts once, its requests "
+    "run report: breakdowns are means per role, and a redone iteration counts once, its requests "
     "twice") {
   std::vector<IterationRecord> records;
   for (long long t = 0; t < 4; ++t) {

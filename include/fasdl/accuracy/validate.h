@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fasdl/accuracy/gate.h"
 #include "fasdl/base/expected.h"
 #include "fasdl/base/output_format.h"
 #include "fasdl/model/model.h"
@@ -69,7 +70,17 @@ struct AccuracySummary {
   Config predicted_cheapest;  // lowest predicted dollars
   Config measured_cheapest;   // lowest measured dollars
   bool cheapest_agrees = false;
-  double rank_correlation = 0;  // Spearman's, predicted against measured dollars
+  // Measured dollars of the predicted cheapest over the measured cheapest's, - 1.
+  double cheapest_excess = 0;
+  double rank_correlation = 0;          // Spearman's, predicted against measured dollars
+  double seconds_rank_correlation = 0;  // the same for seconds
+  double scale = 1;         // s = median of predicted / measured seconds (fasdl/accuracy/gate.h)
+  double shape_median = 0;  // median of 1 - |predicted / s - measured| / measured
+  // The training part's own speed factor, median of predicted / measured
+  // train seconds per iteration (the aggregators'), over s: 1 when the model
+  // splits an iteration between training and the rest as the runs do.
+  double training_split = 1;
+  bool finite = true;  // every figure finite and every time positive
 };
 // Over `cases` using the primary prediction, or the baseline's.
 AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baseline = false);
@@ -80,14 +91,15 @@ struct ValidationReport {
   std::vector<ValidationCase> cases;
   AccuracySummary summary;
   std::optional<AccuracySummary> baseline;
-  double threshold = 0.94;  // the median must reach it
-  bool passed() const { return summary.median >= threshold; }
+  GateOptions gate;
+  GateResult result;  // judge(summary, baseline, gate)
+  bool passed() const { return result.passed; }
 };
 
 // Scores the runs with `model` (and `baseline`) and summarises; an error names
 // the first run that either model finds infeasible.
 Expected<ValidationReport> validate_runs(const std::vector<MeasuredRun>& runs, const Model& model,
-                                         const Model* baseline, double threshold);
+                                         const Model* baseline, const GateOptions& gate);
 
 // Table for people, JSON, or CSV (one row per configuration).
 std::string format_validation(const ValidationReport& report, OutputFormat format);

@@ -69,11 +69,5 @@ struct Calibration {
 // no overheads. Needs at least 2 runs, all feasible in `base`.
 Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs);
 
-// The runs as CSV: workers,memory_mb,aggregators,batch_aggregator,batch_other,
-// iterations,seconds,period and the aggregators' parts train,flatten,upload,
-// aggregate,download,sync,iteration.
-std::string calibration_csv(const std::vector<CalibrationRun>& runs);
-Expected<std::vector<CalibrationRun>> parse_calibration_csv(std::string_view text,
-                                                            std::string_view origin);
 
 }  // namespace fasdl

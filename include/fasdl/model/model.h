@@ -174,8 +174,19 @@ class Model {
   Lookups lookups(const Config& c) const;
   Prediction evaluate(const Config& c, const Lookups& l) const;
 
-  double train_seconds(int memory_mb) const;       // T_train(B, M)
-  double flatten_seconds(int memory_mb) const;     // T_trans(M)
+  double train_seconds(int memory_mb) const;    // T_train(B, M)
+  double flatten_seconds(int memory_mb) const;  // T_trans(M)
+  // T_train(x, M) = a (x + b) / (M' + m), seconds for a mini-batch of x samples.
+  double train_seconds(double batch, double memory_mb) const;
+  // The batch that T_train takes `seconds` to train: seconds (M' + m) / a - b (not rounded).
+  double batch_trained_in(double seconds, int memory_mb) const;
+  // dT_train(B, M) / d(a, b, m) = ((B + b), a, -a (B + b) / (M' + m)) / (M' + m).
+  std::array<double, 3> train_gradient(int memory_mb) const;
+  // dT_trans(M) / d(k1, k2) = (M^k2, k1 M^k2 ln M).
+  std::array<double, 2> flatten_gradient(int memory_mb) const;
+  // Dollars of `seconds` of W functions of M MB each: the tiered price per
+  // GB-second (GB = 1024 MB) when the profile has tiers, else p_mem T M W.
+  double function_dollars(double seconds, int memory_mb, int workers) const;
   double checkpoint_seconds(int memory_mb) const;  // up(M, S) + down(M, S); 0 without a lifetime
   // M': the memory the compute law sees (M, or capped by the vCPUs used).
   double effective_memory(double memory_mb) const { return std::min(memory_mb, memory_cap_); }

@@ -1,0 +1,60 @@
+// Gate: what decides whether a validation passes (docs/accuracy.md, "The CI
+// check").
+//
+// kMedian: the median accuracy reaches `threshold` (the goal, 94%). On a
+// machine whose speed drifts between measuring and running, that figure
+// moves with the machine as well as with the model.
+//
+// kRobust: only statistics that a common change of the machine's speed
+// cannot move, and a broken model or runtime does:
+//   - every run and every prediction is a finite, positive number;
+//   - the configuration the model prices cheapest measured at most
+//     (1 + cheapest_tolerance) times the cheapest measured dollars;
+//   - Spearman's rank correlation of predicted against measured dollars, and
+//     of seconds, is at least min_rank_correlation;
+//   - the shape accuracy, the median over the runs of
+//       1 - |predicted / s - measured| / measured,  s = median(predicted / measured)
+//     (the accuracy once one common speed factor s is taken out), is at least
+//     min_shape;
+//   - the training split, the training part's speed factor over the whole's
+//     (median of predicted / measured train seconds, over s), is within
+//     max_split_error of 1: a machine that runs slower slows training and
+//     the store alike, a model whose training law is off does not;
+//   - with a baseline (the reference form), the model's shape accuracy is
+//     above the baseline's.
+// Each check that fails is one line of `failures`.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fasdl/base/expected.h"
+
+namespace fasdl {
+
+enum class Gate { kMedian, kRobust };
+std::string_view to_string(Gate g);
+Expected<Gate> gate_from_string(std::string_view s);
+
+struct GateOptions {
+  Gate gate = Gate::kMedian;
+  double threshold = 0.94;            // kMedian: the median accuracy to reach
+  double min_rank_correlation = 0.8;  // kRobust: of dollars and of seconds
+  double cheapest_tolerance = 0.05;   // kRobust: relative, on measured dollars
+  double min_shape = 0.9;             // kRobust: the shape accuracy to reach
+  double max_split_error = 0.15;      // kRobust: |training split - 1| at most
+};
+
+struct GateResult {
+  bool passed = false;
+  std::vector<std::string> checks;    // every check, with its figure and limit
+  std::vector<std::string> failures;  // the ones that failed
+};
+
+struct AccuracySummary;
+// `baseline` may be null (no reference form given).
+GateResult judge(const AccuracySummary& model, const AccuracySummary* baseline,
+                 const GateOptions& options);
+
+}  // namespace fasdl

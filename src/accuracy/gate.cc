@@ -1,0 +1,74 @@
+#include "fasdl/accuracy/gate.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "base/text.h"
+#include "fasdl/accuracy/validate.h"
+
+namespace fasdl {
+
+std::string_view to_string(Gate g) {
+  return g == Gate::kRobust ? "robust" : "median";
+}
+
+Expected<Gate> gate_from_string(std::string_view s) {
+  for (const Gate g : {Gate::kMedian, Gate::kRobust}) {
+    if (s == to_string(g)) return g;
+  }
+  return Error{fmt::format("--gate: expected median or robust, got {}", text::quoted(s))};
+}
+
+namespace {
+
+std::string percent(double v) {
+  return fmt::format("{:.1f}%", 100 * v);
+}
+
+std::string config(const Config& c) {
+  return fmt::format("{}:{}:{}", c.workers, c.memory_mb, c.aggregators);
+}
+
+}  // namespace
+
+GateResult judge(const AccuracySummary& s, const AccuracySummary* baseline, const GateOptions& o) {
+  GateResult r;
+  const auto check = [&r](bool good, std::string line) {
+    r.checks.push_back(fmt::format("{} {}", good ? "pass" : "FAIL", line));
+    if (!good) r.failures.push_back(std::move(line));
+  };
+  check(s.finite, "every run and prediction a finite, positive number");
+  if (o.gate == Gate::kMedian) {
+    check(s.median >= o.threshold,
+          fmt::format("median accuracy {} against {}", percent(s.median), percent(o.threshold)));
+  } else {
+    check(s.cheapest_excess <= o.cheapest_tolerance,
+          fmt::format("the cheapest predicted ({}) measured {} above the cheapest measured ({}); "
+                      "at most {}",
+                      config(s.predicted_cheapest), percent(s.cheapest_excess),
+                      config(s.measured_cheapest), percent(o.cheapest_tolerance)));
+    check(s.rank_correlation >= o.min_rank_correlation,
+          fmt::format("rank correlation of dollars {:.2f}, at least {:.2f}", s.rank_correlation,
+                      o.min_rank_correlation));
+    check(s.seconds_rank_correlation >= o.min_rank_correlation,
+          fmt::format("rank correlation of seconds {:.2f}, at least {:.2f}",
+                      s.seconds_rank_correlation, o.min_rank_correlation));
+    check(s.shape_median >= o.min_shape,
+          fmt::format("shape accuracy {} (speed factor {:.3f}), at least {}",
+                      percent(s.shape_median), s.scale, percent(o.min_shape)));
+    check(std::fabs(s.training_split - 1) <= o.max_split_error,
+          fmt::format("training split {:.3f} (the training's speed factor over the whole's), "
+                      "within {:.2f} of 1",
+                      s.training_split, o.max_split_error));
+    if (baseline != nullptr) {
+      check(s.shape_median > baseline->shape_median,
+            fmt::format("shape accuracy {} above the reference form's {}", percent(s.shape_median),
+                        percent(baseline->shape_median)));
+    }
+  }
+  r.passed = r.failures.empty();
+  return r;
+}
+
+}  // namespace fasdl
