@@ -135,37 +135,47 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   Prediction p;
   p.config = c;
   p.batch_aggregator = batch_aggregator_;
-  const long long W = c.workers;
-  const long long K = c.aggregators;
-  const double M = c.memory_mb;
-  const double m = workload_.compute.m;
-  if (W < 1 || W > max_workers_) {
-    p.infeasibility = Infeasibility::kWorkersOutOfRange;
-    return p;
-  }
-  if (K < 1 || K > W) {
-    p.infeasibility = Infeasibility::kAggregatorsOutOfRange;
-    return p;
-  }
-  if (c.memory_mb < profile_.memory.min_mb || c.memory_mb > profile_.memory.max_mb) {
-    p.infeasibility = Infeasibility::kMemoryOutOfRange;
-    return p;
-  }
-  if (c.memory_mb < memory_floor_mb_) {
-    p.infeasibility = Infeasibility::kBelowMemoryFloor;
-    return p;
-  }
-  const double memory = effective_memory(M);  // M' of the compute law
-  if (!(memory + m > 0)) {
-    p.infeasibility = Infeasibility::kComputeUndefined;
-    return p;
-  }
-  if (!std::isfinite(l.up) || !std::isfinite(l.down) || !std::isfinite(l.train) ||
-      !std::isfinite(l.flatten) || !std::isfinite(l.checkpoint)) {
+  p.infeasibility = check_config(c, l);
+  if (!p.feasible()) return p;
+  p.negative_transfer = l.up < 0 || l.down < 0;
+  const double memory = effective_memory(c.memory_mb);  // M' of the compute law
+  const std::optional<IterationTimes> times = iteration_times(c, l, memory);
+  if (!times) {
     p.infeasibility = Infeasibility::kNotRepresentable;
     return p;
   }
-  p.negative_transfer = l.up < 0 || l.down < 0;
+  p.breakdown = times->breakdown;
+  p.batch_other = others_batch(c, times->aggregate, l.train);
+  p.infeasibility = check_others_batch(c, p.batch_other);
+  if (!p.feasible()) return p;
+  add_wait(p, l);
+  add_totals(p, memory, l);
+  return p;
+}
+
+Infeasibility Model::check_config(const Config& c, const Lookups& l) const {
+  const long long W = c.workers;
+  const long long K = c.aggregators;
+  if (W < 1 || W > max_workers_) return Infeasibility::kWorkersOutOfRange;
+  if (K < 1 || K > W) return Infeasibility::kAggregatorsOutOfRange;
+  if (c.memory_mb < profile_.memory.min_mb || c.memory_mb > profile_.memory.max_mb) {
+    return Infeasibility::kMemoryOutOfRange;
+  }
+  if (c.memory_mb < memory_floor_mb_) return Infeasibility::kBelowMemoryFloor;
+  if (!(effective_memory(c.memory_mb) + workload_.compute.m > 0)) {
+    return Infeasibility::kComputeUndefined;
+  }
+  if (!std::isfinite(l.up) || !std::isfinite(l.down) || !std::isfinite(l.train) ||
+      !std::isfinite(l.flatten) || !std::isfinite(l.checkpoint)) {
+    return Infeasibility::kNotRepresentable;
+  }
+  return Infeasibility::kNone;
+}
+
+std::optional<Model::IterationTimes> Model::iteration_times(const Config& c, const Lookups& l,
+                                                            double memory) const {
+  const long long W = c.workers;
+  const long long K = c.aggregators;
   const double f = workload_.model_mb / K;
   const auto Kd = static_cast<double>(K);
   const auto Wd = static_cast<double>(W);
@@ -176,63 +186,71 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const double t_over = bookkeeping_seconds(over, memory);
   const IterationParts<double> parts = iteration_parts(Kd, merged_downloads(Kd), Wd, l.up, l.down,
                                                        l.train, l.flatten, t_sync, t_merge, t_over);
-  const double t_agg = parts.aggregate;
-  double t_iter = parts.iteration;
-  const Breakdown breakdown{l.train,        l.flatten + t_over,
-                            K * l.up,       l.up + (W - 1) * l.down + t_merge,
-                            parts.download, t_sync,
-                            t_iter};
-  for (const double part :
-       {parts.upload, breakdown.aggregate, t_sync, t_agg, parts.communication, t_iter}) {
-    if (!std::isfinite(part)) {
-      p.infeasibility = Infeasibility::kNotRepresentable;
-      return p;
-    }
+  const Breakdown breakdown{
+      l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge, parts.download,
+      t_sync,  parts.iteration};
+  for (const double part : {parts.upload, breakdown.aggregate, t_sync, parts.aggregate,
+                            parts.communication, parts.iteration}) {
+    if (!std::isfinite(part)) return std::nullopt;
   }
-  p.breakdown = breakdown;
+  return IterationTimes{breakdown, parts.aggregate};
+}
 
+long long Model::others_batch(const Config& c, double aggregate_seconds,
+                              double train_seconds) const {
+  const long long W = c.workers;
+  const long long K = c.aggregators;
   const long long B = batch_aggregator_;
-  const long long G = workload_.batch.max_global;
-  long long A = B;
-  if (K < W) {
-    const double wanted = std::nearbyint(batch_trained_in(t_agg + l.train, c.memory_mb));
-    const long long cap = floor_div(G - B * K, W - K);
-    // Compared as doubles first: `wanted` may be far outside integer range.
-    A = wanted >= static_cast<double>(cap) ? cap : static_cast<long long>(std::max(wanted, -1e15));
-  }
-  p.batch_other = A;
-  if (A < 1) {
-    p.infeasibility = Infeasibility::kBatchBelowOne;
-    return p;
-  }
+  if (K >= W) return B;
+  const double wanted =
+      std::nearbyint(batch_trained_in(aggregate_seconds + train_seconds, c.memory_mb));
+  const long long cap = floor_div(workload_.batch.max_global - B * K, W - K);
+  // Compared as doubles first: `wanted` may be far outside integer range.
+  return wanted >= static_cast<double>(cap) ? cap : static_cast<long long>(std::max(wanted, -1e15));
+}
+
+Infeasibility Model::check_others_batch(const Config& c, long long others) const {
+  if (others < 1) return Infeasibility::kBatchBelowOne;
+  const double M = c.memory_mb;
   if (const auto& rule = workload_.memory_floor.rule;
-      rule && K < W && M < rule->floor_mb(workload_.model_mb, std::max(A, B))) {
+      rule && c.aggregators < c.workers &&
+      M < rule->floor_mb(workload_.model_mb, std::max(others, batch_aggregator_))) {
     // The non-aggregators train A samples in one pass (the released worker does).
-    p.infeasibility = Infeasibility::kBatchBeyondMemory;
-    return p;
+    return Infeasibility::kBatchBeyondMemory;
   }
-  if (over && over->wait_fraction > 0 && K < W) {
-    // The aggregators wait for the others' chunks (platform.h, T_wait).
-    const double others = train_seconds(static_cast<double>(A), c.memory_mb);
-    const double t_wait = over->wait_fraction * std::max(0.0, others - l.train + l.up);
-    p.breakdown.sync += t_wait;
-    p.breakdown.iteration += t_wait;
-    t_iter += t_wait;
-  }
-  const long long global = B * K + (W - K) * A;
+  return Infeasibility::kNone;
+}
+
+void Model::add_wait(Prediction& p, const Lookups& l) const {
+  const auto& over = profile_.platform.overheads;
+  if (!over || !(over->wait_fraction > 0) || p.config.aggregators >= p.config.workers) return;
+  // The aggregators wait for the others' chunks (platform.h, T_wait).
+  const double others = train_seconds(static_cast<double>(p.batch_other), p.config.memory_mb);
+  const double t_wait = over->wait_fraction * std::max(0.0, others - l.train + l.up);
+  p.breakdown.sync += t_wait;
+  p.breakdown.iteration += t_wait;
+}
+
+void Model::add_totals(Prediction& p, double memory, const Lookups& l) const {
+  const Config& c = p.config;
+  const long long W = c.workers;
+  const long long K = c.aggregators;
+  const long long global = batch_aggregator_ * K + (W - K) * p.batch_other;
   p.iterations = sample_epochs_ / global;
-  if (!(t_iter > 0)) {
+  if (!(p.breakdown.iteration > 0)) {
     p.infeasibility = Infeasibility::kNonPositiveTime;
-    return p;
+    return;
   }
   if (p.iterations < 1) {
     p.infeasibility = Infeasibility::kNoIteration;
-    return p;
+    return;
   }
   const auto I = static_cast<double>(p.iterations);
   const auto& price = profile_.prices;
-  p.seconds = I * t_iter;
-  if (over) p.seconds += over->start_seconds + over->start_mb_seconds / memory;
+  p.seconds = I * p.breakdown.iteration;
+  if (const auto& over = profile_.platform.overheads) {
+    p.seconds += over->start_seconds + over->start_mb_seconds / memory;
+  }
   p.cost.function = function_dollars(p.seconds, c.memory_mb, c.workers);
   p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
   p.dollars = p.cost.function + p.cost.storage;
@@ -247,7 +265,6 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
     p.cost = {};
     if (p.feasible()) p.infeasibility = Infeasibility::kNotRepresentable;
   }
-  return p;
 }
 
 void Model::add_platform_terms(Prediction& p, const Lookups& l) const {

@@ -19,6 +19,54 @@ std::string figure(double v, int decimals) {
   return fmt::format("{:.{}f}", v, decimals);
 }
 
+// Why the non-aggregators' batch does not fit in M (kBatchBeyondMemory).
+std::string batch_beyond_memory(const Model& model, const Prediction& p) {
+  const Workload& w = model.workload();
+  const MemoryRule& r = *w.memory_floor.rule;
+  return fmt::format(
+      "the non-aggregators train A = {} samples in one pass, which needs {:.0f} MB ({:g} MB "
+      "runtime + {:g} x {:g} MB vectors + {} x {:g} MB activations), more than M = {} MB",
+      p.batch_other, std::ceil(r.floor_mb(w.model_mb, p.batch_other)), r.runtime_mb,
+      r.vector_copies, w.model_mb, p.batch_other, r.activation_mb_per_sample, p.config.memory_mb);
+}
+
+// The request rates against the store's limits (kThrottled).
+std::string throttled(const Model& model, const Config& c) {
+  const Lookups l = model.lookups(c);
+  const Platform& platform = model.profile().platform;
+  const auto& limits = *platform.request_limits;
+  const double reads =
+      c.workers / l.down + (platform.polling ? c.workers / platform.polling->seconds_per_list : 0);
+  return fmt::format(
+      "throttled: {} writes and {} reads a second under one key prefix "
+      "exceed the store's {} and {}",
+      figure(c.workers / l.up, 0), figure(reads, 0), figure(limits.writes_per_second, 0),
+      figure(limits.reads_per_second, 0));
+}
+
+// Which figure went beyond a double (kNotRepresentable).
+std::string not_representable(const Model& model, const Prediction& p) {
+  const Config& c = p.config;
+  const Lookups l = model.lookups(c);
+  std::string_view what = "the total seconds or dollars";
+  if (!std::isfinite(l.train)) {
+    what = "T_train = a (B + b) / (M + m)";
+  } else if (!std::isfinite(l.flatten)) {
+    what = "T_trans = k1 M^k2";
+  } else if (!std::isfinite(l.up) || !std::isfinite(l.down)) {
+    what = "the transfer time up(M, f) or down(M, f)";
+  } else if (!std::isfinite(l.checkpoint)) {
+    what = "the checkpoint's transfer time up(M, S) + down(M, S)";
+  } else if (p.breakdown.iteration == 0) {
+    what = "the time of one iteration";
+  }
+  return fmt::format(
+      "{} is beyond the range of a double (about 1.8e308) at M = {} MB, "
+      "f = {} MB: the workload or profile holds values out of any realistic "
+      "range",
+      what, c.memory_mb, model.workload().model_mb / c.aggregators);
+}
+
 }  // namespace
 
 std::string_view to_string(Infeasibility i) {
@@ -110,15 +158,8 @@ std::string Model::explain(const Prediction& p) const {
           "A = {} < 1: non-aggregators cannot train a sample while the "
           "aggregators work (or the global batch cap leaves none)",
           p.batch_other);
-    case Infeasibility::kBatchBeyondMemory: {
-      const MemoryRule& r = *workload_.memory_floor.rule;
-      return fmt::format(
-          "the non-aggregators train A = {} samples in one pass, which needs {:.0f} MB ({:g} MB "
-          "runtime + {:g} x {:g} MB vectors + {} x {:g} MB activations), more than M = {} MB",
-          p.batch_other, std::ceil(r.floor_mb(workload_.model_mb, p.batch_other)), r.runtime_mb,
-          r.vector_copies, workload_.model_mb, p.batch_other, r.activation_mb_per_sample,
-          c.memory_mb);
-    }
+    case Infeasibility::kBatchBeyondMemory:
+      return batch_beyond_memory(*this, p);
     case Infeasibility::kNoIteration:
       return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
     case Infeasibility::kLifetimeTooShort:
@@ -130,38 +171,10 @@ std::string Model::explain(const Prediction& p) const {
                      profile_.platform.lifetime->cold_start_seconds,
                  1),
           profile_.platform.lifetime->seconds);
-    case Infeasibility::kThrottled: {
-      const Lookups l = lookups(c);
-      const auto& limits = *profile_.platform.request_limits;
-      const double reads =
-          c.workers / l.down +
-          (profile_.platform.polling ? c.workers / profile_.platform.polling->seconds_per_list : 0);
-      return fmt::format(
-          "throttled: {} writes and {} reads a second under one key prefix "
-          "exceed the store's {} and {}",
-          figure(c.workers / l.up, 0), figure(reads, 0), figure(limits.writes_per_second, 0),
-          figure(limits.reads_per_second, 0));
-    }
-    case Infeasibility::kNotRepresentable: {
-      const Lookups l = lookups(c);
-      std::string_view what = "the total seconds or dollars";
-      if (!std::isfinite(l.train)) {
-        what = "T_train = a (B + b) / (M + m)";
-      } else if (!std::isfinite(l.flatten)) {
-        what = "T_trans = k1 M^k2";
-      } else if (!std::isfinite(l.up) || !std::isfinite(l.down)) {
-        what = "the transfer time up(M, f) or down(M, f)";
-      } else if (!std::isfinite(l.checkpoint)) {
-        what = "the checkpoint's transfer time up(M, S) + down(M, S)";
-      } else if (p.breakdown.iteration == 0) {
-        what = "the time of one iteration";
-      }
-      return fmt::format(
-          "{} is beyond the range of a double (about 1.8e308) at M = {} MB, "
-          "f = {} MB: the workload or profile holds values out of any realistic "
-          "range",
-          what, c.memory_mb, workload_.model_mb / c.aggregators);
-    }
+    case Infeasibility::kThrottled:
+      return throttled(*this, c);
+    case Infeasibility::kNotRepresentable:
+      return not_representable(*this, p);
   }
   return "unknown";
 }

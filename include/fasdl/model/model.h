@@ -50,6 +50,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -211,6 +212,27 @@ class Model {
  private:
   Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers,
         double memory_cap, int memory_floor_mb);
+  // The steps of evaluate(), in its order. M' is `memory` (effective_memory).
+  // Why `c` cannot be evaluated at all: W, K or M out of range, M below the
+  // memory floor, no value of the compute law, a lookup beyond a double; kNone else.
+  Infeasibility check_config(const Config& c, const Lookups& l) const;
+  // One iteration's breakdown and T_agg (sync included); none when a part is beyond a double.
+  struct IterationTimes {
+    Breakdown breakdown;
+    double aggregate = 0;  // T_agg
+  };
+  std::optional<IterationTimes> iteration_times(const Config& c, const Lookups& l,
+                                                double memory) const;
+  // A: the samples a non-aggregator trains while the aggregators work (B when K = W),
+  // at most (G - B K) / (W - K).
+  long long others_batch(const Config& c, double aggregate_seconds, double train_seconds) const;
+  // Why the non-aggregators cannot train A: fewer than one sample, or (with the memory
+  // floor's rule) more than fits in M in one pass; kNone else.
+  Infeasibility check_others_batch(const Config& c, long long others) const;
+  // T_wait of a runtime's overheads (platform.h): the aggregators wait for the others.
+  void add_wait(Prediction& p, const Lookups& l) const;
+  // I, the seconds and dollars, the platform terms, and no figure beyond a double.
+  void add_totals(Prediction& p, double memory, const Lookups& l) const;
   // The platform terms on top of the reference figures of `p`.
   void add_platform_terms(Prediction& p, const Lookups& l) const;
 
