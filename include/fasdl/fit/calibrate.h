@@ -69,5 +69,4 @@ struct Calibration {
 // no overheads. Needs at least 2 runs, all feasible in `base`.
 Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs);
 
-
 }  // namespace fasdl
