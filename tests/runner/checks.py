@@ -160,7 +160,7 @@ def run_command(ctx: Context, case: Case, update_golden: bool = False) -> tuple[
             os.remove(path)  # a file of an earlier run proves nothing
     missing = write_inputs(ctx, case)
     if missing:
-        return Outcome(ctx.argv(case.command), -1, "", ""), missing
+        return Outcome(ctx.argv(case.command), -1, "", "runner: not run: its inputs failed\n"), missing
     outcome = ctx.call(case, case.command, stdin_of(ctx, case))
     failed = sanitizer_failures(outcome)
     if outcome.code != case.exit:
