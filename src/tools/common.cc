@@ -32,6 +32,10 @@ int report(const Error& error) {
   return kExitBadInput;
 }
 
+void warn(std::string_view message) {
+  fmt::print(stderr, "{}: warning: {}\n", program_name(), message);
+}
+
 Expected<Model> load_model(const std::string& profile, const std::string& workload,
                            const Settings& settings) {
   auto documents = load_documents(profile, workload);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "fasdl/base/expected.h"
 #include "fasdl/base/output_format.h"
@@ -21,6 +22,8 @@ inline constexpr int kExitInterrupted = 130;  // fasdl-run: stopped by SIGINT, S
 
 // Prints "<program>: <message>" on stderr and returns kExitBadInput.
 int report(const Error& error);
+// Prints "<program>: warning: <message>" on stderr.
+void warn(std::string_view message);
 void set_program_name(std::string name);
 
 // Colour for tables on a terminal, unless NO_COLOR is set (no-color.org).

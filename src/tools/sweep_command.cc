@@ -37,7 +37,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
   cmd->add_flag("-q,--quiet", o.quiet, "No progress line on stderr");
   cmd->add_option("--plot", o.plot,
                   "Also draw a heat map of the cheapest dollars over K for each memory and W to "
-                  "FILE.svg or FILE.png (needs gnuplot)");
+                  "FILE.svg or FILE.png, one panel per --set combination (needs gnuplot)");
   cmd->footer(
       "Rows come in a fixed order (each --set combination, then W, K and M as listed) whatever\n"
       "--jobs is; memory stays flat however large the grid. A progress line with an ETA shows on\n"
@@ -85,8 +85,9 @@ int run_sweep_command(const SweepCommandOptions& o) {
   if (!o.plot.empty()) {
     const auto terminal = plot_terminal_for(o.plot);
     if (!terminal) return report(terminal.error());
-    auto drawn =
-        run_gnuplot(sweep_heatmap_script(cases.front(), {*w, *m, *k}, o.plot, *terminal), o.plot);
+    const auto script = sweep_heatmap_script(cases, {*w, *m, *k}, o.plot, *terminal);
+    if (!script) return report(script.error());
+    auto drawn = run_gnuplot(*script, o.plot);
     if (!drawn) return report(drawn.error());
   }
   Progress progress(!o.quiet);

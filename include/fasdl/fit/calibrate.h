@@ -85,5 +85,4 @@ struct Calibration {
 // coefficients the runs do not determine is refused, naming the first.
 Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs);
 
-
 }  // namespace fasdl
