@@ -225,7 +225,8 @@ bool CoefficientUncertainty::determined() const {
   return effect <= kMaxCalibrationEffect;
 }
 
-Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs) {
+Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs,
+                                bool require_determined) {
   if (runs.size() < 2) {
     return Error{fmt::format("calibration: {} run(s); expected at least 2", runs.size())};
   }
@@ -278,7 +279,8 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   out.overheads = {mu, g, start[0], start[1], omega};
   out.sync = joint.sync;
   if (auto e = add_uncertainties(out, runs, S, {merge, per_memory, constant, wait},
-                                 {merged, between, synced, outside}, weight, outside_weight)) {
+                                 {merged, between, synced, outside}, weight, outside_weight);
+      e && require_determined) {
     return *e;
   }
   double sum = 0;

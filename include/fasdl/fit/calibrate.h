@@ -81,8 +81,11 @@ struct Calibration {
 };
 
 // `base` is the model of the measured profile and workload with no sync and
-// no overheads. Needs at least 2 runs, all feasible in `base`; a fit whose
-// coefficients the runs do not determine is refused, naming the first.
-Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs);
+// no overheads. Needs at least 2 runs, all feasible in `base`; with
+// `require_determined`, a fit whose coefficients the runs do not determine is
+// refused, naming the first (without, an interim fit that only picks a pass's
+// batches or reads the training level).
+Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs,
+                                bool require_determined = true);
 
 }  // namespace fasdl
