@@ -7,14 +7,23 @@
 //   BM_ExhaustiveSlice    exhaustive over a slice of W (one core); its
 //                         counters extrapolate to the whole space
 //   BM_ModelSweep         model evaluations per second in a sweep (one core)
+//   BM_CatalogPlan        a whole `fasdl-plan --model M` (the exact search and its
+//                         two baselines) for every catalog model, on today's
+//                         Lambda (the default), the reference form, and the
+//                         reference form without memory floors (the default
+//                         before issue 14)
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "fasdl/formats/files.h"
+#include "fasdl/search/plan.h"
 #include "fasdl/search/search.h"
 #include "search/grid_evaluator.h"
 
@@ -49,7 +58,7 @@ Workload reference_workload(double& deadline) {
 
 const FullSpace& full_space() {
   static const FullSpace space = [] {
-    auto profile = load_profile(std::string(FASDL_SOURCE_DIR) + "/profiles/aws-lambda-s3.json");
+    auto profile = load_profile(std::string(FASDL_SOURCE_DIR) + "/profiles/fasdl-reference.json");
     if (!profile) throw std::runtime_error(profile.error().message);
     profile.value().memory = {128, 10240, 1};
     double deadline = 0;
@@ -113,12 +122,12 @@ void BM_ExactSearch(benchmark::State& state) {
 }
 BENCHMARK(BM_ExactSearch)->Arg(0)->Arg(1)->ArgName("budget")->Unit(benchmark::kMillisecond);
 
-// The same space with every platform term of profiles/aws-lambda-2026.json on
+// The same space with every platform term of profiles/aws-lambda.json on
 // (vCPU law at two threads, tiers, invocations, lifetime, polling,
 // concurrency, request limits).
 void BM_ExactSearchAllTerms(benchmark::State& state) {
   static const Model model = [] {
-    auto profile = load_profile(std::string(FASDL_SOURCE_DIR) + "/profiles/aws-lambda-2026.json");
+    auto profile = load_profile(std::string(FASDL_SOURCE_DIR) + "/profiles/aws-lambda.json");
     if (!profile) throw std::runtime_error(profile.error().message);
     Workload w = full_space().model.workload();
     w.compute.law = ComputeLaw::kVcpu;
@@ -179,6 +188,59 @@ void BM_ModelSweep(benchmark::State& state) {
   state.SetItemsProcessed(evaluated);
 }
 BENCHMARK(BM_ModelSweep)->Unit(benchmark::kMillisecond);
+
+// The catalog's models on a shipped profile; `floors` false drops their memory floors.
+std::vector<Model> catalog_models(const std::string& profile_name, bool floors) {
+  auto profile = load_profile(*resolve(profile_name, CatalogKind::kProfile));
+  if (!profile) throw std::runtime_error(profile.error().message);
+  std::vector<Model> out;
+  for (const CatalogEntry& e : catalog(CatalogKind::kModel)) {
+    auto w = load_workload(e.path);
+    if (!w) throw std::runtime_error(w.error().message);
+    if (!floors) w.value().memory_floor = {};
+    out.push_back(*Model::create(*profile, std::move(w).value()));
+  }
+  return out;
+}
+
+void BM_CatalogPlan(benchmark::State& state) {
+  static const std::vector<Model> today = catalog_models(kDefaultProfile, true);
+  static const std::vector<Model> reference = catalog_models(kReferenceProfile, true);
+  static const std::vector<Model> before = catalog_models(kReferenceProfile, false);
+  const std::vector<Model>& models = state.range(0) == 0   ? today
+                                     : state.range(0) == 1 ? reference
+                                                           : before;
+  double slowest = 0;
+  long long evaluated = 0;
+  for (auto _ : state) {
+    for (const Model& m : models) {
+      SearchOptions o;
+      o.memory = profile_grid(m);
+      if (state.range(1) == 1) {
+        o.budget_dollars = 5;
+        o.objective = Objective::kTime;
+      } else {
+        o.deadline_seconds = 7200;
+      }
+      const auto start = std::chrono::steady_clock::now();
+      SearchSummary s = search(m, o);
+      evaluated += s.evaluated;
+      const PlanReport r = make_plan(m, o, std::move(s));
+      benchmark::DoNotOptimize(r);
+      slowest = std::max(slowest, std::chrono::duration<double, std::milli>(
+                                      std::chrono::steady_clock::now() - start)
+                                      .count());
+    }
+  }
+  state.counters["models"] = static_cast<double>(models.size());
+  state.counters["slowest_plan_ms"] = slowest;
+  state.counters["evaluated_per_plan"] =
+      static_cast<double>(evaluated) / static_cast<double>(state.iterations() * models.size());
+}
+BENCHMARK(BM_CatalogPlan)
+    ->ArgsProduct({{0, 1, 2}, {0, 1}})
+    ->ArgNames({"profile", "budget"})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

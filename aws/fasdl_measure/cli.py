@@ -14,7 +14,7 @@ from .session import LAMBDA_MEMORY_MB, Session, parse_list
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPOSITORY = os.path.dirname(os.path.dirname(HERE))
-DEFAULT_PROFILE = os.path.join(REPOSITORY, "profiles", "aws-lambda-2026.json")
+DEFAULT_PROFILE = os.path.join(REPOSITORY, "profiles", "aws-lambda.json")
 DEFAULT_MEMORY = "128,256,512,1024,1536,1769,2048,3008,5120,10240"
 DEFAULT_SIZES = "1,2,4,8,16,32,64,100"
 
@@ -316,7 +316,7 @@ def summary(args: argparse.Namespace, doc: dict[str, Any]) -> None:
     price = (f" --price-mb-second {cost['price_mb_second_first_tier']!r}" if cost else "")
     print(f"next: fasdl-profile storage -i {os.path.join(out, 'transfers.csv')} "
           f"--memory-min {memory[0]} --memory-max {memory[-1]} --memory-step 1{price} "
-          "--platform configs/platforms/aws-lambda-2026.json -o my-lambda.json", file=sys.stderr)
+          "--platform configs/platforms/aws-lambda.json -o my-lambda.json", file=sys.stderr)
     if "training" in doc and doc["training"]["model_mb"]:
         network = doc["training"]["network"]
         print(f"next: fasdl-profile compute -i {os.path.join(out, 'compute.csv')} --model-mb "

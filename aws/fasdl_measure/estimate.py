@@ -1,6 +1,6 @@
 """What a measuring session costs and how long it takes, from fasdl's own terms.
 
-Prices come from a fasdl profile (profiles/aws-lambda-2026.json): the tiered
+Prices come from a fasdl profile (profiles/aws-lambda.json): the tiered
 $ per GB-second of the function's architecture from ``platform.
 gb_second_prices`` (else ``prices.function_mb_second``), ``platform.
 invocations.price`` per invocation and ``prices.put_request`` and

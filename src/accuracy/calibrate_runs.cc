@@ -21,7 +21,8 @@ Expected<TwoPassCalibration> calibrate_by_runs(const Profile& profile, const Wor
   auto first_pass = run_calibration(*base, configs, settings, iterations);
   if (!first_pass) return first_pass.error();
   std::vector<CalibrationRun> runs = std::move(first_pass).value();
-  auto first = fit_two_passes(profile, workload, runs);
+  // Interim: it only picks the second pass's A.
+  auto first = fit_two_passes(profile, workload, runs, false);
   if (!first) return first.error();
   // Only at the calibrated model's (larger) A do the aggregators wait for
   // the others: the pass without it cannot tell what that wait costs.

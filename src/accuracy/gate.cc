@@ -10,14 +10,23 @@
 namespace fasdl {
 
 std::string_view to_string(Gate g) {
-  return g == Gate::kRobust ? "robust" : "median";
+  switch (g) {
+    case Gate::kMedian:
+      return "median";
+    case Gate::kCorrected:
+      return "corrected";
+    case Gate::kRobust:
+      return "robust";
+  }
+  return "median";
 }
 
 Expected<Gate> gate_from_string(std::string_view s) {
-  for (const Gate g : {Gate::kMedian, Gate::kRobust}) {
+  for (const Gate g : {Gate::kMedian, Gate::kCorrected, Gate::kRobust}) {
     if (s == to_string(g)) return g;
   }
-  return Error{fmt::format("--gate: expected median or robust, got {}", text::quoted(s))};
+  return Error{
+      fmt::format("--gate: expected median, corrected or robust, got {}", text::quoted(s))};
 }
 
 namespace {
@@ -42,6 +51,14 @@ GateResult judge(const AccuracySummary& s, const AccuracySummary* baseline, cons
   if (o.gate == Gate::kMedian) {
     check(s.median >= o.threshold,
           fmt::format("median accuracy {} against {}", percent(s.median), percent(o.threshold)));
+  } else if (o.gate == Gate::kCorrected) {
+    if (!s.corrected) {
+      check(false, "corrected median accuracy: the profile or a run has no reference probe");
+    } else {
+      check(s.corrected_median >= o.threshold,
+            fmt::format("median accuracy corrected for the machine's drift {} against {}",
+                        percent(s.corrected_median), percent(o.threshold)));
+    }
   } else {
     check(s.cheapest_excess <= o.cheapest_tolerance,
           fmt::format("the cheapest predicted ({}) measured {} above the cheapest measured ({}); "

@@ -1,5 +1,7 @@
 #include "fasdl/accuracy/validate.h"
 
+#include "fasdl/accuracy/reference_probe.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -122,6 +124,11 @@ Scored score(const Model& model, const MeasuredRun& run) {
       p.feasible() ? p.seconds - static_cast<double>(p.iterations) * p.breakdown.iteration : 0;
   s.seconds = static_cast<double>(run.iterations) * s.iteration + start;
   s.accuracy = run.seconds > 0 ? 1 - std::fabs(s.seconds - run.seconds) / run.seconds : 0;
+  const auto& reference = model.profile().reference_probe;
+  s.corrected = run.reference_seconds > 0 && reference;
+  s.slowness = slowness(run.reference_seconds, reference ? reference->seconds : 0);
+  const double corrected = run.seconds / s.slowness;
+  s.corrected_accuracy = corrected > 0 ? 1 - std::fabs(s.seconds - corrected) / corrected : 0;
   return s;
 }
 
@@ -129,7 +136,9 @@ AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baselin
   AccuracySummary out;
   if (cases.empty()) return out;
   std::vector<double> accuracy, dollars, measured_dollars, seconds, measured_seconds, ratio;
-  std::vector<double> train_ratio;
+  std::vector<double> train_ratio, corrected;
+  std::size_t corrected_worst = 0;
+  out.corrected = true;
   std::size_t worst = 0;
   std::size_t cheap_predicted = 0;
   std::size_t cheap_measured = 0;
@@ -148,12 +157,20 @@ AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baselin
       out.finite = out.finite && std::isfinite(v);
     out.finite = out.finite && m.seconds > 0 && s.seconds > 0;
     if (s.accuracy < accuracy[worst]) worst = i;
+    out.corrected = out.corrected && s.corrected;
+    corrected.push_back(s.corrected_accuracy);
+    if (s.corrected_accuracy < corrected[corrected_worst]) corrected_worst = i;
     if (dollars[i] < dollars[cheap_predicted]) cheap_predicted = i;
     if (measured_dollars[i] < measured_dollars[cheap_measured]) cheap_measured = i;
   }
   out.median = median(accuracy);
   out.worst = accuracy[worst];
   out.worst_config = cases[worst].measured.config;
+  if (out.corrected) {
+    out.corrected_median = median(corrected);
+    out.corrected_worst = corrected[corrected_worst];
+    out.corrected_worst_config = cases[corrected_worst].measured.config;
+  }
   out.predicted_cheapest = cases[cheap_predicted].measured.config;
   out.measured_cheapest = cases[cheap_measured].measured.config;
   out.cheapest_agrees = cheap_predicted == cheap_measured;
@@ -223,6 +240,7 @@ std::string runs_to_json(const std::vector<MeasuredRun>& runs) {
                     {"dollars", r.dollars},
                     {"period", r.period},
                     {"breakdown", prediction_fields::breakdown_json(r.breakdown)}});
+    if (r.reference_seconds > 0) list.back()["reference_probe_seconds"] = r.reference_seconds;
   }
   return Json{{"runs", list}}.dump(2) + "\n";
 }
@@ -247,6 +265,8 @@ Expected<std::vector<MeasuredRun>> parse_runs(std::string_view json, std::string
       r.dollars = f.number("dollars", Range::kNonNegative);
       r.period = f.number("period", Range::kPositive);
       r.breakdown = prediction_fields::read_breakdown(f.object("breakdown"));
+      r.reference_seconds =
+          f.optional_number("reference_probe_seconds", Range::kPositive).value_or(0);
       f.finish();
       out.push_back(r);
     }

@@ -28,15 +28,20 @@ Json config_json(const Config& c) {
 }
 
 Json scored_json(const Scored& s) {
-  return {{"seconds", s.seconds},
-          {"iteration", s.iteration},
-          {"dollars", s.dollars},
-          {"accuracy", s.accuracy},
-          {"breakdown", prediction_fields::breakdown_json(s.breakdown)}};
+  Json j{{"seconds", s.seconds},
+         {"iteration", s.iteration},
+         {"dollars", s.dollars},
+         {"accuracy", s.accuracy}};
+  if (s.corrected) {
+    j["slowness"] = s.slowness;
+    j["corrected_accuracy"] = s.corrected_accuracy;
+  }
+  j["breakdown"] = prediction_fields::breakdown_json(s.breakdown);
+  return j;
 }
 
 Json summary_json(const AccuracySummary& s) {
-  return {{"median_accuracy", s.median},
+  Json j{{"median_accuracy", s.median},
           {"worst_accuracy", s.worst},
           {"worst", config_json(s.worst_config)},
           {"predicted_cheapest", config_json(s.predicted_cheapest)},
@@ -49,12 +54,18 @@ Json summary_json(const AccuracySummary& s) {
           {"shape_accuracy", s.shape_median},
           {"training_split", s.training_split},
           {"finite", s.finite}};
+  if (s.corrected) {
+    j["corrected_median_accuracy"] = s.corrected_median;
+    j["corrected_worst_accuracy"] = s.corrected_worst;
+    j["corrected_worst"] = config_json(s.corrected_worst_config);
+  }
+  return j;
 }
 
 Json gate_json(const ValidationReport& r) {
   const GateOptions& g = r.gate;
   Json j{{"kind", to_string(g.gate)}};
-  if (g.gate == Gate::kMedian) {
+  if (g.gate != Gate::kRobust) {
     j["threshold"] = g.threshold;
   } else {
     j["min_rank_correlation"] = g.min_rank_correlation;
@@ -77,21 +88,31 @@ std::string summary_lines(const AccuracySummary& s, std::string_view who) {
       who, percent(s.median), percent(s.worst), config_text(s.worst_config),
       config_text(s.predicted_cheapest), config_text(s.measured_cheapest),
       s.cheapest_agrees ? " (the same)" : " (another)", s.rank_correlation,
-      s.seconds_rank_correlation, percent(s.shape_median), s.scale, s.training_split);
+      s.seconds_rank_correlation, percent(s.shape_median), s.scale, s.training_split) +
+         (s.corrected ? fmt::format("  corrected for the machine's drift: median accuracy {}, "
+                                    "worst {} at {}\n",
+                                    percent(s.corrected_median), percent(s.corrected_worst),
+                                    config_text(s.corrected_worst_config))
+                      : "");
 }
 
 std::string table(const ValidationReport& r) {
   std::string out = fmt::format("fasdl-validate: {}, {} runs\n\n", r.model_name, r.cases.size());
   const bool base = r.baseline.has_value();
-  out += fmt::format("{:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>10} {:>10} {:>9}{}\n", "W", "M", "K",
-                     "B", "A", "I", "predicted", "measured", "accuracy",
+  const bool corrected = r.summary.corrected;
+  out += fmt::format("{:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>10} {:>10} {:>9}{}{}\n", "W", "M",
+                     "K", "B", "A", "I", "predicted", "measured", "accuracy",
+                     corrected ? fmt::format(" {:>8} {:>9}", "slowness", "corrected") : "",
                      base ? fmt::format(" {:>10} {:>9}", "reference", "accuracy") : "");
   for (const ValidationCase& c : r.cases) {
     const MeasuredRun& m = c.measured;
     out += fmt::format(
-        "{:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>9.2f}s {:>9.2f}s {:>9}{}\n", m.config.workers,
+        "{:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>9.2f}s {:>9.2f}s {:>9}{}{}\n", m.config.workers,
         m.config.memory_mb, m.config.aggregators, m.batch_aggregator, m.batch_other, m.iterations,
         c.predicted.seconds, m.seconds, percent(c.predicted.accuracy),
+        corrected ? fmt::format(" {:>8.3f} {:>9}", c.predicted.slowness,
+                                percent(c.predicted.corrected_accuracy))
+                  : "",
         c.baseline
             ? fmt::format(" {:>9.2f}s {:>9}", c.baseline->seconds, percent(c.baseline->accuracy))
             : "");
@@ -131,15 +152,18 @@ std::string csv(const ValidationReport& r) {
   std::string out =
       "workers,memory_mb,aggregators,batch_aggregator,batch_other,iterations,measured_seconds,"
       "predicted_seconds,accuracy,measured_iteration,predicted_iteration,measured_dollars,"
-      "predicted_dollars,baseline_seconds,baseline_accuracy\n";
+      "predicted_dollars,baseline_seconds,baseline_accuracy,slowness,corrected_accuracy\n";
   for (const ValidationCase& c : r.cases) {
     const MeasuredRun& m = c.measured;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.config.workers,
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.config.workers,
                        m.config.memory_mb, m.config.aggregators, m.batch_aggregator, m.batch_other,
                        m.iterations, m.seconds, c.predicted.seconds, c.predicted.accuracy, m.period,
                        c.predicted.iteration, m.dollars, c.predicted.dollars,
                        c.baseline ? fmt::format("{}", c.baseline->seconds) : "",
-                       c.baseline ? fmt::format("{}", c.baseline->accuracy) : "");
+                       c.baseline ? fmt::format("{}", c.baseline->accuracy) : "",
+                       c.predicted.corrected ? fmt::format("{}", c.predicted.slowness) : "",
+                       c.predicted.corrected ? fmt::format("{}", c.predicted.corrected_accuracy)
+                                             : "");
   }
   return out;
 }
@@ -156,6 +180,7 @@ std::string json(const ValidationReport& r) {
                      {"period", m.period},
                      {"dollars", m.dollars},
                      {"breakdown", prediction_fields::breakdown_json(m.breakdown)}};
+    if (m.reference_seconds > 0) j["measured"]["reference_probe_seconds"] = m.reference_seconds;
     j["predicted"] = scored_json(c.predicted);
     j["baseline"] = c.baseline ? scored_json(*c.baseline) : Json(nullptr);
     cases.push_back(j);
@@ -208,6 +233,10 @@ std::string validation_markdown(const ValidationReport& r) {
                        base ? fmt::format(" {} |", value(*r.baseline)) : "");
   };
   row("median accuracy", [](const AccuracySummary& s) { return percent(s.median); });
+  if (r.summary.corrected) {
+    row("median accuracy, corrected for drift",
+        [](const AccuracySummary& s) { return percent(s.corrected_median); });
+  }
   row("worst accuracy", [](const AccuracySummary& s) {
     return fmt::format("{} ({}:{}:{})", percent(s.worst), s.worst_config.workers,
                        s.worst_config.memory_mb, s.worst_config.aggregators);

@@ -118,6 +118,39 @@ SyncFit fit_sync(const std::vector<CalibrationRun>& runs, double model_mb,
   return best;
 }
 
+// Standard errors of the unconstrained weighted fit of y on `cols`: how
+// well the runs tell each column's coefficient; infinite where they cannot.
+std::vector<double> standard_errors(const std::vector<Column>& cols, const std::vector<double>& y,
+                                    const std::vector<double>& w) {
+  const auto n = static_cast<Eigen::Index>(y.size());
+  Eigen::MatrixXd design(n, static_cast<Eigen::Index>(cols.size()));
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    for (Eigen::Index i = 0; i < n; ++i)
+      design(i, static_cast<Eigen::Index>(c)) = cols[c].x[static_cast<std::size_t>(i)];
+  }
+  const Eigen::VectorXd rhs = Eigen::Map<const Eigen::VectorXd>(y.data(), n);
+  const Eigen::VectorXd weights = Eigen::Map<const Eigen::VectorXd>(w.data(), n);
+  const auto covariance = least_squares::linear_covariance(design, rhs, weights);
+  std::vector<double> out(cols.size(), std::numeric_limits<double>::infinity());
+  if (covariance) {
+    for (std::size_t c = 0; c < cols.size(); ++c)
+      out[c] = std::sqrt(std::max(0.0, (*covariance)(static_cast<Eigen::Index>(c),
+                                                     static_cast<Eigen::Index>(c))));
+  }
+  return out;
+}
+
+CoefficientUncertainty uncertainty(std::string name, double value, double standard_error,
+                                   const Column& column, double scale) {
+  std::vector<double> sizes;
+  for (const double x : column.x)
+    sizes.push_back(std::fabs(x));
+  const double effect = std::isfinite(standard_error)
+                            ? 1.96 * standard_error * median(sizes) / scale
+                            : std::numeric_limits<double>::infinity();
+  return {std::move(name), value, standard_error, effect};
+}
+
 // T_sync of a run's configuration (fasdl/model/iteration.h).
 double sync_of(const SyncCoefficients& s, const Config& c, double model_mb) {
   return sync_seconds(s, c.workers, model_mb / c.aggregators, c.aggregators);
@@ -164,9 +197,56 @@ std::optional<Error> check_finite(const Calibration& c) {
       "numbers): a run's period or seconds are out of any realistic range"};
 }
 
+// The standard errors and effects of every coefficient (Calibration::uncertainties);
+// the first one the runs do not determine, as an error.
+std::optional<Error> add_uncertainties(Calibration& out, const std::vector<CalibrationRun>& runs,
+                                       double model_mb, const std::array<Column, 4>& cols,
+                                       const std::array<std::vector<double>, 4>& parts,
+                                       const std::vector<double>& weight,
+                                       const std::vector<double>& outside_weight) {
+  const auto& [merge, per_memory, constant, wait] = cols;
+  const auto& [merged, between, synced, outside] = parts;
+  std::vector<double> periods, seconds;
+  for (const CalibrationRun& r : runs) {
+    periods.push_back(r.period);
+    seconds.push_back(r.seconds);
+  }
+  const double period = median(periods);
+  const Column sync = sync_column(runs, model_mb, out.sync.offset_mb);
+  const auto sync_errors = standard_errors({wait, sync}, synced, weight);
+  const auto start_errors = standard_errors({constant, per_memory}, outside, outside_weight);
+  const Overheads& o = out.overheads;
+  out.uncertainties = {
+      uncertainty("mu", o.aggregation_mb_seconds_per_mb,
+                  standard_errors({merge}, merged, weight)[0], merge, period),
+      uncertainty("g", o.iteration_mb_seconds, standard_errors({per_memory}, between, weight)[0],
+                  per_memory, period),
+      uncertainty("c_sync", out.sync.seconds_per_mb, sync_errors[1], sync, period),
+      uncertainty("omega", o.wait_fraction, sync_errors[0], wait, period),
+      uncertainty("t_0", o.start_seconds, start_errors[0], constant, median(seconds)),
+      uncertainty("s", o.start_mb_seconds, start_errors[1], per_memory, median(seconds))};
+  for (const CoefficientUncertainty& u : out.uncertainties) {
+    if (!u.determined()) {
+      return Error{fmt::format(
+          "calibration: {} = {:.4g} is not determined by these {} runs: its 95% interval "
+          "moves the median period by {}, more than {:.0f}%; run more or longer calibration "
+          "runs (--calibrate, --calibration-iterations)",
+          u.name, u.value, runs.size(),
+          std::isfinite(u.effect) ? fmt::format("{:.1f}%", 100 * u.effect) : "an unknown amount",
+          100 * kMaxCalibrationEffect)};
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
-Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs) {
+bool CoefficientUncertainty::determined() const {
+  return effect <= kMaxCalibrationEffect;
+}
+
+Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs,
+                                bool require_determined) {
   if (runs.size() < 2) {
     return Error{fmt::format("calibration: {} run(s); expected at least 2", runs.size())};
   }
@@ -218,6 +298,12 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   const Betas start = non_negative({constant, per_memory}, outside, outside_weight);
   out.overheads = {mu, g, start[0], start[1], omega};
   out.sync = joint.sync;
+  if (auto e = check_finite(out)) return *e;  // before any error printed from them
+  if (auto e = add_uncertainties(out, runs, S, {merge, per_memory, constant, wait},
+                                 {merged, between, synced, outside}, weight, outside_weight);
+      e && require_determined) {
+    return *e;
+  }
   double sum = 0;
   double reference_sum = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {

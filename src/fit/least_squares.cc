@@ -58,6 +58,23 @@ std::optional<Eigen::VectorXd> linear(const Eigen::MatrixXd& design, const Eigen
   return x;
 }
 
+std::optional<Eigen::MatrixXd> linear_covariance(const Eigen::MatrixXd& design,
+                                                 const Eigen::VectorXd& y,
+                                                 const Eigen::VectorXd& weights) {
+  const Eigen::Index n = design.rows(), p = design.cols();
+  if (n <= p) return std::nullopt;
+  const auto x = linear(design, y, &weights);
+  if (!x) return std::nullopt;
+  const Eigen::VectorXd r = design * *x - y;
+  const double s2 = r.cwiseProduct(r).dot(weights) / static_cast<double>(n - p);
+  const Eigen::MatrixXd normal = design.transpose() * weights.asDiagonal() * design;
+  const Eigen::FullPivLU<Eigen::MatrixXd> lu(normal);
+  if (!lu.isInvertible()) return std::nullopt;
+  Eigen::MatrixXd covariance = s2 * lu.inverse();
+  if (!covariance.allFinite()) return std::nullopt;
+  return covariance;
+}
+
 std::optional<Line> line(const std::vector<double>& x, const std::vector<double>& y,
                          const std::vector<double>& weights) {
   const auto n = static_cast<Eigen::Index>(x.size());

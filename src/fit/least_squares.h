@@ -36,6 +36,13 @@ struct Solution {
 std::optional<Eigen::VectorXd> linear(const Eigen::MatrixXd& design, const Eigen::VectorXd& y,
                                       const Eigen::VectorXd* weights = nullptr);
 
+// The covariance of linear()'s solution, s^2 (A' W A)^-1 with s^2 the weighted
+// sum of squared residuals over (rows - columns); nothing when there are no
+// more rows than columns or the columns are not independent.
+std::optional<Eigen::MatrixXd> linear_covariance(const Eigen::MatrixXd& design,
+                                                 const Eigen::VectorXd& y,
+                                                 const Eigen::VectorXd& weights);
+
 // y = intercept + slope x by linear(); nothing when x has fewer than two
 // distinct values.
 struct Line {

@@ -98,14 +98,16 @@ std::size_t first_repeat(const std::vector<Config>& configs) {
 }
 
 Expected<TwoPassCalibration> fit_two_passes(const Profile& profile, const Workload& workload,
-                                            std::vector<CalibrationRun> runs) {
+                                            std::vector<CalibrationRun> runs,
+                                            bool require_determined) {
   std::vector<Config> configs;
   for (const CalibrationRun& r : runs)
     configs.push_back(r.config);
   const std::size_t first = first_repeat(configs);
   auto base = Model::create(profile, workload);
   if (!base) return base.error();
-  auto level = calibrate(*base, {runs.begin(), runs.begin() + first});
+  // The first pass only gives the training level here.
+  auto level = calibrate(*base, {runs.begin(), runs.begin() + first}, false);
   if (!level) return level.error();
 
   TwoPassCalibration out;
@@ -117,7 +119,7 @@ Expected<TwoPassCalibration> fit_two_passes(const Profile& profile, const Worklo
                   level->training_level);
   auto rebased = Model::create(profile, out.workload);
   if (!rebased) return rebased.error();
-  auto fit = calibrate(*rebased, runs);
+  auto fit = calibrate(*rebased, runs, require_determined);
   if (!fit) return fit.error();
   out.fit = std::move(fit).value();
   out.runs = std::move(runs);

@@ -260,7 +260,27 @@ std::vector<std::string> data_dirs() {
 namespace {
 
 std::string_view subfolder(CatalogKind kind) {
-  return kind == CatalogKind::kProfile ? "profiles" : "configs/models";
+  switch (kind) {
+    case CatalogKind::kProfile:
+      return "profiles";
+    case CatalogKind::kModel:
+      return "configs/models";
+    case CatalogKind::kPlatform:
+      return "configs/platforms";
+  }
+  return "profiles";
+}
+
+std::string_view kind_name(CatalogKind kind) {
+  switch (kind) {
+    case CatalogKind::kProfile:
+      return "profile";
+    case CatalogKind::kModel:
+      return "model";
+    case CatalogKind::kPlatform:
+      return "platform";
+  }
+  return "profile";
 }
 
 }  // namespace
@@ -270,16 +290,21 @@ Expected<std::string> resolve(const std::string& name_or_path, CatalogKind kind)
   const bool looks_like_path =
       name_or_path.find('/') != std::string::npos || fs::path(name_or_path).extension() == ".json";
   if (looks_like_path || fs::is_regular_file(name_or_path, ec)) return name_or_path;
+  std::string name = name_or_path;
+  if (kind == CatalogKind::kProfile) {
+    for (const CatalogAlias& alias : kProfileAliases) {
+      if (name == alias.name) name = alias.profile;
+    }
+  }
   for (const std::string& dir : data_dirs()) {
-    const fs::path p = fs::path(dir) / subfolder(kind) / (name_or_path + ".json");
+    const fs::path p = fs::path(dir) / subfolder(kind) / (name + ".json");
     if (fs::is_regular_file(p, ec)) return p.string();
   }
   std::string known;
   for (const CatalogEntry& e : catalog(kind))
     known += (known.empty() ? "" : ", ") + e.name;
   return Error{fmt::format("{}: no such {} file or catalog name; known names: {}", name_or_path,
-                           kind == CatalogKind::kProfile ? "profile" : "model",
-                           known.empty() ? "(none found)" : known)};
+                           kind_name(kind), known.empty() ? "(none found)" : known)};
 }
 
 std::vector<CatalogEntry> catalog(CatalogKind kind) {

@@ -57,8 +57,9 @@ Expected<std::pair<Target, std::string>> target_of(const std::string& key) {
                     "epochs or prices.function_mb_second",
                     text::quoted(key))};
   }
-  static const std::vector<std::string> kWorkload = {"model_mb", "samples", "epochs",
-                                                     "compute",  "flatten", "batch"};
+  static const std::vector<std::string> kWorkload = {"model_mb",      "samples",     "epochs",
+                                                     "compute",       "flatten",     "batch",
+                                                     "memory_min_mb", "memory_floor"};
   static const std::vector<std::string> kProfile = {"memory_mb", "prices", "sync", "transfers",
                                                     "platform"};
   if (key.rfind("workload.", 0) == 0) return std::pair{Target::kWorkload, key.substr(9)};

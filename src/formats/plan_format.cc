@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 
 #include "fasdl/base/output_format.h"
+#include "fasdl/model/chance.h"
+#include "fasdl/model/uncertainty.h"
 #include "formats/prediction_fields.h"
 
 namespace fasdl {
@@ -22,22 +24,32 @@ Json optional_prediction(const Model& model, const std::optional<Prediction>& p,
   return p ? prediction_fields::json(model, *p, confidence) : Json(nullptr);
 }
 
+Json constraints_json(const SearchOptions& o) {
+  return {{"deadline_seconds", o.deadline_seconds ? Json(*o.deadline_seconds) : Json(nullptr)},
+          {"budget_dollars", o.budget_dollars ? Json(*o.budget_dollars) : Json(nullptr)}};
+}
+
 Json plan_json(const Model& model, const PlanReport& r) {
   const SearchSummary& s = r.summary;
   Json j;
   j["status"] = to_string(s.status);
   if (s.status == SearchStatus::kInfeasible) j["reason"] = s.reason;
-  j["model"] = model.workload().name;
-  j["profile"] = model.profile().name;
+  prediction_fields::add_context(j, model);
   j["store"] = model.profile().platform.store;
   j["objective"] = to_string(r.options.objective);
-  j["constraints"] = {
-      {"deadline_seconds",
-       r.options.deadline_seconds ? Json(*r.options.deadline_seconds) : Json(nullptr)},
-      {"budget_dollars",
-       r.options.budget_dollars ? Json(*r.options.budget_dollars) : Json(nullptr)}};
+  j["constraints"] = constraints_json(r.options);
   j["plan"] = s.status == SearchStatus::kOk ? optional_prediction(model, s.plan, confidence_of(r))
                                             : Json(nullptr);
+  if (s.status == SearchStatus::kOk && has_uncertainty(model)) {
+    // How likely the plan meets its constraints (fasdl/model/chance.h).
+    const Chances c = chances(model, *s.plan, r.options.deadline_seconds, r.options.budget_dollars);
+    if (c.deadline || c.budget) {
+      Json chance = Json::object();
+      if (c.deadline) chance["deadline"] = *c.deadline;
+      if (c.budget) chance["budget"] = *c.budget;
+      j["plan"]["chance"] = chance;
+    }
+  }
   j["search"] = {{"strategy", to_string(r.options.strategy)},
                  {"evaluated", s.evaluated},
                  {"elapsed_ms", r.elapsed_ms ? Json(*r.elapsed_ms) : Json(nullptr)}};
@@ -97,12 +109,13 @@ std::string plan_csv(const Model& model, const PlanReport& r) {
   return out;
 }
 
-std::string constraint_text(const SearchOptions& o) {
+std::string constraint_text(const SearchOptions& o, bool with_objective = true) {
   std::string out;
   if (o.deadline_seconds) out += fmt::format("deadline {}", human_seconds(*o.deadline_seconds));
   if (o.budget_dollars)
     out += fmt::format("{}budget ${:.2f}", out.empty() ? "" : ", ", *o.budget_dollars);
   if (out.empty()) out = "no deadline or budget";
+  if (!with_objective) return out;
   return out + (o.objective == Objective::kCost ? "; cheapest plan" : "; fastest plan");
 }
 
@@ -114,10 +127,10 @@ std::string comparison_row(std::string_view name, const std::optional<Prediction
 
 std::string plan_table(const Model& model, const PlanReport& r, const TextStyle& style) {
   const SearchSummary& s = r.summary;
-  std::string out = bold(fmt::format("fasdl plan: {} on {}, {}", model.workload().name,
-                                     model.profile().name, constraint_text(r.options)),
+  std::string out = bold(fmt::format("fasdl plan: {}, {}", prediction_fields::context_line(model),
+                                     constraint_text(r.options)),
                          style) +
-                    "\n";
+                    "\n" + prediction_fields::floor_line(model);
   out += fmt::format("Search: {}, {} configurations evaluated{}\n\n", to_string(r.options.strategy),
                      s.evaluated, r.elapsed_ms ? fmt::format(" in {:.1f} ms", *r.elapsed_ms) : "");
   if (!r.stores.empty()) {
@@ -132,12 +145,15 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
     out += "\n";
   }
   if (s.status == SearchStatus::kOk) {
-    out += format_prediction(model, *s.plan, OutputFormat::kTable, style, confidence_of(r));
+    const Chances c = has_uncertainty(model) ? chances(model, *s.plan, r.options.deadline_seconds,
+                                                       r.options.budget_dollars)
+                                             : Chances{};
+    out += prediction_fields::table(model, *s.plan, style, confidence_of(r), &c);
   } else {
     out += fmt::format("{} {}\n", bad("No plan:", style), s.reason);
     if (s.plan) {
       out += "\nThe heuristic's own plan (it fails its check):\n";
-      out += format_prediction(model, *s.plan, OutputFormat::kTable, style, confidence_of(r));
+      out += prediction_fields::table(model, *s.plan, style, confidence_of(r));
     }
     if (r.nearest_miss) {
       const NearestMiss& m = *r.nearest_miss;
@@ -149,7 +165,7 @@ std::string plan_table(const Model& model, const PlanReport& r, const TextStyle&
               : fmt::format(
                     "\nNearest miss: the cheapest plan costs ${:.4f}, ${:.4f} over the budget\n",
                     m.plan.dollars, m.over_dollars);
-      out += format_prediction(model, m.plan, OutputFormat::kTable, style, confidence_of(r));
+      out += prediction_fields::table(model, m.plan, style, confidence_of(r));
     }
   }
   out += bold(fmt::format("\n{:<18} {:>12} {:>11} {:>6} {:>7} {:>5}", "Compared with", "seconds",
@@ -220,13 +236,16 @@ std::string error_json_line(std::string_view id, long long line, std::string_vie
 }
 
 std::string format_pareto(const Model& model, const ParetoFront& front,
-                          std::optional<double> elapsed_ms, OutputFormat format) {
+                          const SearchOptions& options, std::optional<double> elapsed_ms,
+                          OutputFormat format) {
   switch (format) {
     case OutputFormat::kJson: {
       Json plans = Json::array();
       for (const Prediction& p : front.plans)
         plans.push_back(prediction_fields::json(model, p));
       Json j;
+      prediction_fields::add_context(j, model);
+      j["constraints"] = constraints_json(options);
       j["front"] = plans;
       j["evaluated"] = front.evaluated;
       j["elapsed_ms"] = elapsed_ms ? Json(*elapsed_ms) : Json(nullptr);
@@ -241,9 +260,14 @@ std::string format_pareto(const Model& model, const ParetoFront& front,
     case OutputFormat::kTable:
       break;
   }
+  std::string cut;
+  if (options.deadline_seconds || options.budget_dollars) {
+    cut = fmt::format(", cut to {}", constraint_text(options, false));
+  }
   std::string out =
-      fmt::format("Pareto front of {} on {}: {} plans\n({} configurations evaluated{})\n\n",
-                  model.workload().name, model.profile().name, front.plans.size(), front.evaluated,
+      fmt::format("Pareto front of {}{}: {} plans\n{}({} configurations evaluated{})\n\n",
+                  prediction_fields::context_line(model), cut, front.plans.size(),
+                  prediction_fields::floor_line(model), front.evaluated,
                   elapsed_ms ? fmt::format(" in {:.1f} ms", *elapsed_ms) : "");
   out += fmt::format("{:>12} {:>11} {:>6} {:>7} {:>5} {:>6} {:>6}\n", "seconds", "dollars", "W",
                      "M (MB)", "K", "B", "A");

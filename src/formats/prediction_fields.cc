@@ -33,6 +33,12 @@ Json json(const Model& model, const Prediction& p, double confidence) {
   if (platform.invocations) j["cost"]["invocations"] = p.cost.invocations;
   if (platform.store_hourly_price > 0) j["cost"]["store"] = p.cost.store;
   if (platform.lifetime) j["relaunches"] = p.relaunches;
+  if (const Extrapolation e = model.extrapolation(p); e.any()) {
+    j["extrapolated"] = {{"memory", e.memory},
+                         {"chunk", e.chunk},
+                         {"checkpoint", e.checkpoint},
+                         {"measured_memory_mb", {e.measured_min_mb, e.measured_max_mb}}};
+  }
   if (has_uncertainty(model)) {
     // A spread beyond a double has no interval to print (docs/formats.md).
     if (const PredictionInterval i = interval(model, p, confidence); i.bounded()) {
@@ -43,6 +49,31 @@ Json json(const Model& model, const Prediction& p, double confidence) {
     }
   }
   return j;
+}
+
+void add_context(Json& j, const Model& model) {
+  const Profile& profile = model.profile();
+  const TransferTable::MeasuredRange measured = profile.transfers.measured_memory();
+  j["model"] = model.workload().name;
+  j["profile"] = profile.name;
+  j["memory_range_mb"] = {{"min", profile.memory.min_mb},
+                          {"max", profile.memory.max_mb},
+                          {"step", profile.memory.step_mb}};
+  j["measured_memory_mb"] = {{"min", measured.min_mb}, {"max", measured.max_mb}};
+  j["lifetime_seconds"] =
+      profile.platform.lifetime ? Json(profile.platform.lifetime->seconds) : Json(nullptr);
+  j["memory_floor_mb"] =
+      model.memory_floor_mb() > 0 ? Json(model.memory_floor_mb()) : Json(nullptr);
+}
+
+std::string context_line(const Model& model) {
+  const Profile& profile = model.profile();
+  const MemoryRange& r = profile.memory;
+  return fmt::format("{} on {} ({}..{} MB by {} MB, {})", model.workload().name, profile.name,
+                     r.min_mb, r.max_mb, r.step_mb,
+                     profile.platform.lifetime
+                         ? fmt::format("lifetime {:g} s", profile.platform.lifetime->seconds)
+                         : std::string("no lifetime"));
 }
 
 std::string csv_output_header() {

@@ -1,6 +1,9 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include "fasdl/base/output_format.h"
 #include "fasdl/formats/plan_format.h"
@@ -11,7 +14,11 @@ namespace fasdl {
 
 std::string human_seconds(double s) {
   if (s < 60) return fmt::format("{:.1f} s", s);
-  if (s < 3600) return fmt::format("{:.0f} min {:.0f} s", std::floor(s / 60), std::fmod(s, 60));
+  if (s < 3600) {
+    // Whole seconds first, so that 3479.96 s is 58 min 0 s, not 57 min 60 s.
+    const long long whole = std::llround(s);
+    return fmt::format("{} min {} s", whole / 60, whole % 60);
+  }
   if (s < 86400)
     return fmt::format("{:.0f} h {:.0f} min", std::floor(s / 3600),
                        std::floor(std::fmod(s, 3600) / 60));
@@ -19,10 +26,47 @@ std::string human_seconds(double s) {
                      std::floor(std::fmod(s, 86400) / 3600));
 }
 
+namespace prediction_fields {
+
 namespace {
 
-std::string prediction_table(const Model& model, const Prediction& p, const TextStyle& style,
-                             double confidence) {
+// Where the prediction rests on transfer times beyond the measurements, one line.
+std::string extrapolation_note(const Model& model, const Prediction& p) {
+  const Extrapolation e = model.extrapolation(p);
+  std::vector<std::string> parts;
+  if (e.memory) {
+    const int used = p.config.memory_mb < e.measured_min_mb ? e.measured_min_mb : e.measured_max_mb;
+    parts.push_back(
+        fmt::format("M = {} MB is outside the measured {}..{} MB (the {} MB column's "
+                    "times are used)",
+                    p.config.memory_mb, e.measured_min_mb, e.measured_max_mb, used));
+  }
+  const double chunk = model.workload().model_mb / p.config.aggregators;
+  if (e.chunk)
+    parts.push_back(fmt::format("chunks of {:.2f} MB are beyond the sizes measured", chunk));
+  if (e.checkpoint) {
+    parts.push_back(fmt::format("the {:.2f} MB checkpoint is beyond the sizes measured",
+                                model.workload().model_mb));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out += fmt::format("{}{}\n", i == 0 ? "Extrapolated    " : "                ", parts[i]);
+  return out;
+}
+
+std::string chance_line(const Chances& c) {
+  std::vector<std::string> parts;
+  if (c.deadline)
+    parts.push_back(fmt::format("{:.0f}% to finish within the deadline", 100 * *c.deadline));
+  if (c.budget) parts.push_back(fmt::format("{:.0f}% to cost at most the budget", 100 * *c.budget));
+  if (parts.empty()) return "";
+  return fmt::format("Chance          {} (first-order, as Likely)\n", fmt::join(parts, ", "));
+}
+
+}  // namespace
+
+std::string table(const Model& model, const Prediction& p, const TextStyle& style,
+                  double confidence, const Chances* chances) {
   const Config& c = p.config;
   std::string out = fmt::format("Configuration   {}\n",
                                 bold(fmt::format("W = {} workers, M = {} MB, K = {} aggregators",
@@ -52,6 +96,8 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
         i.seconds_low, i.seconds_high, i.dollars_low, i.dollars_high, 100 * (1 - confidence),
         100 * confidence);
   }
+  if (chances != nullptr) out += chance_line(*chances);
+  out += extrapolation_note(model, p);
   const auto share = [](double part, double whole) { return whole > 0 ? 100 * part / whole : 0.0; };
   out += fmt::format("  functions       ${:>10.4f} {:>7.1f}%   (M W seconds x price per MB-s)\n",
                      p.cost.function, share(p.cost.function, p.dollars));
@@ -89,20 +135,34 @@ std::string prediction_table(const Model& model, const Prediction& p, const Text
   return out;
 }
 
-}  // namespace
+std::string floor_line(const Model& model) {
+  if (model.memory_floor_mb() == 0) return "";
+  return fmt::format("Memory floor    {} MB: {}\n", model.memory_floor_mb(),
+                     model.memory_floor_derivation());
+}
+
+}  // namespace prediction_fields
 
 std::string format_prediction(const Model& model, const Prediction& p, OutputFormat format,
                               const TextStyle& style, double confidence) {
   switch (format) {
-    case OutputFormat::kJson:
-      return json_out::dump(prediction_fields::json(model, p, confidence));
+    case OutputFormat::kJson: {
+      json_out::Json j;
+      prediction_fields::add_context(j, model);
+      const json_out::Json fields = prediction_fields::json(model, p, confidence);
+      for (const auto& [key, value] : fields.items())
+        j[key] = value;
+      return json_out::dump(j);
+    }
     case OutputFormat::kCsv:
       return prediction_fields::csv_header() + "\n" +
              prediction_fields::csv_row(model, p, confidence) + "\n";
     case OutputFormat::kTable:
       break;
   }
-  return prediction_table(model, p, style, confidence);
+  return bold(fmt::format("fasdl predict: {}", prediction_fields::context_line(model)), style) +
+         "\n" + prediction_fields::floor_line(model) +
+         prediction_fields::table(model, p, style, confidence);
 }
 
 }  // namespace fasdl

@@ -197,6 +197,11 @@ Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
     p.transfers = read_transfers(root.object("transfers"), origin, load);
     if (auto platform = root.optional_object("platform"))
       p.platform = platform_json::read_platform(*platform);
+    if (auto probe = root.optional_object("reference_probe")) {
+      p.reference_probe = ReferenceProbe{probe->number("seconds", Range::kPositive),
+                                         probe->string("work")};
+      probe->finish();
+    }
     if (const nlohmann::json* stores = root.optional("stores")) {
       if (!stores->is_array()) json_fields::fail_at(origin, "stores", "an array of stores", stores);
       p.stores = read_stores(*stores, root, origin, load, p.platform.store);
@@ -264,6 +269,10 @@ std::string profile_to_json(const Profile& p) {
   doc["transfers"] = write_transfers(p.transfers);
   if (auto platform = platform_json::write_platform(p.platform); !platform.empty())
     doc["platform"] = platform;
+  if (p.reference_probe) {
+    doc["reference_probe"] = {{"seconds", p.reference_probe->seconds},
+                              {"work", p.reference_probe->work}};
+  }
   if (!p.stores.empty()) {
     nlohmann::ordered_json stores = nlohmann::ordered_json::array();
     for (const StoreOption& s : p.stores)

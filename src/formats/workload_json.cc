@@ -122,6 +122,36 @@ nlohmann::ordered_json covariance_json(const std::array<double, N * N>& c) {
   return rows;
 }
 
+// memory_min_mb, or the rule memory_floor {runtime_mb, vector_copies,
+// activation_mb_per_sample}; at most one of them.
+MemoryFloor read_memory_floor(Fields& root) {
+  MemoryFloor floor;
+  constexpr double kMaxMb = 1e6;  // as memory sizes
+  if (root.has("memory_min_mb")) {
+    floor.stated_mb = root.number("memory_min_mb", Range::kNonNegative);
+    if (*floor.stated_mb > kMaxMb)
+      root.fail("memory_min_mb", "a non-negative number up to 1000000");
+  }
+  if (root.has("memory_floor")) {
+    if (floor.stated_mb) {
+      root.fail("memory_floor", "no memory_floor rule beside memory_min_mb (give one of the two)");
+    }
+    Fields r = root.object("memory_floor");
+    const auto megabytes = [&r](std::string_view key) {
+      const double v = r.number(key, Range::kNonNegative);
+      if (v > kMaxMb) r.fail(key, "a non-negative number up to 1000000");
+      return v;
+    };
+    MemoryRule rule;
+    rule.runtime_mb = megabytes("runtime_mb");
+    rule.vector_copies = megabytes("vector_copies");
+    rule.activation_mb_per_sample = megabytes("activation_mb_per_sample");
+    r.finish();
+    floor.rule = rule;
+  }
+  return floor;
+}
+
 }  // namespace
 
 Expected<Workload> parse_workload(std::string_view json, std::string_view origin) {
@@ -169,6 +199,7 @@ Expected<Workload> parse_workload(std::string_view json, std::string_view origin
       w.batch.max_global = b.integer("max_global", 1, 1'000'000'000'000);
       b.finish();
     }
+    w.memory_floor = read_memory_floor(root);
     root.finish();
     return w;
   } catch (const FieldError& e) {
@@ -196,6 +227,12 @@ std::string workload_to_json(const Workload& w) {
     doc["flatten"]["covariance"] = covariance_json<2>(*w.flatten.covariance);
   }
   doc["batch"] = {{"efficiency", w.batch.efficiency}, {"max_global", w.batch.max_global}};
+  if (w.memory_floor.stated_mb) doc["memory_min_mb"] = *w.memory_floor.stated_mb;
+  if (const auto& r = w.memory_floor.rule) {
+    doc["memory_floor"] = {{"runtime_mb", r->runtime_mb},
+                           {"vector_copies", r->vector_copies},
+                           {"activation_mb_per_sample", r->activation_mb_per_sample}};
+  }
   // Covariance rows one a line; invalid UTF-8 in a name becomes U+FFFD.
   return json_out::pretty(doc);
 }

@@ -18,14 +18,6 @@ long long floor_div(long long n, long long d) {
   return (n % d != 0 && ((n < 0) != (d < 0))) ? q - 1 : q;
 }
 
-// A figure in a reason: fixed-point with `decimals` while it is short, else
-// in exponent form; a rate or time past a double's range says so.
-std::string figure(double v, int decimals) {
-  if (!std::isfinite(v)) return "more than 1.8e308";
-  if (std::fabs(v) >= 1e15) return fmt::format("{:.3g}", v);
-  return fmt::format("{:.{}f}", v, decimals);
-}
-
 }  // namespace
 
 long long aggregator_batch(double b, double efficiency) {
@@ -34,41 +26,14 @@ long long aggregator_batch(double b, double efficiency) {
   return static_cast<long long>(batch);
 }
 
-std::string_view to_string(Infeasibility i) {
-  switch (i) {
-    case Infeasibility::kNone:
-      return "feasible";
-    case Infeasibility::kWorkersOutOfRange:
-      return "workers out of range";
-    case Infeasibility::kAggregatorsOutOfRange:
-      return "aggregators out of range";
-    case Infeasibility::kMemoryOutOfRange:
-      return "memory out of range";
-    case Infeasibility::kComputeUndefined:
-      return "compute law undefined";
-    case Infeasibility::kNonPositiveTime:
-      return "non-positive iteration time";
-    case Infeasibility::kBatchBelowOne:
-      return "non-aggregator batch below one";
-    case Infeasibility::kNoIteration:
-      return "no complete iteration";
-    case Infeasibility::kLifetimeTooShort:
-      return "relaunch longer than the lifetime";
-    case Infeasibility::kThrottled:
-      return "throttled by the store";
-    case Infeasibility::kNotRepresentable:
-      return "figures beyond a double's range";
-  }
-  return "unknown";
-}
-
 Model::Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers,
-             double memory_cap)
+             double memory_cap, int memory_floor_mb)
     : profile_(std::move(profile)),
       workload_(std::move(workload)),
       batch_aggregator_(batch_aggregator),
       max_workers_(max_workers),
       memory_cap_(memory_cap),
+      memory_floor_mb_(memory_floor_mb),
       sample_epochs_(workload_.samples * workload_.epochs) {}
 
 Expected<Model> Model::create(Profile profile, Workload workload) {
@@ -101,7 +66,15 @@ Expected<Model> Model::create(Profile profile, Workload workload) {
     const CpuLimits& cpu = *profile.platform.cpu;
     cap = cpu.mb_per_vcpu * std::min(cpu.max_vcpus, static_cast<double>(workload.compute.threads));
   }
-  return Model(std::move(profile), std::move(workload), B, static_cast<int>(max_workers), cap);
+  // The floor in whole MB, as memory sizes are; beyond any memory a profile may hold
+  // (1,000,000 MB) it is clamped there, which leaves no configuration feasible.
+  const MemoryFloor& f = workload.memory_floor;
+  const double floor = f.stated_mb ? *f.stated_mb
+                       : f.rule    ? f.rule->floor_mb(workload.model_mb, B)
+                                   : 0.0;
+  const int floor_mb = static_cast<int>(std::ceil(std::min(floor, 1e6 + 1)));
+  return Model(std::move(profile), std::move(workload), B, static_cast<int>(max_workers), cap,
+               floor_mb);
 }
 
 double Model::train_seconds(int memory_mb) const {
@@ -162,33 +135,47 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   Prediction p;
   p.config = c;
   p.batch_aggregator = batch_aggregator_;
-  const long long W = c.workers;
-  const long long K = c.aggregators;
-  const double M = c.memory_mb;
-  const double m = workload_.compute.m;
-  if (W < 1 || W > max_workers_) {
-    p.infeasibility = Infeasibility::kWorkersOutOfRange;
-    return p;
-  }
-  if (K < 1 || K > W) {
-    p.infeasibility = Infeasibility::kAggregatorsOutOfRange;
-    return p;
-  }
-  if (c.memory_mb < profile_.memory.min_mb || c.memory_mb > profile_.memory.max_mb) {
-    p.infeasibility = Infeasibility::kMemoryOutOfRange;
-    return p;
-  }
-  const double memory = effective_memory(M);  // M' of the compute law
-  if (!(memory + m > 0)) {
-    p.infeasibility = Infeasibility::kComputeUndefined;
-    return p;
-  }
-  if (!std::isfinite(l.up) || !std::isfinite(l.down) || !std::isfinite(l.train) ||
-      !std::isfinite(l.flatten) || !std::isfinite(l.checkpoint)) {
+  p.infeasibility = check_config(c, l);
+  if (!p.feasible()) return p;
+  p.negative_transfer = l.up < 0 || l.down < 0;
+  const double memory = effective_memory(c.memory_mb);  // M' of the compute law
+  const std::optional<IterationTimes> times = iteration_times(c, l, memory);
+  if (!times) {
     p.infeasibility = Infeasibility::kNotRepresentable;
     return p;
   }
-  p.negative_transfer = l.up < 0 || l.down < 0;
+  p.breakdown = times->breakdown;
+  p.batch_other = others_batch(c, times->aggregate, l.train);
+  p.infeasibility = check_others_batch(c, p.batch_other);
+  if (!p.feasible()) return p;
+  add_wait(p, l);
+  add_totals(p, memory, l);
+  return p;
+}
+
+Infeasibility Model::check_config(const Config& c, const Lookups& l) const {
+  const long long W = c.workers;
+  const long long K = c.aggregators;
+  if (W < 1 || W > max_workers_) return Infeasibility::kWorkersOutOfRange;
+  if (K < 1 || K > W) return Infeasibility::kAggregatorsOutOfRange;
+  if (c.memory_mb < profile_.memory.min_mb || c.memory_mb > profile_.memory.max_mb) {
+    return Infeasibility::kMemoryOutOfRange;
+  }
+  if (c.memory_mb < memory_floor_mb_) return Infeasibility::kBelowMemoryFloor;
+  if (!(effective_memory(c.memory_mb) + workload_.compute.m > 0)) {
+    return Infeasibility::kComputeUndefined;
+  }
+  if (!std::isfinite(l.up) || !std::isfinite(l.down) || !std::isfinite(l.train) ||
+      !std::isfinite(l.flatten) || !std::isfinite(l.checkpoint)) {
+    return Infeasibility::kNotRepresentable;
+  }
+  return Infeasibility::kNone;
+}
+
+std::optional<Model::IterationTimes> Model::iteration_times(const Config& c, const Lookups& l,
+                                                            double memory) const {
+  const long long W = c.workers;
+  const long long K = c.aggregators;
   const double f = workload_.model_mb / K;
   const auto Kd = static_cast<double>(K);
   const auto Wd = static_cast<double>(W);
@@ -199,57 +186,71 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
   const double t_over = bookkeeping_seconds(over, memory);
   const IterationParts<double> parts = iteration_parts(Kd, merged_downloads(Kd), Wd, l.up, l.down,
                                                        l.train, l.flatten, t_sync, t_merge, t_over);
-  const double t_agg = parts.aggregate;
-  double t_iter = parts.iteration;
-  const Breakdown breakdown{l.train,        l.flatten + t_over,
-                            K * l.up,       l.up + (W - 1) * l.down + t_merge,
-                            parts.download, t_sync,
-                            t_iter};
-  for (const double part :
-       {parts.upload, breakdown.aggregate, t_sync, t_agg, parts.communication, t_iter}) {
-    if (!std::isfinite(part)) {
-      p.infeasibility = Infeasibility::kNotRepresentable;
-      return p;
-    }
+  const Breakdown breakdown{
+      l.train, l.flatten + t_over, K * l.up, l.up + (W - 1) * l.down + t_merge, parts.download,
+      t_sync,  parts.iteration};
+  for (const double part : {parts.upload, breakdown.aggregate, t_sync, parts.aggregate,
+                            parts.communication, parts.iteration}) {
+    if (!std::isfinite(part)) return std::nullopt;
   }
-  p.breakdown = breakdown;
+  return IterationTimes{breakdown, parts.aggregate};
+}
 
+long long Model::others_batch(const Config& c, double aggregate_seconds,
+                              double train_seconds) const {
+  const long long W = c.workers;
+  const long long K = c.aggregators;
   const long long B = batch_aggregator_;
-  const long long G = workload_.batch.max_global;
-  long long A = B;
-  if (K < W) {
-    const double wanted = std::nearbyint(batch_trained_in(t_agg + l.train, c.memory_mb));
-    const long long cap = floor_div(G - B * K, W - K);
-    // Compared as doubles first: `wanted` may be far outside integer range.
-    A = wanted >= static_cast<double>(cap) ? cap : static_cast<long long>(std::max(wanted, -1e15));
+  if (K >= W) return B;
+  const double wanted =
+      std::nearbyint(batch_trained_in(aggregate_seconds + train_seconds, c.memory_mb));
+  const long long cap = floor_div(workload_.batch.max_global - B * K, W - K);
+  // Compared as doubles first: `wanted` may be far outside integer range.
+  return wanted >= static_cast<double>(cap) ? cap : static_cast<long long>(std::max(wanted, -1e15));
+}
+
+Infeasibility Model::check_others_batch(const Config& c, long long others) const {
+  if (others < 1) return Infeasibility::kBatchBelowOne;
+  const double M = c.memory_mb;
+  if (const auto& rule = workload_.memory_floor.rule;
+      rule && c.aggregators < c.workers &&
+      M < rule->floor_mb(workload_.model_mb, std::max(others, batch_aggregator_))) {
+    // The non-aggregators train A samples in one pass (the released worker does).
+    return Infeasibility::kBatchBeyondMemory;
   }
-  p.batch_other = A;
-  if (A < 1) {
-    p.infeasibility = Infeasibility::kBatchBelowOne;
-    return p;
-  }
-  if (over && over->wait_fraction > 0 && K < W) {
-    // The aggregators wait for the others' chunks (platform.h, T_wait).
-    const double others = train_seconds(static_cast<double>(A), c.memory_mb);
-    const double t_wait = over->wait_fraction * std::max(0.0, others - l.train + l.up);
-    p.breakdown.sync += t_wait;
-    p.breakdown.iteration += t_wait;
-    t_iter += t_wait;
-  }
-  const long long global = B * K + (W - K) * A;
+  return Infeasibility::kNone;
+}
+
+void Model::add_wait(Prediction& p, const Lookups& l) const {
+  const auto& over = profile_.platform.overheads;
+  if (!over || !(over->wait_fraction > 0) || p.config.aggregators >= p.config.workers) return;
+  // The aggregators wait for the others' chunks (platform.h, T_wait).
+  const double others = train_seconds(static_cast<double>(p.batch_other), p.config.memory_mb);
+  const double t_wait = over->wait_fraction * std::max(0.0, others - l.train + l.up);
+  p.breakdown.sync += t_wait;
+  p.breakdown.iteration += t_wait;
+}
+
+void Model::add_totals(Prediction& p, double memory, const Lookups& l) const {
+  const Config& c = p.config;
+  const long long W = c.workers;
+  const long long K = c.aggregators;
+  const long long global = batch_aggregator_ * K + (W - K) * p.batch_other;
   p.iterations = sample_epochs_ / global;
-  if (!(t_iter > 0)) {
+  if (!(p.breakdown.iteration > 0)) {
     p.infeasibility = Infeasibility::kNonPositiveTime;
-    return p;
+    return;
   }
   if (p.iterations < 1) {
     p.infeasibility = Infeasibility::kNoIteration;
-    return p;
+    return;
   }
   const auto I = static_cast<double>(p.iterations);
   const auto& price = profile_.prices;
-  p.seconds = I * t_iter;
-  if (over) p.seconds += over->start_seconds + over->start_mb_seconds / memory;
+  p.seconds = I * p.breakdown.iteration;
+  if (const auto& over = profile_.platform.overheads) {
+    p.seconds += over->start_seconds + over->start_mb_seconds / memory;
+  }
   p.cost.function = function_dollars(p.seconds, c.memory_mb, c.workers);
   p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
   p.dollars = p.cost.function + p.cost.storage;
@@ -264,7 +265,6 @@ Prediction Model::evaluate(const Config& c, const Lookups& l) const {
     p.cost = {};
     if (p.feasible()) p.infeasibility = Infeasibility::kNotRepresentable;
   }
-  return p;
 }
 
 void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
@@ -317,79 +317,6 @@ void Model::add_platform_terms(Prediction& p, const Lookups& l) const {
       p.infeasibility = Infeasibility::kThrottled;
     }
   }
-}
-
-std::string Model::explain(const Prediction& p) const {
-  const Config& c = p.config;
-  switch (p.infeasibility) {
-    case Infeasibility::kNone:
-      return "feasible";
-    case Infeasibility::kWorkersOutOfRange:
-      return fmt::format("W = {} is outside 1..{} (floor(max_global {} / B {}))", c.workers,
-                         max_workers_, workload_.batch.max_global, batch_aggregator_);
-    case Infeasibility::kAggregatorsOutOfRange:
-      return fmt::format("K = {} is outside 1..W = 1..{}", c.aggregators, c.workers);
-    case Infeasibility::kMemoryOutOfRange:
-      return fmt::format("M = {} MB is outside the profile's memory range {}..{} MB", c.memory_mb,
-                         profile_.memory.min_mb, profile_.memory.max_mb);
-    case Infeasibility::kComputeUndefined:
-      return fmt::format("M + m = {} + {} is not positive, so T_train has no value", c.memory_mb,
-                         workload_.compute.m);
-    case Infeasibility::kNonPositiveTime:
-      return fmt::format(
-          "an iteration would take {} s: the transfer table extrapolates negative "
-          "times for objects of {} MB at M = {} MB; measure objects of that size",
-          p.breakdown.iteration, workload_.model_mb / c.aggregators, c.memory_mb);
-    case Infeasibility::kBatchBelowOne:
-      return fmt::format(
-          "A = {} < 1: non-aggregators cannot train a sample while the "
-          "aggregators work (or the global batch cap leaves none)",
-          p.batch_other);
-    case Infeasibility::kNoIteration:
-      return fmt::format("D E = {} samples is less than one global batch", sample_epochs_);
-    case Infeasibility::kLifetimeTooShort:
-      return fmt::format(
-          "a relaunch (checkpoint of {} MB saved and loaded, cold start) takes "
-          "{} s, not less than the {} s lifetime",
-          workload_.model_mb,
-          figure(std::max(0.0, checkpoint_seconds(c.memory_mb)) +
-                     profile_.platform.lifetime->cold_start_seconds,
-                 1),
-          profile_.platform.lifetime->seconds);
-    case Infeasibility::kThrottled: {
-      const Lookups l = lookups(c);
-      const auto& limits = *profile_.platform.request_limits;
-      const double reads =
-          c.workers / l.down +
-          (profile_.platform.polling ? c.workers / profile_.platform.polling->seconds_per_list : 0);
-      return fmt::format(
-          "throttled: {} writes and {} reads a second under one key prefix "
-          "exceed the store's {} and {}",
-          figure(c.workers / l.up, 0), figure(reads, 0), figure(limits.writes_per_second, 0),
-          figure(limits.reads_per_second, 0));
-    }
-    case Infeasibility::kNotRepresentable: {
-      const Lookups l = lookups(c);
-      std::string_view what = "the total seconds or dollars";
-      if (!std::isfinite(l.train)) {
-        what = "T_train = a (B + b) / (M + m)";
-      } else if (!std::isfinite(l.flatten)) {
-        what = "T_trans = k1 M^k2";
-      } else if (!std::isfinite(l.up) || !std::isfinite(l.down)) {
-        what = "the transfer time up(M, f) or down(M, f)";
-      } else if (!std::isfinite(l.checkpoint)) {
-        what = "the checkpoint's transfer time up(M, S) + down(M, S)";
-      } else if (p.breakdown.iteration == 0) {
-        what = "the time of one iteration";
-      }
-      return fmt::format(
-          "{} is beyond the range of a double (about 1.8e308) at M = {} MB, "
-          "f = {} MB: the workload or profile holds values out of any realistic "
-          "range",
-          what, c.memory_mb, workload_.model_mb / c.aggregators);
-    }
-  }
-  return "unknown";
 }
 
 }  // namespace fasdl

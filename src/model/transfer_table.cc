@@ -153,6 +153,21 @@ double TransferTable::variance(Direction d, double memory_mb, double size_mb) co
   return (1 - p.t) * (1 - p.t) * lo + p.t * p.t * cols[p.hi].variance_at(size_mb);
 }
 
+TransferTable::MeasuredRange TransferTable::measured_memory() const {
+  if (up_.empty() || down_.empty()) return {};
+  return {std::min(up_.front().memory_mb, down_.front().memory_mb),
+          std::max(up_.back().memory_mb, down_.back().memory_mb)};
+}
+
+bool TransferTable::size_measured(Direction d, double memory_mb, double size_mb) const {
+  const auto& cols = columns(d);
+  const MemoryPosition p = locate(d, memory_mb);
+  const auto inside = [size_mb](const TransferColumn& c) {
+    return size_mb >= c.sizes_mb.front() && size_mb <= c.sizes_mb.back();
+  };
+  return inside(cols[p.lo]) && (p.t == 0 || inside(cols[p.hi]));
+}
+
 bool TransferTable::has_spread() const {
   for (const auto* cols : {&up_, &down_}) {
     for (const TransferColumn& c : *cols) {

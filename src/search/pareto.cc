@@ -62,21 +62,30 @@ struct Slower {
 
 }  // namespace
 
-ParetoFront pareto_front(const Model& model, const SearchOptions& o) {
+ParetoFront pareto_front(const Model& model, const SearchOptions& requested) {
   using search_internal::Verdict;
+  SearchOptions o = requested;
+  o.memory = floored_grid(model, requested.memory);
+  ParetoFront out;
+  if (o.memory.size() == 0) return out;
   const GridEvaluator evaluator(model, o.memory);
   const BlockBounds bounds(evaluator);
   Front front;
+  // Within the deadline and budget; a block whose bounds miss either holds nothing that meets it.
+  const auto meets = [&o](double seconds, double dollars) {
+    return (!o.deadline_seconds || seconds < *o.deadline_seconds) &&
+           (!o.budget_dollars || dollars <= *o.budget_dollars);
+  };
   const auto verdict = [&](const Block& b) {
-    return front.covers(b.seconds, b.dollars) ? Verdict::kDrop : Verdict::kKeep;
+    return meets(b.seconds, b.dollars) && !front.covers(b.seconds, b.dollars) ? Verdict::kKeep
+                                                                              : Verdict::kDrop;
   };
   const auto counts = search_internal::branch_and_bound(
       evaluator, bounds,
       bounds.roots(o.min_workers, search_internal::worker_limit(model, o), o.aggregators), Slower{},
       verdict, [&](const Prediction& p) {
-        if (p.feasible()) front.offer(p);
+        if (p.feasible() && meets(p.seconds, p.dollars)) front.offer(p);
       });
-  ParetoFront out;
   out.evaluated = counts.evaluated;
   out.plans = front.plans();
   return out;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fasdl/model/uncertainty.h"
+
 namespace fasdl {
 
 Savings savings_against(const Prediction& plan, const Prediction& baseline) {
@@ -32,7 +34,14 @@ std::vector<std::string> bindings(const Model& model, const SearchOptions& o, co
       o.max_workers > 0 ? std::min(o.max_workers, model.max_workers()) : model.max_workers();
   if (c.workers == w_max) out.push_back(fmt::format("W at its limit {}", w_max));
   if (c.memory_mb == o.memory.at(o.memory.size() - 1)) out.push_back("M at the top of the grid");
-  if (c.memory_mb == o.memory.min_mb) out.push_back("M at the bottom of the grid");
+  if (c.memory_mb == o.memory.min_mb) {
+    // The floor lifts the bottom of the grid when it is above the requested minimum.
+    const int floor = model.memory_floor_mb();
+    out.push_back(floor > 0 && o.memory.min_mb >= floor &&
+                          o.memory.min_mb - o.memory.step_mb < floor
+                      ? fmt::format("M at the model's memory floor ({} MB)", floor)
+                      : "M at the bottom of the grid");
+  }
   if (c.aggregators == c.workers && c.workers > 1) out.push_back("K = W (ScatterReduce)");
   if (c.aggregators == 1 && c.workers > 1) out.push_back("K = 1 (AllReduce)");
   return out;
@@ -71,6 +80,15 @@ std::optional<NearestMiss> nearest_miss(const Model& model, const SearchOptions&
     misses = "budget";
   }
   if (!plan) return std::nullopt;
+  // A plan that meets every constraint (at the confidence, when there is one) misses
+  // nothing: only the strategy failed (fasdl-heuristic), and the exact search has a plan.
+  const PredictionInterval high = options.confidence
+                                      ? interval(model, *plan, *options.confidence)
+                                      : PredictionInterval{0, 0, plan->seconds, 0, plan->dollars};
+  if ((!options.deadline_seconds || high.seconds_high < *options.deadline_seconds) &&
+      (!options.budget_dollars || high.dollars_high <= *options.budget_dollars)) {
+    return std::nullopt;
+  }
   NearestMiss miss{*plan, misses, 0, 0};
   if (options.deadline_seconds) miss.over_seconds = plan->seconds - *options.deadline_seconds;
   if (options.budget_dollars) miss.over_dollars = plan->dollars - *options.budget_dollars;
@@ -99,6 +117,8 @@ Expected<std::vector<Model>> store_models(const Model& model,
 PlanReport make_plan(const Model& model, const SearchOptions& options, SearchSummary summary) {
   PlanReport r;
   r.options = options;
+  // The grid the searches used: from the model's memory floor up.
+  if (const MemoryGrid g = floored_grid(model, options.memory); g.size() > 0) r.options.memory = g;
   r.summary = std::move(summary);
   r.scatter_reduce = best_with(model, options, AggregatorRule::kScatterReduce);
   r.all_reduce = best_with(model, options, AggregatorRule::kAllReduce);

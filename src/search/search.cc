@@ -49,6 +49,16 @@ MemoryGrid profile_grid(const Model& model) {
   return {r.min_mb, r.max_mb, r.step_mb};
 }
 
+MemoryGrid floored_grid(const Model& model, MemoryGrid grid) {
+  const long long floor = model.memory_floor_mb();
+  if (floor <= grid.min_mb || grid.step_mb < 1) return grid;
+  const long long steps = (floor - grid.min_mb + grid.step_mb - 1) / grid.step_mb;
+  const long long min = grid.min_mb + steps * grid.step_mb;
+  // Past the last size the grid is empty: min is max + step at most.
+  grid.min_mb = static_cast<int>(std::min<long long>(min, static_cast<long long>(grid.max_mb) + 1));
+  return grid;
+}
+
 bool ranks_before(const Prediction& a, const Prediction& b, Objective objective) {
   const auto key = [objective](const Prediction& p) {
     const double first = objective == Objective::kCost ? p.dollars : p.seconds;
@@ -112,13 +122,22 @@ int worker_limit(const Model& model, const SearchOptions& options) {
 
 }  // namespace search_internal
 
-SearchSummary search(const Model& model, const SearchOptions& options) {
-  if (const auto error = check_options(model, options)) {
+SearchSummary search(const Model& model, const SearchOptions& requested) {
+  if (const auto error = check_options(model, requested)) {
     SearchSummary s;
     s.reason = error->message;
     return s;
   }
+  SearchOptions options = requested;
+  options.memory = floored_grid(model, requested.memory);
   SearchSummary s;
+  if (options.memory.size() == 0) {
+    s.reason = fmt::format(
+        "{} needs at least {} MB, its memory floor ({}), and the largest memory searched is {} MB",
+        model.workload().name, model.memory_floor_mb(), model.memory_floor_derivation(),
+        requested.memory.max_mb);
+    return s;
+  }
   switch (options.strategy) {
     case Strategy::kExact:
       s = search_internal::exact_search(model, options);

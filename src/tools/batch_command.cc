@@ -12,6 +12,7 @@
 namespace fasdl::cli {
 
 int run_batch(const PlanOptions& o) {
+  if (const auto refused = refused_combination(o)) return report(*refused);
   auto base = to_request(o);
   if (!base) return report(base.error());
   const bool from_stdin = o.batch == "-";  // a script's generated requests

@@ -37,6 +37,10 @@ int report_write_failure(const Error& error) {
   return kExitWriteFailed;
 }
 
+void warn(std::string_view message) {
+  print_diagnostic(fmt::format("{}: warning: {}", program_name(), message));
+}
+
 Expected<Model> load_model(const std::string& profile, const std::string& workload,
                            const Settings& settings) {
   auto documents = load_documents(profile, workload);

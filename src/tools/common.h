@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "fasdl/base/expected.h"
 #include "fasdl/base/output_format.h"
@@ -25,6 +26,8 @@ inline constexpr int kExitInterrupted = 130;  // stopped by SIGINT, SIGTERM or S
 int report(const Error& error);
 // The same for a file or stream that could not be written: kExitWriteFailed.
 int report_write_failure(const Error& error);
+// Prints "<program>: warning: <message>" on stderr (one line, print_diagnostic).
+void warn(std::string_view message);
 void set_program_name(std::string name);
 
 // Colour for tables on a terminal, unless NO_COLOR is set (no-color.org).

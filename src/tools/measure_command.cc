@@ -10,6 +10,7 @@
 
 #include "common.h"
 #include "fasdl/accuracy/measure.h"
+#include "fasdl/accuracy/reference_probe.h"
 #include "fasdl/accuracy/validate.h"
 #include "fasdl/fit/calibrate.h"
 #include "fasdl/fit/fit.h"
@@ -254,7 +255,13 @@ int run_measure(const MeasureCommandOptions& o) {
   };
   m.notice = notice;
 
+  // The machine's speed now, against which fasdl-validate corrects its runs'
+  // (reference_probe.h): before the probes, after them and after the calibration.
+  ReferenceWork reference_work;
+  reference_work.network = m.network;
+  std::vector<double> reference_seconds{time_reference(reference_work)};
   auto measured = measure_machine(m);
+  reference_seconds.push_back(time_reference(reference_work));
   if (!measured) {
     report(measured.error());
     return kExitRunFailed;
@@ -292,6 +299,9 @@ int run_measure(const MeasureCommandOptions& o) {
     report(calibration_runs.error());
     return kExitRunFailed;
   }
+  reference_seconds.push_back(time_reference(reference_work));
+  std::sort(reference_seconds.begin(), reference_seconds.end());
+  fits->profile.reference_probe = ReferenceProbe{reference_seconds[1], describe(reference_work)};
   const std::string csv = calibration_csv(calibration_runs->runs);
   if (auto w = write_file(dir + "calibration.csv", csv); !w) return report_write_failure(w.error());
   return write_calibrated(o, fits->profile, *calibration_runs);

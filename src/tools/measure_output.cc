@@ -48,6 +48,14 @@ std::string calibration_report(const Calibration& c) {
       o.aggregation_mb_seconds_per_mb, o.iteration_mb_seconds, o.start_seconds, o.start_mb_seconds,
       o.wait_fraction, c.sync.seconds_per_mb, c.sync.offset_mb, c.reference_sync.seconds_per_mb,
       c.reference_sync.offset_mb);
+  out += "Standard errors (effect: the 95% interval's share of the median period)\n";
+  for (const CoefficientUncertainty& u : c.uncertainties) {
+    // An undetermined coefficient's error may be beyond a double: never printed as inf.
+    const bool finite = std::isfinite(u.standard_error) && std::isfinite(u.effect);
+    out += finite ? fmt::format("  {:<7} {:>11.4g} +- {:<11.4g} effect {:>6.2f}%\n", u.name,
+                                u.value, u.standard_error, 100 * u.effect)
+                  : fmt::format("  {:<7} {:>11.4g} +- (not determined)\n", u.name, u.value);
+  }
   return out;
 }
 
@@ -173,6 +181,12 @@ int run_measure_from(const MeasureCommandOptions& o) {
       fit_probes(o, rows, *network,
                  fmt::format("; fitted again by fasdl-profile measure --from {}", o.from), dir);
   if (!fits) return report(fits.error());
+  // The reference probe was timed when measuring: the folder's profile keeps it.
+  if (const std::string path = dir + "profile.json"; std::filesystem::exists(path)) {
+    auto measured = load_profile(path);
+    if (!measured) return report(measured.error());
+    fits->profile.reference_probe = measured->reference_probe;
+  }
   auto calibration = fit_two_passes(fits->profile, fits->workload, std::move(runs).value());
   if (!calibration) {
     return report({fmt::format("{}calibration.csv: {}", dir, calibration.error().message)});

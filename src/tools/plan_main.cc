@@ -10,6 +10,7 @@
 #include "parse_args.h"
 #include "plan_command.h"
 #include "predict_command.h"
+#include "profiles_command.h"
 #include "sweep_command.h"
 
 int main(int argc, char** argv) {
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
         "  fasdl-plan --model resnet50 --deadline 2h       cheapest plan under two hours\n"
         "  fasdl-plan --model wl.json --deadline 90m --budget 3 --format json\n"
         "  fasdl-plan --model resnet50 --pareto            the time-versus-dollars trade-off\n"
+        "  fasdl-plan profiles                             the platforms (default: today's "
+        "Lambda)\n"
         "Exit codes: 0 plan found, 1 nothing feasible, 2 bad input or usage, 4 an output could "
         "not\n"
         "be written (stdout or a file).");
@@ -37,11 +40,14 @@ int main(int argc, char** argv) {
     PredictOptions predict;
     CLI::App* predict_cmd = add_predict_command(app, predict);
     CLI::App* models_cmd = add_models_command(app);
+    ProfilesOptions profiles;
+    CLI::App* profiles_cmd = add_profiles_command(app, profiles);
     SweepCommandOptions sweep;
     CLI::App* sweep_cmd = add_sweep_command(app, sweep);
     if (const auto done = parse_args(app, argc, argv)) return *done;
     if (predict_cmd->parsed()) return run_predict(predict);
     if (models_cmd->parsed()) return run_models();
+    if (profiles_cmd->parsed()) return run_profiles(profiles);
     if (sweep_cmd->parsed()) return run_sweep_command(sweep);
     if (!plan.batch.empty()) return run_batch(plan);
     return run_plan(plan);

@@ -27,11 +27,13 @@ CLI::App* add_storage_command(CLI::App& app, StorageOptions& o) {
   cmd->add_option("-o,--output", o.output, "Profile to write (JSON); '-' for stdout")->required();
   cmd->add_option("--name", o.name, "Profile name")->capture_default_str();
   cmd->add_option("--description", o.description, "One line on where the measurements come from");
-  cmd->add_option("--memory-min", o.memory.min_mb, "Smallest function memory, MB")
-      ->capture_default_str();
-  cmd->add_option("--memory-max", o.memory.max_mb, "Largest function memory, MB")
-      ->capture_default_str();
-  cmd->add_option("--memory-step", o.memory.step_mb, "Memory step, MB")->capture_default_str();
+  cmd->add_option("--memory-min", o.memory_min,
+                  "Smallest function memory plans may use, MB (default: the smallest measured "
+                  "column; below it, a warning names the column reused)");
+  cmd->add_option("--memory-max", o.memory_max,
+                  "Largest function memory plans may use, MB (default: the largest measured "
+                  "column; above it, a warning names the column reused)");
+  cmd->add_option("--memory-step", o.memory_step, "Memory step, MB (default 1, Lambda's)");
   cmd->add_option("--price-mb-second", o.prices.function_mb_second,
                   "$ per MB-second of function time")
       ->capture_default_str();
@@ -42,8 +44,10 @@ CLI::App* add_storage_command(CLI::App& app, StorageOptions& o) {
       ->capture_default_str();
   cmd->add_option("--sync-offset-mb", o.sync.offset_mb, "f_0, MB")->capture_default_str();
   cmd->add_option("--platform", o.platform,
-                  "Today's platform terms for the profile: a JSON file holding its \"platform\" "
-                  "object (docs/formats.md)");
+                  "Today's platform terms for the profile: a catalog name (configs/platforms/), "
+                  "a JSON file holding its \"platform\" object (docs/formats.md), or none for "
+                  "the reference form")
+      ->capture_default_str();
   cmd->add_option("--resample", o.resample,
                   "Write points at these sizes (MB) of the monotone-smoothed measurements, e.g. "
                   "1:20:1,25:50:5,100 (START:STOP:STEP ranges and numbers)");
@@ -82,22 +86,66 @@ std::optional<Error> check_options(const StorageOptions& o) {
     }
   }
   constexpr int kMaxMemory = 1'000'000;
-  const MemoryRange& m = o.memory;
-  if (m.min_mb < 1 || m.min_mb > kMaxMemory) {
-    return Error{fmt::format("--memory-min: expected a whole number of MB from 1 to {}, got {}",
-                             kMaxMemory, m.min_mb)};
+  const std::pair<const char*, std::optional<int>> memory[] = {{"--memory-min", o.memory_min},
+                                                               {"--memory-max", o.memory_max},
+                                                               {"--memory-step", o.memory_step}};
+  for (const auto& [flag, value] : memory) {
+    if (value && (*value < 1 || *value > kMaxMemory)) {
+      return Error{fmt::format("{}: expected a whole number of MB from 1 to {}, got {}", flag,
+                               kMaxMemory, *value)};
+    }
   }
-  if (m.max_mb < m.min_mb || m.max_mb > kMaxMemory) {
+  if (o.memory_min && o.memory_max && *o.memory_max < *o.memory_min) {
     return Error{
         fmt::format("--memory-max: expected a whole number of MB from --memory-min ({}) "
                     "to {}, got {}",
-                    m.min_mb, kMaxMemory, m.max_mb)};
-  }
-  if (m.step_mb < 1 || m.step_mb > kMaxMemory) {
-    return Error{fmt::format("--memory-step: expected a whole number of MB from 1 to {}, got {}",
-                             kMaxMemory, m.step_mb)};
+                    *o.memory_min, kMaxMemory, *o.memory_max)};
   }
   return std::nullopt;
+}
+
+// The memory sizes plans may use: the options, else the measured columns in 1 MB steps.
+// Sizes beyond the measured columns reuse an end column's transfer times, which a
+// warning names (docs/profiles.md, "Beyond the measurements").
+Expected<MemoryRange> memory_range(const StorageOptions& o, const TransferTable& table) {
+  const TransferTable::MeasuredRange measured = table.measured_memory();
+  MemoryRange r{o.memory_min.value_or(measured.min_mb), o.memory_max.value_or(measured.max_mb),
+                o.memory_step.value_or(1)};
+  if (r.max_mb < r.min_mb && !o.memory_min) {
+    return Error{fmt::format(
+        "--memory-max: expected a whole number of MB from --memory-min ({}, the smallest "
+        "measured column) to 1000000, got {}",
+        r.min_mb, r.max_mb)};
+  }
+  if (r.max_mb < r.min_mb) {
+    return Error{fmt::format(
+        "--memory-min: expected a whole number of MB from 1 to --memory-max ({}, the largest "
+        "measured column), got {}",
+        r.max_mb, r.min_mb)};
+  }
+  if (r.min_mb < measured.min_mb) {
+    warn(
+        fmt::format("memory {}..{} MB is below the smallest measured column: it reuses the "
+                    "{} MB column's transfer times",
+                    r.min_mb, std::min(r.max_mb, measured.min_mb - 1), measured.min_mb));
+  }
+  if (r.max_mb > measured.max_mb) {
+    warn(
+        fmt::format("memory {}..{} MB is above the largest measured column: it reuses the "
+                    "{} MB column's transfer times",
+                    std::max(r.min_mb, measured.max_mb + 1), r.max_mb, measured.max_mb));
+  }
+  return r;
+}
+
+// The platform terms: none, a catalog name or a file.
+Expected<Platform> platform_terms(const StorageOptions& o) {
+  if (o.platform == "none") return Platform{};
+  const auto path = resolve(o.platform, CatalogKind::kPlatform);
+  if (!path) return Error{fmt::format("--platform: {}", path.error().message)};
+  const auto text = read_file(*path);
+  if (!text) return text.error();
+  return parse_platform(*text, *path);
 }
 
 }  // namespace
@@ -116,20 +164,18 @@ int run_storage(const StorageOptions& o) {
   FitOptions fit_options;
   fit_options.outlier_mads = o.outlier_mads;
   const std::vector<LineFit> fits = fit_transfer_lines(*table, fit_options);
+  auto platform = platform_terms(o);
+  if (!platform) return report(platform.error());
+  const auto memory = memory_range(o, *table);
+  if (!memory) return report(memory.error());
   Profile p;
   p.name = o.name;
   p.description = o.description;
-  p.memory = o.memory;
+  p.memory = *memory;
   p.prices = o.prices;
   p.sync = o.sync;
   p.transfers = *table;
-  if (!o.platform.empty()) {
-    const auto platform_text = read_file(o.platform);
-    if (!platform_text) return report(platform_text.error());
-    auto platform = parse_platform(*platform_text, o.platform);
-    if (!platform) return report(platform.error());
-    p.platform = std::move(platform).value();
-  }
+  p.platform = std::move(platform).value();
   std::string points = "the measured points";
   if (!o.resample.empty()) {
     const auto sizes = parse_size_list(o.resample);

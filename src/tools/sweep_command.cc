@@ -40,7 +40,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
   cmd->add_flag("--force", o.force, "Write a grid of more than 10,000,000 rows");
   cmd->add_option("--plot", o.plot,
                   "Also draw a heat map of the cheapest dollars over K for each memory and W to "
-                  "FILE.svg or FILE.png (needs gnuplot)");
+                  "FILE.svg or FILE.png, one panel per --set combination (needs gnuplot)");
   cmd->footer(
       "Rows come in a fixed order (each --set combination, then W, K and M as listed) whatever\n"
       "--jobs is; memory stays flat however large the grid. A progress line with an ETA shows on\n"
@@ -132,8 +132,23 @@ int run_sweep_command(const SweepCommandOptions& o) {
   if (!o.plot.empty()) {
     const auto terminal = plot_terminal_for(o.plot);
     if (!terminal) return report(terminal.error());
-    if (const int code = draw_plot(sweep_heatmap_script(*first, grid, *terminal), o.plot))
-      return code;
+    // One panel per --set combination: at most kMaxHeatmapPanels, built only then.
+    std::vector<SweepCase> panels;
+    for (long long i = 0; i < cases.count && i <= static_cast<long long>(kMaxHeatmapPanels); ++i) {
+      auto c = i == 0 ? std::move(first) : cases.build(i);
+      if (!c) return report(c.error());
+      panels.push_back(std::move(c).value());
+    }
+    const auto script = sweep_heatmap_script(panels, grid, *terminal);
+    if (!script) {
+      return report({cases.count > static_cast<long long>(kMaxHeatmapPanels)
+                         ? fmt::format("--plot cannot go with these --set values: they make {} "
+                                       "combinations and the picture has one panel each, at "
+                                       "most {}",
+                                       readable(cases.count), kMaxHeatmapPanels)
+                         : script.error().message});
+    }
+    if (const int code = draw_plot(*script, o.plot)) return code;
   }
   Progress progress(!o.quiet);
   const SweepSummary summary = run_sweep(

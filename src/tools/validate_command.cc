@@ -40,14 +40,16 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
       ->capture_default_str()
       ->group(what);
   app.add_option("--gate", o.gate,
-                 "What decides the exit code: median (the median accuracy reaches --threshold) "
-                 "or robust (ranks, the cheapest plan and the shape accuracy, which the "
-                 "machine's drift cannot move; docs/accuracy.md)")
-      ->check(CLI::IsMember({"median", "robust"}))
+                 "What decides the exit code: median (the median accuracy reaches --threshold), "
+                 "corrected (the same corrected for the machine's drift by the reference "
+                 "probes) or robust (ranks, the cheapest plan, the shape accuracy and the "
+                 "training split, which the machine's drift cannot move; docs/accuracy.md)")
+      ->check(CLI::IsMember({"median", "corrected", "robust"}))
       ->capture_default_str()
       ->group(what);
   app.add_option("--threshold", o.threshold,
-                 "median gate: the median accuracy to reach (default 0.94; exit 1 below)")
+                 "median and corrected gates: the median accuracy to reach (default 0.94; exit 1 "
+                 "below)")
       ->check(number_between(0.0, 1.0))
       ->group(what);
   app.add_option("--min-rank-correlation", o.min_rank_correlation,
@@ -119,14 +121,16 @@ Expected<GateOptions> gate_options(const ValidateOptions& o) {
       {"--cheapest-tolerance", &o.cheapest_tolerance},
       {"--min-shape", &o.min_shape},
       {"--max-split-error", &o.max_split_error}};
-  if (g.gate == Gate::kMedian) {
+  if (g.gate != Gate::kRobust) {
     for (const auto& [name, value] : robust_only) {
       if (value->has_value()) return Error{fmt::format("{} needs --gate robust", name)};
     }
     g.threshold = o.threshold.value_or(g.threshold);
     return g;
   }
-  if (o.threshold) return Error{"--threshold needs --gate median (the robust gate has no median)"};
+  if (o.threshold) {
+    return Error{"--threshold needs --gate median or corrected (the robust gate has no median)"};
+  }
   g.min_rank_correlation = o.min_rank_correlation.value_or(g.min_rank_correlation);
   g.cheapest_tolerance = o.cheapest_tolerance.value_or(g.cheapest_tolerance);
   g.min_shape = o.min_shape.value_or(g.min_shape);

@@ -254,8 +254,61 @@ TEST_CASE("validate: a run whose accuracy is beyond a double is refused, not pri
                                     "run's wall time") != std::string::npos);
 }
 
+TEST_CASE(
+    "validate: a machine 20% slower by its reference probe is corrected back; the "
+    "corrected gate passes it",
+    "[validate][gate][drift]") {
+  Profile p = flat_profile();
+  p.reference_probe = ReferenceProbe{0.5, "20 steps"};
+  const Model model = *Model::create(p, workload());
+  auto runs = runs_of(model, 1.2);
+  for (MeasuredRun& r : runs)
+    r.reference_seconds = 0.6;  // the probe 20% slower too
+  GateOptions g;
+  g.gate = Gate::kCorrected;
+  const ValidationReport r = *validate_runs(runs, model, nullptr, g);
+  REQUIRE(r.summary.corrected);
+  CHECK(r.cases[0].predicted.slowness == Approx(1.2));
+  CHECK(r.summary.median == Approx(1 - 0.2 / 1.2));
+  CHECK(r.summary.corrected_median == Approx(1.0));
+  CHECK(r.passed());
+  // The machine slower than its probe says: the correction leaves the difference.
+  for (MeasuredRun& run : runs)
+    run.reference_seconds = 0.55;
+  const ValidationReport half = *validate_runs(runs, model, nullptr, g);
+  CHECK(half.summary.corrected_median == Approx(1 - 0.1 / 1.2).epsilon(1e-9));
+  CHECK_FALSE(half.passed());
+}
+
+TEST_CASE(
+    "validate: without reference probes nothing is corrected and the corrected gate "
+    "fails, saying why",
+    "[validate][gate][drift]") {
+  const Model model = *Model::create(flat_profile(), workload());
+  GateOptions g;
+  g.gate = Gate::kCorrected;
+  const ValidationReport r = *validate_runs(runs_of(model, 1.0), model, nullptr, g);
+  CHECK_FALSE(r.summary.corrected);
+  CHECK_FALSE(r.passed());
+  REQUIRE(r.result.failures.size() == 1);
+  CHECK_THAT(r.result.failures[0], Catch::Matchers::Contains("no reference probe"));
+}
+
+TEST_CASE("validate: a run's reference probe survives the runs' JSON", "[validate][drift]") {
+  MeasuredRun r;
+  r.config = {2, 512, 1};
+  r.batch_aggregator = r.batch_other = r.iterations = 3;
+  r.seconds = r.period = r.dollars = 1;
+  r.reference_seconds = 0.375;
+  const auto back = parse_runs(runs_to_json({r}), "runs.json");
+  REQUIRE(back);
+  CHECK((*back)[0].reference_seconds == 0.375);
+  r.reference_seconds = 0;
+  CHECK((*parse_runs(runs_to_json({r}), "runs.json"))[0].reference_seconds == 0);
+}
+
 TEST_CASE("validate: gates convert to and from their names", "[validate][gate]") {
-  for (const Gate g : {Gate::kMedian, Gate::kRobust})
+  for (const Gate g : {Gate::kMedian, Gate::kCorrected, Gate::kRobust})
     CHECK(*gate_from_string(to_string(g)) == g);
   CHECK_FALSE(gate_from_string("ranks"));
 }

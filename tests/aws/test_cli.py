@@ -109,7 +109,7 @@ class CliTest(unittest.TestCase):
         self.assertRegex(out, r"(?m)^session: \d+ invocations, \d+ PUTs, \d+ GETs, "
                               r"[\d.]+ GB-seconds \(x86_64\)$")
         self.assertRegex(out, r"(?m)^dollars: 0\.\d{4} = duration ")
-        self.assertIn("aws-lambda-2026.json: platform.gb_second_prices.tiers.x86_64", out)
+        self.assertIn("aws-lambda.json: platform.gb_second_prices.tiers.x86_64", out)
         self.assertEqual(len([l for l in out.splitlines() if l.split()[0].isdigit()]), 10)
 
     def test_bad_input_is_one_line_and_exit_2(self) -> None:

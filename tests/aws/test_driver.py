@@ -127,7 +127,7 @@ class DriverTest(unittest.TestCase):
             "--name", "local-lambda", "--memory-min", "128", "--memory-max", "1024",
             "--memory-step", "1", "--price-mb-second", "1.627607421875e-8",
             "--platform", os.path.join(harness.REPO, "configs", "platforms",
-                                       "aws-lambda-2026.json"), "-o", profile])
+                                       "aws-lambda.json"), "-o", profile])
         self.assertEqual(fit.returncode, 0, fit.stderr)
         with open(profile) as f:
             doc = json.load(f)

@@ -119,7 +119,7 @@ class DriverTrainingTest(unittest.TestCase):
             harness.tool("FASDL_PROFILE"), "storage", "-i", os.path.join(self.out, "transfers.csv"),
             "--name", "local-lambda", "--memory-min", "512", "--memory-max", "1769",
             "--memory-step", "1", "--price-mb-second", "1.627607421875e-8", "--platform",
-            os.path.join(harness.REPO, "configs", "platforms", "aws-lambda-2026.json"),
+            os.path.join(harness.REPO, "configs", "platforms", "aws-lambda.json"),
             "-o", profile])
         self.assertEqual(fit.returncode, 0, fit.stderr)
         plan = harness.run([harness.tool("FASDL_PLAN"), "--profile", profile, "--model",

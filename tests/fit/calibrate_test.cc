@@ -77,6 +77,45 @@ TEST_CASE("calibrate: planted mu, g, t0, s, omega and sync are recovered within 
   CHECK(fit->reference_rms_relative_error > fit->rms_relative_error);
 }
 
+TEST_CASE(
+    "calibrate: noiseless planted runs determine every coefficient, each reported with "
+    "its standard error",
+    "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  Profile p = base_profile();
+  p.sync = {0.0004, 10};
+  p.platform.overheads = Overheads{3.0, 5.0, 0.2, 400.0, 0.6};
+  const auto fit = calibrate(base, planted_runs(base, *Model::create(p, base_workload())));
+  REQUIRE(fit);
+  REQUIRE(fit->uncertainties.size() == 6);
+  const char* names[] = {"mu", "g", "c_sync", "omega", "t_0", "s"};
+  for (std::size_t i = 0; i < 6; ++i) {
+    CAPTURE(names[i]);
+    CHECK(fit->uncertainties[i].name == names[i]);
+    CHECK(fit->uncertainties[i].determined());
+    CHECK(fit->uncertainties[i].effect < 0.01);
+  }
+  CHECK(fit->uncertainties[3].value == fit->overheads.wait_fraction);
+}
+
+TEST_CASE("calibrate: runs that cannot tell a coefficient are refused, naming it", "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  Profile p = base_profile();
+  p.platform.overheads = Overheads{3.0, 5.0, 0.2, 400.0, 0.6};
+  auto runs = planted_runs(base, *Model::create(p, base_workload()));
+  // Only K = W runs: nobody waits for the others, so omega has no column.
+  std::erase_if(runs,
+                [](const CalibrationRun& r) { return r.config.aggregators < r.config.workers; });
+  REQUIRE(runs.size() >= 3);
+  const auto fit = calibrate(base, runs);
+  REQUIRE_FALSE(fit);
+  // The sync part's joint fit of c_sync and omega has no covariance without a wait column.
+  CHECK_THAT(fit.error().message,
+             Catch::Matchers::StartsWith("calibration: c_sync = ") &&
+                 Catch::Matchers::Contains("is not determined by these 3 runs") &&
+                 Catch::Matchers::Contains("an unknown amount"));
+}
+
 TEST_CASE("calibrate: each overhead comes from its own part: slow training moves none of them",
           "[calibrate]") {
   const Model base = *Model::create(base_profile(), base_workload());

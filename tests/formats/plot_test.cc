@@ -1,3 +1,6 @@
+// The gnuplot scripts of --plot: a plan's picture, the Pareto front cut by a
+// deadline and budget (issue 14) and the sweep's heat map, one panel per --set
+// combination.
 #include "fasdl/formats/plot.h"
 
 #include <catch2/catch.hpp>
@@ -95,6 +98,26 @@ Planned planned(std::optional<double> deadline, std::optional<double> budget) {
   return {m, r, front};
 }
 
+Model small_model(long long epochs) {
+  Workload w;
+  w.name = "w";
+  w.model_mb = 40;
+  w.samples = 10'000;
+  w.epochs = epochs;
+  w.compute = {100, 16, 215};
+  w.flatten = {2, -0.5};
+  auto m = Model::create(testing::linear_profile({512, 2048, 512}), w);
+  REQUIRE(m.ok());
+  return std::move(m).value();
+}
+
+std::size_t count(const std::string& text, const std::string& piece) {
+  std::size_t n = 0;
+  for (auto at = text.find(piece); at != std::string::npos; at = text.find(piece, at + 1))
+    ++n;
+  return n;
+}
+
 }  // namespace
 
 TEST_CASE("plot: the terminal follows the output's extension", "[plot]") {
@@ -133,7 +156,7 @@ TEST_CASE("plot: no script names its output or runs anything a name holds", "[pl
                        *IntList::parse("1:W", "--aggregators", true)};
   for (const std::string& script :
        {plan_plot_script(hostile, p.report, p.front, PlotTerminal::kSvg),
-        sweep_heatmap_script(c, grid, PlotTerminal::kPng)}) {
+        *sweep_heatmap_script({c}, grid, PlotTerminal::kPng)}) {
     for (const std::string& line : lines_of(script)) {
       INFO(line);
       CHECK(line.rfind("system", 0) == std::string::npos);
@@ -258,9 +281,12 @@ TEST_CASE("plot: the sweep heat map has the cheapest dollars over K per cell, Na
   const SweepGrid grid{*IntList::parse("2,4", "--workers", false),
                        *IntList::parse("1024,2048,4096", "--memory", false),
                        *IntList::parse("1:W", "--aggregators", true)};
-  const std::string s = sweep_heatmap_script(c, grid, PlotTerminal::kPng);
-  CHECK(lines_of(s)[1] == "set title 'w on flat: cheapest dollars over K, epochs=2' noenhanced");
-  const std::vector<std::string> cells = block(s, "cells");
+  const auto script = sweep_heatmap_script({c}, grid, PlotTerminal::kPng);
+  REQUIRE(script.ok());
+  const std::string& s = *script;
+  CHECK(has_line(s, "set title 'w on flat: cheapest dollars over K, epochs=2' noenhanced"));
+  // One panel: its data block is $cells0.
+  const std::vector<std::string> cells = block(s, "cells0");
   // Rows of W, each of every M and then a blank line.
   REQUIRE(cells.size() == 2 * (3 + 1));
   std::size_t row = 0;
@@ -287,12 +313,52 @@ TEST_CASE("plot: the sweep heat map has the cheapest dollars over K per cell, Na
   }
   CHECK(has_line(s, "set datafile missing 'NaN'"));
   // Unevenly spaced memory: a square at each cell rather than an image.
-  CHECK(lines_of(s).back() == "plot $cells using 1:2:3 with points pt 5 ps 1.5 lc palette notitle");
+  CHECK(lines_of(s).back() ==
+        "plot $cells0 using 1:2:3 with points pt 5 ps 1.5 lc palette notitle");
 
   const SweepGrid even{*IntList::parse("2:8:2", "--workers", false),
                        *IntList::parse("1024:3008:64", "--memory", false),
                        *IntList::parse("1:W", "--aggregators", true)};
-  const std::string image = sweep_heatmap_script(c, even, PlotTerminal::kSvg);
-  CHECK(lines_of(image).back() == "plot $cells using 1:2:3 with image notitle");
-  CHECK(block(image, "cells").size() == 4 * (32 + 1));
+  const auto image = sweep_heatmap_script({c}, even, PlotTerminal::kSvg);
+  REQUIRE(image.ok());
+  CHECK(lines_of(*image).back() == "plot $cells0 using 1:2:3 with image notitle");
+  CHECK(block(*image, "cells0").size() == 4 * (32 + 1));
+}
+
+TEST_CASE("plot: the Pareto picture draws the cut front and the constraint lines", "[plot]") {
+  const Model m = small_model(2);
+  SearchOptions o;
+  o.memory = profile_grid(m);
+  o.deadline_seconds = 3600;
+  o.budget_dollars = 1;
+  const ParetoFront front = pareto_front(m, o);
+  const std::string s = pareto_plot_script(m, o, front, PlotTerminal::kSvg);
+  CHECK(count(s, "$front << EOD") == 1);
+  CHECK(count(s, "set label 'deadline'") == 1);
+  CHECK(count(s, "set label 'budget'") == 1);
+  CHECK(count(s, "set output") == 0);  // gnuplot prints the picture; no path in a script
+}
+
+TEST_CASE("plot: a sweep with several --set values draws one panel each, at most 12", "[plot]") {
+  const SweepGrid grid{*IntList::parse("2,4", "--workers", false),
+                       *IntList::parse("512:2048:512", "--memory", false),
+                       *IntList::parse("1:W", "--aggregators", true)};
+  std::vector<SweepCase> cases;
+  for (const long long e : {1, 2, 3})
+    cases.push_back({{{"epochs", std::to_string(e)}}, small_model(e)});
+  const auto three = sweep_heatmap_script(cases, grid, PlotTerminal::kPng);
+  REQUIRE(three.ok());
+  CHECK(count(*three, "set multiplot layout 2,2") == 1);
+  CHECK(count(*three, "plot $cells") == 3);
+  CHECK(count(*three, "epochs=3") == 1);
+  const auto one = sweep_heatmap_script({cases.front()}, grid, PlotTerminal::kPng);
+  REQUIRE(one.ok());
+  CHECK(count(*one, "multiplot") == 0);
+  while (cases.size() <= kMaxHeatmapPanels)
+    cases.push_back(cases.front());
+  const auto many = sweep_heatmap_script(cases, grid, PlotTerminal::kPng);
+  REQUIRE_FALSE(many.ok());
+  CHECK(many.error().message ==
+        "--plot cannot go with these --set values: they make 13 combinations and the picture has "
+        "one panel each, at most 12");
 }

@@ -94,8 +94,8 @@ namespace {
 void walk_json(const nlohmann::json& j, const std::string& key, std::string_view what,
                bool infeasible = false) {
   static const std::set<std::string> kNullable = {
-      "deadline_seconds", "budget_dollars", "elapsed_ms", "plan",
-      "scatter_reduce",   "all_reduce",     "savings"};
+      "deadline_seconds", "budget_dollars", "elapsed_ms",       "plan",           "scatter_reduce",
+      "all_reduce",       "savings",        "lifetime_seconds", "memory_floor_mb"};
   static const std::set<std::string> kInfeasibleNullable = {"iterations", "seconds", "dollars",
                                                             "breakdown", "cost"};
   if (j.is_null()) {
@@ -523,7 +523,8 @@ void check_model(const Profile& profile_in, const Workload& workload_in) {
                    front.plans[i].dollars == want[i].dollars,
                "front point {} differs from brute force", i);
   }
-  check_json_numbers(format_pareto(*model, front, std::nullopt, OutputFormat::kJson), "front JSON");
+  check_json_numbers(format_pareto(*model, front, o, std::nullopt, OutputFormat::kJson),
+                     "front JSON");
   // The released heuristic under a deadline the exact plan sets.
   if (exact.plan) {
     o.deadline_seconds = exact.plan->seconds;

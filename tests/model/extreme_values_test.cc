@@ -23,7 +23,7 @@ namespace {
 constexpr double kYear = 365.0 * 86400;
 
 Profile aws() {
-  auto path = resolve(kDefaultProfile, CatalogKind::kProfile);
+  auto path = resolve(kReferenceProfile, CatalogKind::kProfile);
   REQUIRE(path.ok());
   auto profile = load_profile(*path);
   REQUIRE(profile.ok());
@@ -228,7 +228,7 @@ TEST_CASE("extreme: figures beyond a double's range are infeasible with a reason
     o.strategy = Strategy::kHeuristic;
     check_plan(model, o);
     const ParetoFront front = pareto_front(model, o);
-    fuzz::check_json_numbers(format_pareto(model, front, std::nullopt, OutputFormat::kJson),
+    fuzz::check_json_numbers(format_pareto(model, front, o, std::nullopt, OutputFormat::kJson),
                              "front JSON");
   }
 }

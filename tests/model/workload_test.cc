@@ -64,7 +64,7 @@ TEST_CASE("workload: every bad field is named with what was expected", "[workloa
         "w.json: model_mb: expected a positive number, got 0");
   CHECK(error_with("\"name\": \"w\",", "\"name\": \"w\", \"nmae\": 1,") ==
         "w.json: nmae: unknown key; expected one of: batch, compute, description, epochs, flatten, "
-        "model_mb, name, samples");
+        "memory_floor, memory_min_mb, model_mb, name, samples");
   CHECK(error_with("\"b\": 16,", "\"b\": 16, \"b\": 17,") ==
         "w.json: compute.b: duplicate key; expected each key once");
   CHECK(error_with("\"compute\": {", "\"compute\": [") ==
@@ -156,4 +156,40 @@ TEST_CASE("workload: a malformed covariance is one line naming its JSON path", "
   CHECK(parse_workload(
             document(R"(, "covariance": [[1, 0.5, 0], [0.5000000001, 1, 0], [0, 0, 1]])"), "w.json")
             .ok());
+}
+
+TEST_CASE("workload: a memory floor is stated or a rule, never both", "[workload][floor]") {
+  const auto stated = parse_workload(
+      std::string(kGood).insert(std::string(kGood).rfind('}'), R"(, "memory_min_mb": 600)"),
+      "w.json");
+  REQUIRE(stated.ok());
+  CHECK(stated->memory_floor.stated_mb == 600);
+  const std::string rule_text = std::string(kGood).insert(
+      std::string(kGood).rfind('}'),
+      R"(, "memory_floor": {"runtime_mb": 350, "vector_copies": 6, "activation_mb_per_sample": 26.19})");
+  const auto rule = parse_workload(rule_text, "w.json");
+  REQUIRE(rule.ok());
+  REQUIRE(rule->memory_floor.rule);
+  CHECK(rule->memory_floor.rule->runtime_mb == 350);
+  CHECK(rule->memory_floor.rule->vector_copies == 6);
+  CHECK(rule->memory_floor.rule->activation_mb_per_sample == 26.19);
+  const auto again = parse_workload(workload_to_json(*rule), "again.json");
+  REQUIRE(again.ok());
+  CHECK(again->memory_floor.rule->activation_mb_per_sample == 26.19);
+  CHECK(parse_workload(workload_to_json(*stated), "again.json")->memory_floor.stated_mb == 600);
+
+  CHECK(error_with("\"max_global\": 1024}", "\"max_global\": 1024}, \"memory_min_mb\": -1") ==
+        "w.json: memory_min_mb: expected a non-negative number, got -1");
+  CHECK(error_with("\"max_global\": 1024}",
+                   "\"max_global\": 1024}, \"memory_min_mb\": 600, \"memory_floor\": {}") ==
+        "w.json: memory_floor: expected no memory_floor rule beside memory_min_mb (give one of "
+        "the two), got an empty object");
+  CHECK(error_with("\"max_global\": 1024}",
+                   "\"max_global\": 1024}, \"memory_floor\": {\"runtime_mb\": 350, "
+                   "\"vector_copies\": 6}") ==
+        "w.json: memory_floor.activation_mb_per_sample: missing; expected a non-negative number");
+  CHECK_THAT(error_with("\"max_global\": 1024}",
+                        "\"max_global\": 1024}, \"memory_floor\": {\"runtime_mb\": 350, "
+                        "\"vector_copies\": 6, \"activation_mb_per_sample\": 1, \"extra\": 1}"),
+             Catch::StartsWith("w.json: memory_floor.extra: unknown key"));
 }

@@ -30,8 +30,12 @@ KEYS = {
     "workdir": str, "env": dict, "sets_up": list, "requires": list, "labels": list,
     "timeout": int, "for_each": list, "for_each_file": str, "sanitized": dict,
     "relaunched": bool, "prepare": list, "prepare_stdout": str, "fault": str,
-    "recipe": str, "why": str, "writes": dict, "signal": str, "when": str, "listener": str,
+    "recipe": str, "why": str, "writes": dict, "inputs": list, "signal": str, "when": str,
+    "listener": str,
 }
+# An entry of `inputs`: a file written before the command runs, copied from a
+# file of the source tree or, with `heading` and `fence`, taken from a Markdown page.
+INPUT_KEYS = {"to": str, "from": str, "heading": str, "fence": str, "nth": int}
 LABELS = ("cli", "runtime", "timing", "conformance")
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
@@ -62,6 +66,7 @@ class Case:
     stdout_lacks: list[str]
     stderr_lacks: list[str]
     writes: dict[str, list[str]]
+    inputs: list[dict[str, object]]
     workdir: str
     env: dict[str, str]
     sets_up: list[str]
@@ -80,7 +85,7 @@ class Case:
     DEFAULTS: dict[str, object] = {
         "check": "command", "command": [], "same_as": None, "exit": None, "stderr": None,
         "stdout_file": None, "stdin_file": None, "stdin": None, "stdout_has": [],
-        "stderr_has": [], "stdout_lacks": [], "stderr_lacks": [], "writes": {},
+        "stderr_has": [], "stdout_lacks": [], "stderr_lacks": [], "writes": {}, "inputs": [],
         "workdir": "{source}", "env": {}, "sets_up": [], "requires": [], "labels": [],
         "timeout": 0, "relaunched": False, "prepare": None, "prepare_stdout": None,
         "fault": None, "recipe": None, "signal": None, "when": None, "listener": None,
@@ -144,11 +149,26 @@ def _check_table(table: dict[str, object], where: str) -> None:
             raise CaseError(f"{where}: unknown key {key!r}; the keys are {', '.join(sorted(KEYS))}")
         if not isinstance(value, KEYS[key]) or (KEYS[key] is int and isinstance(value, bool)):
             raise CaseError(f"{where}: {key}: expected {KEYS[key].__name__}, got {value!r}")
-        if KEYS[key] is list and key != "for_each" and not all(isinstance(v, str) for v in value):
+        if KEYS[key] is list and key not in ("for_each", "inputs") and \
+                not all(isinstance(v, str) for v in value):
             raise CaseError(f"{where}: {key}: expected a list of strings, got {value!r}")
+        if key == "inputs":
+            _check_inputs(value, where)
         if key == "writes" and not all(isinstance(v, list) and all(isinstance(x, str) for x in v)
                                        for v in value.values()):
             raise CaseError(f"{where}: writes: expected a table of files and lists of strings")
+
+
+def _check_inputs(inputs: list[object], where: str) -> None:
+    for entry in inputs:
+        if not isinstance(entry, dict) or not {"to", "from"} <= set(entry) or \
+                set(entry) - set(INPUT_KEYS) or \
+                not all(isinstance(v, INPUT_KEYS[k]) for k, v in entry.items()):
+            raise CaseError(f"{where}: inputs: expected tables of to and from (strings), with "
+                            f"heading and fence (strings) and nth (a number) for a Markdown "
+                            f"example, got {entry!r}")
+        if ("heading" in entry) != ("fence" in entry) or ("nth" in entry and "heading" not in entry):
+            raise CaseError(f"{where}: inputs: heading and fence go together, nth with them")
 
 
 def _make_case(table: dict[str, object], file: str, defaults: dict[str, object],
@@ -171,6 +191,8 @@ def _make_case(table: dict[str, object], file: str, defaults: dict[str, object],
         raise CaseError(f"{where}: a {check} case needs a command")
     if check in ("command", "same_output") and "exit" not in table:
         raise CaseError(f"{where}: a {check} case needs the exit code it expects")
+    if table.get("inputs") and check != "command":
+        raise CaseError(f"{where}: inputs are written for a command case only")
     if check == "fault" and table.get("fault") not in FAULTS:
         raise CaseError(f"{where}: fault: expected one of {', '.join(FAULTS)}")
     if table.get("fault") == "signal" and "exit" not in table:

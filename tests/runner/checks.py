@@ -115,6 +115,42 @@ def stdin_of(ctx: Context, case: Case) -> bytes | None:
     return None
 
 
+def markdown_example(page: str, heading: str, fence: str, nth: int) -> str | None:
+    """The text of the nth ```fence block after the line `heading` of a Markdown page, with a
+    final newline; None when the page has no such heading or block."""
+    at = page.find("\n" + heading + "\n")
+    if at < 0:
+        return None
+    opening = "\n```" + fence + "\n"
+    for _ in range(nth):
+        at = page.find(opening, at)
+        if at < 0:
+            return None
+        at += len(opening)
+    end = page.find("\n```", at)
+    return None if end < 0 else page[at:end] + "\n"
+
+
+def write_inputs(ctx: Context, case: Case) -> list[str]:
+    """Writes the case's `inputs` (copies, or examples taken from a Markdown page); the failures."""
+    failed = []
+    for entry in ctx.expand(case.inputs):
+        with open(ctx.path(entry["from"]), "rb") as f:
+            data = f.read()
+        if "heading" in entry:
+            text = markdown_example(decode(data), entry["heading"], entry["fence"],
+                                    entry.get("nth", 1))
+            if text is None:
+                failed.append(f"{entry['from']}: no ```{entry['fence']} block "
+                              f"{entry.get('nth', 1)} after the line {entry['heading']!r}")
+                continue
+            data = text.encode("utf-8", errors="surrogateescape")
+        os.makedirs(os.path.dirname(ctx.path(entry["to"])), exist_ok=True)
+        with open(ctx.path(entry["to"]), "wb") as f:
+            f.write(data)
+    return failed
+
+
 def run_command(ctx: Context, case: Case, update_golden: bool = False) -> tuple[Outcome, list[str]]:
     """The `command` check: exit code, exact stderr, golden stdout, strings present and absent,
     and the files it writes."""
@@ -122,6 +158,9 @@ def run_command(ctx: Context, case: Case, update_golden: bool = False) -> tuple[
     for path in written:
         if os.path.exists(path):
             os.remove(path)  # a file of an earlier run proves nothing
+    missing = write_inputs(ctx, case)
+    if missing:
+        return Outcome(ctx.argv(case.command), -1, "", "runner: not run: its inputs failed\n"), missing
     outcome = ctx.call(case, case.command, stdin_of(ctx, case))
     failed = sanitizer_failures(outcome)
     if outcome.code != case.exit:

@@ -121,6 +121,14 @@ Problem random_problem(std::uint64_t seed, int index) {
     o.wait_fraction = u(overheads_rng) < 0.5 ? draw(0, 1.5) : 0;
     profile.platform.overheads = o;
   }
+  // A memory floor (issue 14), stated or by the rule, from a generator of its own: it
+  // raises the bottom of some grids and empties a few.
+  std::mt19937_64 floor_rng(seed * 104729 + static_cast<std::uint64_t>(index));
+  if (const double f = u(floor_rng); f < 0.3) {
+    w.memory_floor.stated_mb = 128 + 2500 * u(floor_rng);
+  } else if (f < 0.45) {
+    w.memory_floor.rule = MemoryRule{50 + 400 * u(floor_rng), 6 * u(floor_rng), 10 * u(floor_rng)};
+  }
   auto model = Model::create(profile, w);
   if (!model) throw std::runtime_error(model.error().message);
 

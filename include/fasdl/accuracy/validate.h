@@ -44,6 +44,9 @@ struct MeasuredRun {
   double dollars = 0;              // priced with the profile's prices
   double period = 0;               // the training's wall span / I
   Breakdown breakdown;             // the aggregators' mean per iteration
+  // The reference probe around the run (fasdl/accuracy/reference_probe.h):
+  // the mean of its seconds before and after; 0 when not timed.
+  double reference_seconds = 0;
 };
 MeasuredRun measured_run(const RunSummary& summary);
 
@@ -53,6 +56,11 @@ struct Scored {
   double iteration = 0;  // T_iter
   double dollars = 0;    // the model's dollars for its own plan
   double accuracy = 0;   // 1 - |seconds - measured| / measured
+  // c = the run's reference probe / the profile's (1 without either), and the
+  // accuracy against the measured seconds divided by c.
+  bool corrected = false;  // both probes there
+  double slowness = 1;
+  double corrected_accuracy = 0;
   Breakdown breakdown;
 };
 Scored score(const Model& model, const MeasuredRun& run);
@@ -67,6 +75,12 @@ struct AccuracySummary {
   double median = 0;
   double worst = 0;
   Config worst_config;
+  // The same corrected for the machine's drift, when every run and the
+  // profile carry a reference probe.
+  bool corrected = false;
+  double corrected_median = 0;
+  double corrected_worst = 0;
+  Config corrected_worst_config;
   Config predicted_cheapest;  // lowest predicted dollars
   Config measured_cheapest;   // lowest measured dollars
   bool cheapest_agrees = false;

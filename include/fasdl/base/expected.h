@@ -39,7 +39,9 @@ class Expected {
     return std::get<T>(std::move(state_));
   }
   const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
   const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
 
   const Error& error() const {
     assert(!ok());

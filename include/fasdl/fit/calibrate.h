@@ -55,6 +55,20 @@ struct CalibrationPoint {
   double fitted_outside = 0;       // t_0 + s / M'
 };
 
+// How well the runs determine one coefficient: the standard error of its
+// part's unconstrained weighted least-squares fit, and its effect, the
+// 95% half-width 1.96 SE times its column's median over the runs, relative
+// to the median period (t_0 and s: to the median run's seconds). A
+// coefficient is determined when its effect is at most kMaxCalibrationEffect.
+struct CoefficientUncertainty {
+  std::string name;  // mu, g, c_sync, omega, t_0, s
+  double value = 0;
+  double standard_error = 0;  // infinite when the runs cannot tell it
+  double effect = 0;          // relative, dimensionless
+  bool determined() const;
+};
+inline constexpr double kMaxCalibrationEffect = 0.10;
+
 struct Calibration {
   SyncCoefficients reference_sync;  // alone, for the reference form
   SyncCoefficients sync;            // with the overheads
@@ -63,11 +77,15 @@ struct Calibration {
   double rms_relative_error = 0;         // of the periods, with the overheads
   double reference_rms_relative_error = 0;
   double training_level = 1;  // median of measured train / T_train(B, M'), dimensionless
+  std::vector<CoefficientUncertainty> uncertainties;  // of the overheads and sync
 };
 
 // `base` is the model of the measured profile and workload with no sync and
-// no overheads. Needs at least 2 runs, all feasible in `base`.
-Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs);
-
+// no overheads. Needs at least 2 runs, all feasible in `base`; with
+// `require_determined`, a fit whose coefficients the runs do not determine is
+// refused, naming the first (without, an interim fit that only picks a pass's
+// batches or reads the training level).
+Expected<Calibration> calibrate(const Model& base, const std::vector<CalibrationRun>& runs,
+                                bool require_determined = true);
 
 }  // namespace fasdl

@@ -35,9 +35,11 @@ struct TwoPassCalibration {
 // fit to the same profile in the other. The first pass is the runs up to the
 // first configuration that comes again (a pass repeats none; the second
 // repeats K < W ones). Its training level scales the workload's a, and
-// calibrate() fits every run against the scaled workload.
+// calibrate() fits every run against the scaled workload (refusing
+// coefficients the runs do not determine, unless not `require_determined`).
 Expected<TwoPassCalibration> fit_two_passes(const Profile& profile, const Workload& workload,
-                                            std::vector<CalibrationRun> runs);
+                                            std::vector<CalibrationRun> runs,
+                                            bool require_determined = true);
 
 // The index of the first configuration that an earlier one repeats, or
 // configs.size() when none does: where fit_two_passes's second pass begins,

@@ -83,12 +83,34 @@ Expected<Documents> load_documents(const std::string& profile, const std::string
 // binary still in its build tree, the source tree.
 std::vector<std::string> data_dirs();
 
-enum class CatalogKind { kProfile, kModel };
+enum class CatalogKind {
+  kProfile,   // profiles/NAME.json
+  kModel,     // configs/models/NAME.json
+  kPlatform,  // configs/platforms/NAME.json: a profile's "platform" object
+};
 
 // A path is used as it is when it names an existing file or contains '/' or
-// ends in ".json"; otherwise NAME resolves to profiles/NAME.json or
-// configs/models/NAME.json under the first data folder that has it.
+// ends in ".json"; otherwise NAME (or the profile an alias names) resolves to
+// profiles/NAME.json, configs/models/NAME.json or configs/platforms/NAME.json
+// under the first data folder that has it.
 Expected<std::string> resolve(const std::string& name_or_path, CatalogKind kind);
+
+// The profiles used when none is named: AWS Lambda as it is today, and the
+// FasDL authors' reference form (docs/profiles.md).
+inline constexpr const char* kDefaultProfile = "aws-lambda";
+inline constexpr const char* kReferenceProfile = "fasdl-reference";
+// The platform terms `fasdl-profile storage` writes unless told otherwise.
+inline constexpr const char* kDefaultPlatform = "aws-lambda";
+
+// Old profile names that scripts may still use, and the profile each means.
+struct CatalogAlias {
+  const char* name;
+  const char* profile;
+};
+inline constexpr CatalogAlias kProfileAliases[] = {
+    {"aws-lambda-s3", kReferenceProfile},  // the reference form, the default until issue 14
+    {"aws-lambda-2026", kDefaultProfile},  // today's Lambda before it became the default
+};
 
 // Catalog entries of one kind under the data folders: name and path.
 struct CatalogEntry {
@@ -96,8 +118,5 @@ struct CatalogEntry {
   std::string path;
 };
 std::vector<CatalogEntry> catalog(CatalogKind kind);
-
-// The profile used when none is named.
-inline constexpr const char* kDefaultProfile = "aws-lambda-s3";
 
 }  // namespace fasdl

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fasdl/base/expected.h"
+#include "fasdl/formats/files.h"
 #include "fasdl/formats/overrides.h"
 #include "fasdl/search/search.h"
 
@@ -18,7 +19,7 @@ namespace fasdl {
 // file: which model on which profile, under which deadline and budget.
 struct PlanRequest {
   std::string id;  // echoed back by batch planning
-  std::string profile = "aws-lambda-s3";
+  std::string profile = kDefaultProfile;
   std::string model;
   std::optional<double> deadline_seconds;
   std::optional<double> budget_dollars;
@@ -36,7 +37,7 @@ struct PlanRequest {
 };
 
 // One line of a batch file, a JSON object:
-//   {"id": "a", "model": "resnet50", "profile": "aws-lambda-s3",
+//   {"id": "a", "model": "resnet50", "profile": "aws-lambda",
 //    "deadline": "2h" or 7200, "budget": "$5" or 5, "objective": "cost",
 //    "search": "exact", "memory_min": 512, "memory_max": 2048,
 //    "memory_step": 64, "workers_max": 32, "confidence": 0.9, "store": "s3,redis",

@@ -32,8 +32,21 @@ std::string gnuplot_quoted(std::string_view s);
 std::string plan_plot_script(const Model& model, const PlanReport& report, const ParetoFront& front,
                              PlotTerminal terminal, std::size_t max_points = 6000);
 
-// A heat map of the cheapest dollars over K for every (M, W) of a sweep grid
-// (the first --set combination); infeasible cells are left blank.
-std::string sweep_heatmap_script(const SweepCase& c, const SweepGrid& grid, PlotTerminal terminal);
+// The time-versus-dollars cloud of the space, its Pareto front (cut by the
+// deadline and budget of `options`) and the constraint lines: the picture of
+// `fasdl-plan --pareto --plot`.
+std::string pareto_plot_script(const Model& model, const SearchOptions& options,
+                               const ParetoFront& front, PlotTerminal terminal,
+                               std::size_t max_points = 6000);
+
+// The most panels a sweep's heat map draws.
+inline constexpr std::size_t kMaxHeatmapPanels = 12;
+
+// A heat map of the cheapest dollars over K for every (M, W) of a sweep grid,
+// one panel per --set combination (at most kMaxHeatmapPanels, else an error
+// naming --plot and --set); infeasible cells (below the memory floor too)
+// are left blank.
+Expected<std::string> sweep_heatmap_script(const std::vector<SweepCase>& cases,
+                                           const SweepGrid& grid, PlotTerminal terminal);
 
 }  // namespace fasdl

@@ -40,10 +40,17 @@
 //   W <= the account's concurrency; a configuration whose peak request
 //        rates, W / up writes and W / down (+ W / poll) reads a second,
 //        exceed the store's per-prefix limits is infeasible (throttled).
+//
+// A workload's memory floor (fasdl/model/workload.h) makes every M below it
+// infeasible; the reference form's workloads have none. With the floor's
+// rule, non-aggregators train A samples in one pass, so a configuration with
+//   M < runtime_mb + vector_copies S + activation_mb_per_sample A   (K < W)
+// is infeasible too (kBatchBeyondMemory).
 #pragma once
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -101,9 +108,11 @@ enum class Infeasibility {
   kWorkersOutOfRange,      // W < 1 or W > floor(G / B)
   kAggregatorsOutOfRange,  // K outside 1..W
   kMemoryOutOfRange,       // M outside the profile's memory range
+  kBelowMemoryFloor,       // M below the workload's memory floor (fasdl/model/workload.h)
   kComputeUndefined,       // M + m <= 0: the compute law has no value
   kNonPositiveTime,        // T_iter <= 0: negative extrapolated transfer times outweigh the rest
   kBatchBelowOne,          // A < 1
+  kBatchBeyondMemory,      // the memory rule at the non-aggregators' batch A exceeds M
   kNoIteration,            // D E smaller than one global batch: I = 0
   kLifetimeTooShort,       // a relaunch's checkpoint and cold start do not fit in the lifetime
   kThrottled,              // peak request rates exceed the store's per-prefix limits
@@ -129,6 +138,21 @@ struct Prediction {
   bool negative_transfer = false;
 
   bool feasible() const { return infeasibility == Infeasibility::kNone; }
+};
+
+// Where a configuration leaves the profile's measured transfer times
+// (docs/profiles.md, "Beyond the measurements"): M outside the measured
+// memory columns (their end column is reused), the chunk f = S / K or, with
+// relaunches, the checkpoint S beyond the sizes measured at M (the end
+// segments are extended).
+struct Extrapolation {
+  bool memory = false;
+  bool chunk = false;
+  bool checkpoint = false;
+  int measured_min_mb = 0;  // the smallest and largest measured memory column, MB
+  int measured_max_mb = 0;
+
+  bool any() const { return memory || chunk || checkpoint; }
 };
 
 // The profile- and compute-dependent inputs of one iteration. A search caches
@@ -174,13 +198,41 @@ class Model {
   long long batch_aggregator() const { return batch_aggregator_; }  // B
   // floor(G / B), and at most the account's concurrency
   int max_workers() const { return max_workers_; }
+  // The workload's memory floor rounded up to a whole MB; 0 without one.
+  int memory_floor_mb() const { return memory_floor_mb_; }
+  // How the floor is made, for people: "350 MB runtime + 6 x 89.72 MB vectors
+  // + 64 x 26.19 MB activations" or "the workload's memory_min_mb".
+  std::string memory_floor_derivation() const;
+  // What of a feasible prediction rests on extrapolated transfer times.
+  Extrapolation extrapolation(const Prediction& p) const;
 
   // One line: why `p` cannot run, with the numbers ("A = 0 < 1: ...").
   std::string explain(const Prediction& p) const;
 
  private:
   Model(Profile profile, Workload workload, long long batch_aggregator, int max_workers,
-        double memory_cap);
+        double memory_cap, int memory_floor_mb);
+  // The steps of evaluate(), in its order. M' is `memory` (effective_memory).
+  // Why `c` cannot be evaluated at all: W, K or M out of range, M below the
+  // memory floor, no value of the compute law, a lookup beyond a double; kNone else.
+  Infeasibility check_config(const Config& c, const Lookups& l) const;
+  // One iteration's breakdown and T_agg (sync included); none when a part is beyond a double.
+  struct IterationTimes {
+    Breakdown breakdown;
+    double aggregate = 0;  // T_agg
+  };
+  std::optional<IterationTimes> iteration_times(const Config& c, const Lookups& l,
+                                                double memory) const;
+  // A: the samples a non-aggregator trains while the aggregators work (B when K = W),
+  // at most (G - B K) / (W - K).
+  long long others_batch(const Config& c, double aggregate_seconds, double train_seconds) const;
+  // Why the non-aggregators cannot train A: fewer than one sample, or (with the memory
+  // floor's rule) more than fits in M in one pass; kNone else.
+  Infeasibility check_others_batch(const Config& c, long long others) const;
+  // T_wait of a runtime's overheads (platform.h): the aggregators wait for the others.
+  void add_wait(Prediction& p, const Lookups& l) const;
+  // I, the seconds and dollars, the platform terms, and no figure beyond a double.
+  void add_totals(Prediction& p, double memory, const Lookups& l) const;
   // The platform terms on top of the reference figures of `p`.
   void add_platform_terms(Prediction& p, const Lookups& l) const;
 
@@ -189,6 +241,7 @@ class Model {
   long long batch_aggregator_;
   int max_workers_;
   double memory_cap_;        // infinite unless the compute law is "vcpu"
+  int memory_floor_mb_;      // 0: none
   long long sample_epochs_;  // D E
 };
 

@@ -49,6 +49,15 @@ struct StoreOption {
   std::optional<Provenance> provenance;
 };
 
+// The machine's speed when a profile was measured (fasdl-profile measure):
+// the seconds of a fixed piece of work (fasdl/accuracy/reference_probe.h),
+// against which each validation run's own probe corrects for the machine's
+// drift. No term of the model uses it.
+struct ReferenceProbe {
+  double seconds = 0;
+  std::string work;  // what was timed, in words
+};
+
 struct Profile {
   std::string name;
   std::string description;
@@ -58,6 +67,7 @@ struct Profile {
   TransferTable transfers;
   Platform platform;                // today's terms; all off in the reference form
   std::vector<StoreOption> stores;  // alternatives to platform.store
+  std::optional<ReferenceProbe> reference_probe;
 };
 
 // The profile with `store` as its store: the profile itself when it names

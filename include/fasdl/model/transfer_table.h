@@ -85,6 +85,17 @@ class TransferTable {
   // True when some point carries the spread of repeated timings.
   bool has_spread() const;
 
+  // The smallest and largest measured memory column of either direction, MB:
+  // outside them a lookup reuses the end column.
+  struct MeasuredRange {
+    int min_mb = 0;
+    int max_mb = 0;
+  };
+  MeasuredRange measured_memory() const;
+  // True when seconds(d, M, f) reads f inside the measured sizes of every
+  // column it blends (no end segment extended).
+  bool size_measured(Direction d, double memory_mb, double size_mb) const;
+
   const std::vector<TransferColumn>& columns(Direction d) const;
   MemoryPosition locate(Direction d, double memory_mb) const;
   static double blend(double lo_value, double hi_value, double t) {

@@ -50,6 +50,31 @@ struct BatchPolicy {
   long long max_global = 1024;  // G, samples: cap on the global batch
 };
 
+// The least memory one worker's function needs (docs/profiles.md, "Memory
+// floor"): stated (`memory_min_mb`), or computed by the rule (`memory_floor`)
+//   floor = runtime_mb + vector_copies S + activation_mb_per_sample B   MB
+// with S = model_mb and B the aggregators' batch, the smallest batch a worker
+// trains in one pass. Plans never use less memory and a prediction below it
+// is infeasible. A workload with neither (the reference form) has no floor.
+struct MemoryRule {
+  double runtime_mb = 0;                // the framework and its libraries once imported, MB
+  double vector_copies = 0;             // S-sized buffers alive at once: parameters, gradients,
+                                        // optimizer state, the flattened vector, chunks
+  double activation_mb_per_sample = 0;  // activations kept for the backward pass, MB per sample
+
+  double floor_mb(double model_mb, long long batch) const {
+    return runtime_mb + vector_copies * model_mb +
+           activation_mb_per_sample * static_cast<double>(batch);
+  }
+};
+
+struct MemoryFloor {
+  std::optional<double> stated_mb;  // memory_min_mb
+  std::optional<MemoryRule> rule;   // memory_floor; at most one of the two
+
+  bool any() const { return stated_mb.has_value() || rule.has_value(); }
+};
+
 struct Workload {
   std::string name;
   std::string description;
@@ -59,6 +84,7 @@ struct Workload {
   ComputeCoefficients compute;
   FlattenCoefficients flatten;
   BatchPolicy batch;
+  MemoryFloor memory_floor;  // none in the reference form
 };
 
 }  // namespace fasdl

@@ -67,6 +67,13 @@ struct SearchOptions {
 // The options' memory grid set to the profile's range and step.
 MemoryGrid profile_grid(const Model& model);
 
+// The grid from its first size at or above the model's memory floor
+// (Model::memory_floor_mb), on the grid's own steps: min + ceil((floor - min)
+// / step) step. Unchanged without a floor; empty (size() == 0) when the floor
+// is above the grid's last size. Every search and the Pareto front search
+// this grid, so no plan uses less memory than its model needs.
+MemoryGrid floored_grid(const Model& model, MemoryGrid grid);
+
 enum class SearchStatus { kOk, kInfeasible };
 std::string_view to_string(SearchStatus s);
 
@@ -95,10 +102,13 @@ SearchSummary search(const Model& model, const SearchOptions& options);
 // included). Both must be feasible.
 bool ranks_before(const Prediction& a, const Prediction& b, Objective objective);
 
-// The time-versus-dollars Pareto front of the whole space: every feasible
-// configuration that no other is at least as good as on both seconds and
-// dollars and better on one; sorted by seconds. Constraints in `options` are
-// ignored; the grid, worker and aggregator limits hold.
+// The time-versus-dollars Pareto front of the space: every feasible
+// configuration that meets the deadline and budget of `options` and that no
+// other is at least as good as on both seconds and dollars and better on one;
+// sorted by seconds. The grid (above the memory floor), worker and aggregator
+// limits hold. A deadline and a budget cut the front without changing it:
+// what dominates a plan that meets them meets them too. The confidence and
+// the objective play no part (fasdl-plan refuses --pareto with --confidence).
 struct ParetoFront {
   std::vector<Prediction> plans;
   long long evaluated = 0;
