@@ -236,7 +236,7 @@ TEST_CASE("validate: a run of no time is not finite, and fails either gate", "[v
 }
 
 TEST_CASE(
-    "validate: a machine 20% slower by its reference probe is corrected back; the "
+    "validate: a machine 20% slower by its reference probe is corrected back, and the "
     "corrected gate passes it",
     "[validate][gate][drift]") {
   Profile p = flat_profile();
