@@ -255,7 +255,7 @@ TEST_CASE("validate: a run whose accuracy is beyond a double is refused, not pri
 }
 
 TEST_CASE(
-    "validate: a machine 20% slower by its reference probe is corrected back; the "
+    "validate: a machine 20% slower by its reference probe is corrected back, and the "
     "corrected gate passes it",
     "[validate][gate][drift]") {
   Profile p = flat_profile();
