@@ -1,7 +1,5 @@
 #include "fasdl/accuracy/validate.h"
 
-#include "fasdl/accuracy/reference_probe.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +9,7 @@
 
 #include "base/median.h"
 #include "base/text.h"
+#include "fasdl/accuracy/reference_probe.h"
 #include "formats/json_fields.h"
 #include "formats/prediction_fields.h"
 

@@ -134,8 +134,8 @@ std::vector<double> standard_errors(const std::vector<Column>& cols, const std::
   std::vector<double> out(cols.size(), std::numeric_limits<double>::infinity());
   if (covariance) {
     for (std::size_t c = 0; c < cols.size(); ++c)
-      out[c] = std::sqrt(std::max(0.0, (*covariance)(static_cast<Eigen::Index>(c),
-                                                     static_cast<Eigen::Index>(c))));
+      out[c] = std::sqrt(
+          std::max(0.0, (*covariance)(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(c))));
   }
   return out;
 }
@@ -299,11 +299,6 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   out.overheads = {mu, g, start[0], start[1], omega};
   out.sync = joint.sync;
   if (auto e = check_finite(out)) return *e;  // before any error printed from them
-  if (auto e = add_uncertainties(out, runs, S, {merge, per_memory, constant, wait},
-                                 {merged, between, synced, outside}, weight, outside_weight);
-      e && require_determined) {
-    return *e;
-  }
   double sum = 0;
   double reference_sum = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -323,6 +318,13 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   out.rms_relative_error = std::sqrt(sum / static_cast<double>(runs.size()));
   out.reference_rms_relative_error = std::sqrt(reference_sum / static_cast<double>(runs.size()));
   if (auto e = check_finite(out)) return *e;
+  // After the finite check: runs beyond a double's range are that error, not an undetermined
+  // coefficient.
+  if (auto e = add_uncertainties(out, runs, S, {merge, per_memory, constant, wait},
+                                 {merged, between, synced, outside}, weight, outside_weight);
+      e && require_determined) {
+    return *e;
+  }
   return out;
 }
 

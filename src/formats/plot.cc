@@ -109,9 +109,8 @@ std::string space_script(const Model& model, const SearchOptions& o, const Paret
   space.aggregators = AggregatorRule::kAny;
   space.deadline_seconds.reset();
   space.budget_dollars.reset();
-  std::string s = preamble(
-      terminal,
-      fmt::format("{} on {}: time against dollars", model.workload().name, model.profile().name));
+  std::string s = preamble(terminal, fmt::format("{} on {}: time against dollars",
+                                                 model.workload().name, model.profile().name));
   s += "set logscale xy\nset xlabel 'training time (hours)'\nset ylabel 'cost (US dollars)'\n"
        "set autoscale fix\nset offsets graph 0.05, graph 0.05, graph 0.08, graph 0.08\n";
   s += block("cloud", sample_space(model, space, max_points));

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <sstream>
 
 #include "common.h"
 #include "config_file.h"
@@ -144,8 +145,14 @@ std::optional<int> parse_args(CLI::App& app, int argc, char** argv) {
   } catch (const CLI::ValidationError& e) {
     return report({e.what()});  // our validators say what is expected
   } catch (const CLI::ParseError& e) {
-    // Help and version are "errors" with exit code 0 that CLI11 prints itself.
-    if (e.get_exit_code() == 0) return finish(app.exit(e));
+    // Help and version are "errors" with exit code 0; CLI11 formats them, out() writes them
+    // so that a failed write keeps its errno.
+    if (e.get_exit_code() == 0) {
+      std::ostringstream text;
+      const int code = app.exit(e, text, text);
+      out(text.str());
+      return finish(code);
+    }
     return report({fmt::format("{} (see --help)", e.what())});
   }
   if (auto problem = bad_value(app)) return report({*problem});

@@ -5,11 +5,11 @@
 #include <chrono>
 
 #include "common.h"
-#include "parse_args.h"
 #include "fasdl/base/units.h"
 #include "fasdl/formats/plan_format.h"
 #include "fasdl/formats/plan_request.h"
 #include "fasdl/formats/plot.h"
+#include "parse_args.h"
 #include "plot_output.h"
 
 namespace fasdl::cli {

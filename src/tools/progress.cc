@@ -15,7 +15,8 @@ std::string duration_text(double seconds) {
     if (seconds < 7200) return fmt::format("{:.0f} min", seconds / 60);
     if (seconds < 172'800) return fmt::format("{:.0f} h", seconds / 3600);
     if (seconds < 3.2e8) return fmt::format("{:.0f} days", seconds / 86'400);
-    return fmt::format("{:.2g} years", seconds / 3.156e7);
+    if (seconds < 3.156e13) return fmt::format("{:.0f} years", seconds / 3.156e7);
+    return fmt::format("{:.1e} years", seconds / 3.156e7);
   }
   return fmt::format("{:.0f} s", std::max(0.0, seconds));
 }

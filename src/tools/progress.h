@@ -21,7 +21,7 @@ class Progress {
   std::chrono::steady_clock::time_point last_;
 };
 
-// A duration for people: "45 s", "12 min", "3 h", "40 days", "2.3e+04 years".
+// A duration for people: "45 s", "12 min", "3 h", "40 days", "160 years", "2.3e+07 years".
 std::string duration_text(double seconds);
 
 }  // namespace fasdl::cli
