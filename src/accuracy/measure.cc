@@ -60,13 +60,16 @@ struct Group {
   std::vector<pid_t> pids;
 };
 
+// Every probe at once: one grace period for all.
 void stop_all(std::vector<Group>& groups) {
+  std::vector<pid_t> pids;
   for (Group& g : groups) {
     for (pid_t& pid : g.pids) {
-      if (pid > 0) process::stop(pid, 1.0);
+      if (pid > 0) pids.push_back(pid);
       pid = -1;
     }
   }
+  process::stop_all(pids, 1.0);
 }
 
 void spawn_group(const Session& s, const MeasureOptions& o, Group& g) {
@@ -86,8 +89,9 @@ void spawn_group(const Session& s, const MeasureOptions& o, Group& g) {
   }
 }
 
-// Waits for every probe; the first that fails names itself.
-void wait_all(const MeasureOptions& o, std::vector<Group>& groups) {
+// Waits for every probe; the first that fails names itself, with the reason it left in the
+// store when it could.
+void wait_all(Session& s, const MeasureOptions& o, std::vector<Group>& groups) {
   const double deadline = monotonic_seconds() + o.timeout_seconds;
   std::string failed;
   for (Group& g : groups) {
@@ -98,8 +102,13 @@ void wait_all(const MeasureOptions& o, std::vector<Group>& groups) {
         }
         if (const auto status = process::try_reap(g.pids[i])) {
           if (!(status->exited() && status->code == 0) && failed.empty()) {
-            failed = fmt::format("probe {} of {} MB ended with {}", i, g.task.memory_mb,
-                                 status->describe());
+            std::string why;
+            try {
+              why = s.store->get(g.keys.failure(static_cast<int>(i))).value_or("");
+            } catch (const StoreError&) {
+            }
+            failed = fmt::format("probe {} of {} MB ended with {}{}", i, g.task.memory_mb,
+                                 status->describe(), why.empty() ? "" : ": " + why);
           }
           g.pids[i] = -1;
           break;
@@ -151,7 +160,7 @@ std::vector<ProbeRow> run_probes(Session& s, const MeasureOptions& o, const Prob
   try {
     for (Group& g : groups)
       spawn_group(s, o, g);
-    wait_all(o, groups);
+    wait_all(s, o, groups);
   } catch (const Failure&) {
     stop_all(groups);
     forget(s, groups);

@@ -234,13 +234,22 @@ void run_probe(Store& store, const ProbeKeys& keys, const ProbeTask& task, int p
 
 ProcessExit run_probe_invocation(const StoreAddress& address, const std::string& password,
                                  const std::string& session, int probe) {
-  const auto fail = [&](const std::string& message) {
-    return ProcessExit{kExitFailed, fmt::format("probe {}: {}", probe, message)};
+  const auto message = [&](const std::string& text) {
+    return fmt::format("probe {}: {}", probe, text);
   };
   auto connected = connect_redis(address, password);
-  if (!connected) return fail(connected.error().message);
+  if (!connected) return ProcessExit{kExitFailed, message(connected.error().message)};
   Store& store = **connected;
   const ProbeKeys keys{session};
+  // measure prints one line: it reads why a probe gave up from the store.
+  const auto fail = [&](const std::string& text) {
+    ProcessExit exit{kExitFailed, message(text)};
+    try {
+      store.put(keys.failure(probe), exit.message);
+    } catch (const StoreError&) {
+    }
+    return exit;
+  };
   try {
     const auto text = store.get(keys.task());
     if (!text) return fail(fmt::format("no task under {} in {}", keys.task(), store.name()));
@@ -248,7 +257,7 @@ ProcessExit run_probe_invocation(const StoreAddress& address, const std::string&
     if (!task) return fail(task.error().message);
     run_probe(store, keys, *task, probe);
   } catch (const StoreError& e) {
-    return fail(e.what());
+    return ProcessExit{kExitFailed, message(e.what())};
   } catch (const std::bad_alloc&) {
     return fail("out of memory");
   }

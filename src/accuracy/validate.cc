@@ -1,7 +1,5 @@
 #include "fasdl/accuracy/validate.h"
 
-#include "fasdl/accuracy/reference_probe.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,6 +9,7 @@
 
 #include "base/median.h"
 #include "base/text.h"
+#include "fasdl/accuracy/reference_probe.h"
 #include "formats/json_fields.h"
 #include "formats/prediction_fields.h"
 
@@ -209,6 +208,16 @@ Expected<ValidationReport> validate_runs(const std::vector<MeasuredRun>& runs, c
   for (const MeasuredRun& run : runs) {
     ValidationCase c{run, score(model, run), std::nullopt};
     if (baseline != nullptr) c.baseline = score(*baseline, run);
+    // A run of 5e-324 s makes an accuracy beyond a double: refused, never printed as -inf%.
+    for (const std::optional<Scored>& s : {std::optional<Scored>(c.predicted), c.baseline}) {
+      if (s && !(std::isfinite(s->accuracy) && std::isfinite(s->seconds / run.seconds))) {
+        return Error{fmt::format(
+            "run W = {}, M = {}, K = {}: measured {:.6g} s against a prediction of {:.6g} s: "
+            "the accuracy is beyond the range of a double; expected a run's wall time",
+            run.config.workers, run.config.memory_mb, run.config.aggregators, run.seconds,
+            s->seconds)};
+      }
+    }
     r.cases.push_back(c);
   }
   r.summary = summarize(r.cases);

@@ -42,18 +42,18 @@ Json scored_json(const Scored& s) {
 
 Json summary_json(const AccuracySummary& s) {
   Json j{{"median_accuracy", s.median},
-          {"worst_accuracy", s.worst},
-          {"worst", config_json(s.worst_config)},
-          {"predicted_cheapest", config_json(s.predicted_cheapest)},
-          {"measured_cheapest", config_json(s.measured_cheapest)},
-          {"cheapest_agrees", s.cheapest_agrees},
-          {"cheapest_excess", s.cheapest_excess},
-          {"rank_correlation", s.rank_correlation},
-          {"seconds_rank_correlation", s.seconds_rank_correlation},
-          {"speed_factor", s.scale},
-          {"shape_accuracy", s.shape_median},
-          {"training_split", s.training_split},
-          {"finite", s.finite}};
+         {"worst_accuracy", s.worst},
+         {"worst", config_json(s.worst_config)},
+         {"predicted_cheapest", config_json(s.predicted_cheapest)},
+         {"measured_cheapest", config_json(s.measured_cheapest)},
+         {"cheapest_agrees", s.cheapest_agrees},
+         {"cheapest_excess", s.cheapest_excess},
+         {"rank_correlation", s.rank_correlation},
+         {"seconds_rank_correlation", s.seconds_rank_correlation},
+         {"speed_factor", s.scale},
+         {"shape_accuracy", s.shape_median},
+         {"training_split", s.training_split},
+         {"finite", s.finite}};
   if (s.corrected) {
     j["corrected_median_accuracy"] = s.corrected_median;
     j["corrected_worst_accuracy"] = s.corrected_worst;
@@ -80,15 +80,15 @@ Json gate_json(const ValidationReport& r) {
 
 std::string summary_lines(const AccuracySummary& s, std::string_view who) {
   return fmt::format(
-      "{}: median accuracy {}, worst {} at {}\n"
-      "  cheapest predicted {}; measured {}{}; rank correlation of dollars {:.2f}, of "
-      "seconds {:.2f}\n"
-      "  shape accuracy {} (the median once the speed factor {:.3f} is taken out); "
-      "training split {:.3f}\n",
-      who, percent(s.median), percent(s.worst), config_text(s.worst_config),
-      config_text(s.predicted_cheapest), config_text(s.measured_cheapest),
-      s.cheapest_agrees ? " (the same)" : " (another)", s.rank_correlation,
-      s.seconds_rank_correlation, percent(s.shape_median), s.scale, s.training_split) +
+             "{}: median accuracy {}, worst {} at {}\n"
+             "  cheapest predicted {}; measured {}{}; rank correlation of dollars {:.2f}, of "
+             "seconds {:.2f}\n"
+             "  shape accuracy {} (the median once the speed factor {:.3f} is taken out); "
+             "training split {:.3f}\n",
+             who, percent(s.median), percent(s.worst), config_text(s.worst_config),
+             config_text(s.predicted_cheapest), config_text(s.measured_cheapest),
+             s.cheapest_agrees ? " (the same)" : " (another)", s.rank_correlation,
+             s.seconds_rank_correlation, percent(s.shape_median), s.scale, s.training_split) +
          (s.corrected ? fmt::format("  corrected for the machine's drift: median accuracy {}, "
                                     "worst {} at {}\n",
                                     percent(s.corrected_median), percent(s.corrected_worst),
@@ -100,8 +100,8 @@ std::string table(const ValidationReport& r) {
   std::string out = fmt::format("fasdl-validate: {}, {} runs\n\n", r.model_name, r.cases.size());
   const bool base = r.baseline.has_value();
   const bool corrected = r.summary.corrected;
-  out += fmt::format("{:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>10} {:>10} {:>9}{}{}\n", "W", "M",
-                     "K", "B", "A", "I", "predicted", "measured", "accuracy",
+  out += fmt::format("{:>3} {:>5} {:>3} {:>4} {:>4} {:>5} {:>10} {:>10} {:>9}{}{}\n", "W", "M", "K",
+                     "B", "A", "I", "predicted", "measured", "accuracy",
                      corrected ? fmt::format(" {:>8} {:>9}", "slowness", "corrected") : "",
                      base ? fmt::format(" {:>10} {:>9}", "reference", "accuracy") : "");
   for (const ValidationCase& c : r.cases) {
@@ -155,15 +155,14 @@ std::string csv(const ValidationReport& r) {
       "predicted_dollars,baseline_seconds,baseline_accuracy,slowness,corrected_accuracy\n";
   for (const ValidationCase& c : r.cases) {
     const MeasuredRun& m = c.measured;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.config.workers,
-                       m.config.memory_mb, m.config.aggregators, m.batch_aggregator, m.batch_other,
-                       m.iterations, m.seconds, c.predicted.seconds, c.predicted.accuracy, m.period,
-                       c.predicted.iteration, m.dollars, c.predicted.dollars,
-                       c.baseline ? fmt::format("{}", c.baseline->seconds) : "",
-                       c.baseline ? fmt::format("{}", c.baseline->accuracy) : "",
-                       c.predicted.corrected ? fmt::format("{}", c.predicted.slowness) : "",
-                       c.predicted.corrected ? fmt::format("{}", c.predicted.corrected_accuracy)
-                                             : "");
+    out += fmt::format(
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", m.config.workers,
+        m.config.memory_mb, m.config.aggregators, m.batch_aggregator, m.batch_other, m.iterations,
+        m.seconds, c.predicted.seconds, c.predicted.accuracy, m.period, c.predicted.iteration,
+        m.dollars, c.predicted.dollars, c.baseline ? fmt::format("{}", c.baseline->seconds) : "",
+        c.baseline ? fmt::format("{}", c.baseline->accuracy) : "",
+        c.predicted.corrected ? fmt::format("{}", c.predicted.slowness) : "",
+        c.predicted.corrected ? fmt::format("{}", c.predicted.corrected_accuracy) : "");
   }
   return out;
 }
@@ -267,8 +266,7 @@ std::string validation_markdown(const ValidationReport& r) {
   return out;
 }
 
-std::string accuracy_plot_script(const ValidationReport& r, std::string_view output,
-                                 std::string_view terminal) {
+std::string accuracy_plot_script(const ValidationReport& r, std::string_view terminal) {
   double hi = 1;
   double lo = 1e300;
   for (const ValidationCase& c : r.cases) {
@@ -285,11 +283,11 @@ std::string accuracy_plot_script(const ValidationReport& r, std::string_view out
                                : "set terminal svg size 800,720 dynamic background rgb 'white' "
                                  "font 'Helvetica,13'";
   std::string out = fmt::format(
-      "{}\nset output {}\nset title 'Predicted against measured wall time, {} runs' "
+      "{}\nset title 'Predicted against measured wall time, {} runs' "
       "noenhanced\nset xlabel 'measured seconds'\nset ylabel 'predicted seconds'\n"
       "set logscale xy\nset xrange [{}:{}]\nset yrange [{}:{}]\nset key left top noenhanced\n"
       "set grid lc rgb '#dddddd'\nset size square\n",
-      term, gnuplot_quoted(output), r.cases.size(), lo, hi, lo, hi);
+      term, r.cases.size(), lo, hi, lo, hi);
   out += "$model << EOD\n";
   for (const ValidationCase& c : r.cases) {
     out += fmt::format("{} {} \"{}:{}:{}\"\n", c.measured.seconds, c.predicted.seconds,

@@ -134,8 +134,8 @@ std::vector<double> standard_errors(const std::vector<Column>& cols, const std::
   std::vector<double> out(cols.size(), std::numeric_limits<double>::infinity());
   if (covariance) {
     for (std::size_t c = 0; c < cols.size(); ++c)
-      out[c] = std::sqrt(std::max(0.0, (*covariance)(static_cast<Eigen::Index>(c),
-                                                     static_cast<Eigen::Index>(c))));
+      out[c] = std::sqrt(
+          std::max(0.0, (*covariance)(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(c))));
   }
   return out;
 }
@@ -175,6 +175,26 @@ std::optional<Error> check_run(const Model& base, const CalibrationRun& r, const
         r.config.workers, r.config.memory_mb, r.config.aggregators)};
   }
   return std::nullopt;
+}
+
+// Every figure of a fit is a finite number, or the reason it is not: a period of 5e-324 s makes
+// relative errors beyond a double, which must not be printed as "inf%".
+std::optional<Error> check_finite(const Calibration& c) {
+  const Overheads& o = c.overheads;
+  bool finite = true;
+  for (const double v :
+       {c.rms_relative_error, c.reference_rms_relative_error, c.training_level,
+        c.sync.seconds_per_mb, c.sync.offset_mb, c.reference_sync.seconds_per_mb,
+        c.reference_sync.offset_mb, o.aggregation_mb_seconds_per_mb, o.iteration_mb_seconds,
+        o.start_seconds, o.start_mb_seconds, o.wait_fraction}) {
+    finite = finite && std::isfinite(v);
+  }
+  for (const CalibrationPoint& p : c.points)
+    finite = finite && std::isfinite(p.fitted_period) && std::isfinite(p.fitted_outside);
+  if (finite) return std::nullopt;
+  return Error{
+      "the runs give a fit beyond the range of a double (its relative errors are not finite "
+      "numbers): a run's period or seconds are out of any realistic range"};
 }
 
 // The standard errors and effects of every coefficient (Calibration::uncertainties);
@@ -278,11 +298,7 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   const Betas start = non_negative({constant, per_memory}, outside, outside_weight);
   out.overheads = {mu, g, start[0], start[1], omega};
   out.sync = joint.sync;
-  if (auto e = add_uncertainties(out, runs, S, {merge, per_memory, constant, wait},
-                                 {merged, between, synced, outside}, weight, outside_weight);
-      e && require_determined) {
-    return *e;
-  }
+  if (auto e = check_finite(out)) return *e;  // before any error printed from them
   double sum = 0;
   double reference_sum = 0;
   for (std::size_t i = 0; i < runs.size(); ++i) {
@@ -301,6 +317,14 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
   }
   out.rms_relative_error = std::sqrt(sum / static_cast<double>(runs.size()));
   out.reference_rms_relative_error = std::sqrt(reference_sum / static_cast<double>(runs.size()));
+  if (auto e = check_finite(out)) return *e;
+  // After the finite check: runs beyond a double's range are that error, not an undetermined
+  // coefficient.
+  if (auto e = add_uncertainties(out, runs, S, {merge, per_memory, constant, wait},
+                                 {merged, between, synced, outside}, weight, outside_weight);
+      e && require_determined) {
+    return *e;
+  }
   return out;
 }
 

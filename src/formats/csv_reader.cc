@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "base/text.h"
 
 namespace fasdl::csv {
@@ -17,13 +19,18 @@ Expected<std::vector<Row>> read(std::string_view text_in, std::string_view heade
   }
   const auto names = text::split(header, ',');
   {
+    // The first cell that differs, shortened: the path may name any readable file, and a
+    // message must not show its first line.
     const auto cells = text::split(lines[i], ',');
-    bool good = cells.size() == names.size();
-    for (std::size_t c = 0; good && c < names.size(); ++c)
-      good = text::trim(cells[c]) == names[c];
-    if (!good) {
-      return Error{fmt::format("{}:{}: expected the header \"{}\", got {}", origin, i + 1, header,
-                               text::quoted(lines[i]))};
+    for (std::size_t c = 0; c < std::min(cells.size(), names.size()); ++c) {
+      if (text::trim(cells[c]) != names[c]) {
+        return Error{fmt::format("{}:{}: expected the header \"{}\", got {} in column {}", origin,
+                                 i + 1, header, text::quoted(text::trim(cells[c]), 16), c + 1)};
+      }
+    }
+    if (cells.size() != names.size()) {
+      return Error{fmt::format("{}:{}: expected the header \"{}\", got {} cells", origin, i + 1,
+                               header, cells.size())};
     }
   }
   std::vector<Row> rows;

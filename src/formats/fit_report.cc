@@ -1,6 +1,7 @@
 // Fit reports as tables for people, JSON for programs and CSV for spreadsheets.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
@@ -8,6 +9,7 @@
 #include "fasdl/fit/compute_fit.h"
 #include "fasdl/fit/fit.h"
 #include "fasdl/fit/transfer_fit.h"
+#include "formats/json_writer.h"
 
 namespace fasdl {
 
@@ -48,6 +50,13 @@ Json line_json(const LineFit& f) {
   return j;
 }
 
+// Fixed decimals while they fit a column; exponent form beyond 10^9, where fixed
+// decimals would print a hundred digits.
+std::string cell(double v, int width, int decimals) {
+  return std::fabs(v) < 1e9 ? fmt::format("{:>{}.{}f}", v, width, decimals)
+                            : fmt::format("{:>{}.4g}", v, width);
+}
+
 std::string line_table(const std::vector<LineFit>& fits) {
   std::string out =
       "Line fits per memory column: seconds = latency + size / bandwidth\n"
@@ -60,9 +69,9 @@ std::string line_table(const std::vector<LineFit>& fits) {
       continue;
     }
     const std::string outliers = outlier_sizes(f, ", ");
-    out += fmt::format("{:>11.4f}  {:>16.2f}  {:>6.4f}  {:>10.1f}%  {}\n", f.latency_s,
-                       f.bandwidth_mb_per_s, f.r_squared, 100 * f.max_relative_error,
-                       outliers.empty() ? "-" : outliers);
+    out += fmt::format("{}  {}  {:>6.4f}  {}%  {}\n", cell(f.latency_s, 11, 4),
+                       cell(f.bandwidth_mb_per_s, 16, 2), f.r_squared,
+                       cell(100 * f.max_relative_error, 10, 1), outliers.empty() ? "-" : outliers);
   }
   return out;
 }
@@ -140,7 +149,7 @@ std::string format_line_fits(const std::vector<LineFit>& fits, OutputFormat form
       j["fits"] = Json::array();
       for (const LineFit& f : fits)
         j["fits"].push_back(line_json(f));
-      return j.dump(2) + "\n";
+      return json_out::dump(j);
     }
     case OutputFormat::kCsv:
       return line_csv(fits);
@@ -174,7 +183,7 @@ std::string format_compute_fits(const ComputeFit& compute, const FlattenFit& fla
     Json j;
     j["compute"] = jc;
     j["flatten"] = jf;
-    return j.dump(2) + "\n";
+    return json_out::dump(j);
   }
   std::string out = "law,coefficient,value,standard_error,r_squared,max_relative_error\n";
   const auto rows = [&out](std::string_view law, const auto& fit, const auto& coefficients) {

@@ -116,6 +116,19 @@ std::string_view range_text(Range r) {
   return "a number";
 }
 
+// nlohmann takes a NUL byte for the end of the input: whatever follows one would be ignored.
+void refuse_nul(std::string_view text, std::string_view origin) {
+  const auto nul = text.find('\0');
+  if (nul == std::string_view::npos) return;
+  const std::string_view before = text.substr(0, nul);
+  const auto line_start = before.rfind('\n');
+  throw FieldError(
+      fmt::format("{}: line {}, column {}: invalid JSON: a NUL byte after the document; expected "
+                  "nothing more",
+                  origin, std::count(before.begin(), before.end(), '\n') + 1,
+                  nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1));
+}
+
 }  // namespace
 
 nlohmann::json parse_document(std::string_view text, std::string_view origin) {
@@ -187,6 +200,7 @@ nlohmann::json parse_document(std::string_view text, std::string_view origin) {
     throw FieldError(
         fmt::format("{}: {}: duplicate key; expected each key once", origin, duplicate));
   }
+  refuse_nul(text, origin);
   return document;
 }
 
@@ -220,7 +234,7 @@ double checked_number(const nlohmann::json& value, Range range, std::string_view
       std::isfinite(v) && (range == Range::kFinite || (range == Range::kPositive && v > 0) ||
                            (range == Range::kNonNegative && v >= 0));
   if (!good) fail_at(origin, path, range_text(range), &value);
-  return v;
+  return v + 0.0;  // -0 reads as 0: nothing prints -0.0 back
 }
 
 Fields::Fields(const nlohmann::json& object, std::string origin, std::string path)

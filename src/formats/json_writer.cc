@@ -49,9 +49,18 @@ void write(const Json& j, int indent, std::string& out) {
 
 }  // namespace
 
+Json without_negative_zeros(Json j) {
+  if (j.is_number_float() && j.get<double>() == 0) return 0.0;
+  if (j.is_structured()) {
+    for (auto& v : j)
+      v = without_negative_zeros(std::move(v));
+  }
+  return j;
+}
+
 std::string pretty(const Json& j) {
   std::string out;
-  write(j, 0, out);
+  write(without_negative_zeros(j), 0, out);
   return out + "\n";
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "base/text.h"
@@ -129,6 +130,28 @@ std::vector<Settings> combinations(const std::vector<Override>& overrides) {
       }
     }
     out = std::move(next);
+  }
+  return out;
+}
+
+long long combination_count(const std::vector<Override>& overrides) {
+  long long n = 1;
+  for (const Override& o : overrides) {
+    const auto values = static_cast<long long>(o.values.size());
+    if (values == 0) return 0;
+    n = n > std::numeric_limits<long long>::max() / values ? std::numeric_limits<long long>::max()
+                                                           : n * values;
+  }
+  return n;
+}
+
+Settings combination(const std::vector<Override>& overrides, long long index) {
+  Settings out(overrides.size());
+  // Mixed radix, the last override the fastest digit.
+  for (std::size_t i = overrides.size(); i-- > 0;) {
+    const auto values = static_cast<long long>(overrides[i].values.size());
+    out[i] = {overrides[i].key, overrides[i].values[static_cast<std::size_t>(index % values)]};
+    index /= values;
   }
   return out;
 }

@@ -110,7 +110,11 @@ std::vector<BatchLine> parse_batch(std::string_view text, std::string_view origi
     auto request = parse_plan_request(lines[i], fmt::format("{}:{}", origin, n), base);
     std::string id = request ? request->id : "";
     if (!request) {
-      const auto doc = nlohmann::json::parse(lines[i], nullptr, false);
+      // The id of a line that failed, from the top level alone: a line of a hundred thousand
+      // nested arrays must not be built again without the depth limit.
+      const nlohmann::json::parser_callback_t top_level =
+          [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) { return depth <= 1; };
+      const auto doc = nlohmann::json::parse(lines[i], top_level, false);
       if (doc.is_object() && doc.contains("id") && doc["id"].is_string()) id = doc["id"];
     }
     out.push_back({n, std::move(request), std::move(id)});

@@ -22,8 +22,16 @@ Expected<PlotTerminal> plot_terminal_for(std::string_view path) {
 
 std::string gnuplot_quoted(std::string_view s) {
   std::string out = "'";
-  for (const char c : s)
-    out += c == '\'' ? std::string("''") : std::string(1, c);
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\'') {
+      out += "''";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += '?';  // a line break would end the string and start a command
+    } else {
+      out += c;
+    }
+  }
   return out + "'";
 }
 
@@ -41,11 +49,13 @@ std::string terminal_line(PlotTerminal terminal, int height) {
                    height);
 }
 
-std::string preamble(std::string_view output, PlotTerminal terminal, std::string_view title) {
+// No `set output`: the picture goes to gnuplot's standard output, which the caller
+// writes to the file, so that no path ever becomes part of a script.
+std::string preamble(PlotTerminal terminal, std::string_view title) {
   return fmt::format(
-      "{}\nset output {}\nset title {} noenhanced\nset key outside right top noenhanced\n"
+      "{}\nset title {} noenhanced\nset key outside right top noenhanced\n"
       "set grid lc rgb '#dddddd'\n",
-      terminal_line(terminal, 640), gnuplot_quoted(output), gnuplot_quoted(title));
+      terminal_line(terminal, 640), gnuplot_quoted(title));
 }
 
 // A data block of seconds (hours) and dollars, one point a line.
@@ -94,15 +104,13 @@ namespace {
 // The space's cloud, its front and the constraint lines of `o`, with the
 // plot command's first terms in `plots`.
 std::string space_script(const Model& model, const SearchOptions& o, const ParetoFront& front,
-                         std::string_view output, PlotTerminal terminal, std::size_t max_points,
-                         std::string& plots) {
+                         PlotTerminal terminal, std::size_t max_points, std::string& plots) {
   SearchOptions space = o;
   space.aggregators = AggregatorRule::kAny;
   space.deadline_seconds.reset();
   space.budget_dollars.reset();
-  std::string s = preamble(
-      output, terminal,
-      fmt::format("{} on {}: time against dollars", model.workload().name, model.profile().name));
+  std::string s = preamble(terminal, fmt::format("{} on {}: time against dollars",
+                                                 model.workload().name, model.profile().name));
   s += "set logscale xy\nset xlabel 'training time (hours)'\nset ylabel 'cost (US dollars)'\n"
        "set autoscale fix\nset offsets graph 0.05, graph 0.05, graph 0.08, graph 0.08\n";
   s += block("cloud", sample_space(model, space, max_points));
@@ -129,10 +137,9 @@ std::string space_script(const Model& model, const SearchOptions& o, const Paret
 }  // namespace
 
 std::string plan_plot_script(const Model& model, const PlanReport& r, const ParetoFront& front,
-                             std::string_view output, PlotTerminal terminal,
-                             std::size_t max_points) {
+                             PlotTerminal terminal, std::size_t max_points) {
   std::string plots;
-  std::string s = space_script(model, r.options, front, output, terminal, max_points, plots);
+  std::string s = space_script(model, r.options, front, terminal, max_points, plots);
   const auto marker = [&](std::string_view name, const std::optional<Prediction>& p,
                           std::string_view title, int point_type, std::string_view colour) {
     if (!p) return;
@@ -153,10 +160,10 @@ std::string plan_plot_script(const Model& model, const PlanReport& r, const Pare
 }
 
 std::string pareto_plot_script(const Model& model, const SearchOptions& options,
-                               const ParetoFront& front, std::string_view output,
-                               PlotTerminal terminal, std::size_t max_points) {
+                               const ParetoFront& front, PlotTerminal terminal,
+                               std::size_t max_points) {
   std::string plots;
-  const std::string s = space_script(model, options, front, output, terminal, max_points, plots);
+  const std::string s = space_script(model, options, front, terminal, max_points, plots);
   return s + "plot " + plots + "\n";
 }
 
@@ -204,8 +211,7 @@ std::string heatmap_panel(const SweepCase& c, const SweepGrid& grid, std::size_t
 }  // namespace
 
 Expected<std::string> sweep_heatmap_script(const std::vector<SweepCase>& cases,
-                                           const SweepGrid& grid, std::string_view output,
-                                           PlotTerminal terminal) {
+                                           const SweepGrid& grid, PlotTerminal terminal) {
   if (cases.empty() || cases.size() > kMaxHeatmapPanels) {
     return Error{fmt::format(
         "--plot cannot go with these --set values: they make {} combinations and the picture "
@@ -215,9 +221,8 @@ Expected<std::string> sweep_heatmap_script(const std::vector<SweepCase>& cases,
   const std::size_t columns = cases.size() == 1 ? 1 : 2;
   const std::size_t rows = (cases.size() + columns - 1) / columns;
   std::string s =
-      fmt::format("{}\nset output {}\nset key off\nset grid lc rgb '#dddddd'\n",
-                  terminal_line(terminal, static_cast<int>(rows == 1 ? 640 : 420 * rows)),
-                  gnuplot_quoted(output));
+      fmt::format("{}\nset key off\nset grid lc rgb '#dddddd'\n",
+                  terminal_line(terminal, static_cast<int>(rows == 1 ? 640 : 420 * rows)));
   s += "set xlabel 'function memory M (MB)'\nset ylabel 'workers W'\nset cblabel 'US dollars'\n"
        "set palette rgb 33,13,10\nset view map\nset datafile missing 'NaN'\nset autoscale fix\n";
   if (cases.size() > 1) s += fmt::format("set multiplot layout {},{}\n", rows, columns);

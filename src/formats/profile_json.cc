@@ -198,8 +198,8 @@ Expected<Profile> parse_profile(std::string_view json, std::string_view origin,
     if (auto platform = root.optional_object("platform"))
       p.platform = platform_json::read_platform(*platform);
     if (auto probe = root.optional_object("reference_probe")) {
-      p.reference_probe = ReferenceProbe{probe->number("seconds", Range::kPositive),
-                                         probe->string("work")};
+      p.reference_probe =
+          ReferenceProbe{probe->number("seconds", Range::kPositive), probe->string("work")};
       probe->finish();
     }
     if (const nlohmann::json* stores = root.optional("stores")) {

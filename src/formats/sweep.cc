@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -83,33 +84,35 @@ Expected<SweepFormat> sweep_format_from_string(std::string_view s) {
   return Error{fmt::format("format: expected csv or jsonl, got \"{}\"", s)};
 }
 
-long long sweep_rows(const std::vector<SweepCase>& cases, const SweepGrid& grid) {
-  long long per_case = 0;
+double sweep_rows(long long cases, const SweepGrid& grid) {
+  double per_case = 0;
   for (const int w : grid.workers.values(0))
-    per_case += grid.aggregators.count(w);
-  return per_case * grid.memory.count(0) * static_cast<long long>(cases.size());
+    per_case += static_cast<double>(grid.aggregators.count(w));
+  return per_case * static_cast<double>(grid.memory.count(0)) * static_cast<double>(cases);
 }
 
 namespace {
 
 // One piece of work: every memory size of one (case, W, K).
 struct Task {
-  std::size_t case_index = 0;
+  std::shared_ptr<const SweepCase> sweep_case;
   int workers = 0;
   int aggregators = 0;
 };
 
-// Walks the tasks in output order.
+// Walks the tasks in output order, building each case when it is reached; a case that
+// cannot be built ends the walk with its error.
 class TaskCursor {
  public:
-  TaskCursor(const std::vector<SweepCase>& cases, const SweepGrid& grid)
-      : cases_(cases.size()), workers_(grid.workers.values(0)), grid_(grid) {
+  TaskCursor(const SweepCases& cases, const SweepGrid& grid)
+      : cases_(cases), workers_(grid.workers.values(0)), grid_(grid) {
     load();
   }
   bool next(Task& t) {
-    while (c_ < cases_) {
+    while (c_ < cases_.count && !error_) {
+      if (!current_ && !build()) return false;
       if (w_ < workers_.size() && k_ < ks_.size()) {
-        t = {c_, workers_[w_], ks_[k_++]};
+        t = {current_, workers_[w_], ks_[k_++]};
         return true;
       }
       if (w_ < workers_.size()) {
@@ -117,30 +120,42 @@ class TaskCursor {
       } else {
         ++c_;
         w_ = 0;
+        current_.reset();
       }
       load();
     }
     return false;
   }
+  const std::optional<Error>& error() const { return error_; }
 
  private:
+  bool build() {
+    auto built = cases_.build(c_);
+    if (!built) {
+      error_ = built.error();
+      return false;
+    }
+    current_ = std::make_shared<const SweepCase>(std::move(built).value());
+    return true;
+  }
   void load() {
     ks_ = w_ < workers_.size() ? grid_.aggregators.values(workers_[w_]) : std::vector<int>{};
     k_ = 0;
   }
-  std::size_t cases_;
+  const SweepCases& cases_;
   std::vector<int> workers_;
   const SweepGrid& grid_;
-  std::size_t c_ = 0, w_ = 0, k_ = 0;
+  long long c_ = 0;
+  std::size_t w_ = 0, k_ = 0;
   std::vector<int> ks_;
+  std::shared_ptr<const SweepCase> current_;
+  std::optional<Error> error_;
 };
 
-std::string header(const std::vector<SweepCase>& cases) {
+std::string header(const SweepCases& cases) {
   std::string out = "workers,memory_mb,aggregators";
-  if (!cases.empty()) {
-    for (const auto& [key, value] : cases.front().settings)
-      out += "," + key;
-  }
+  for (const std::string& key : cases.keys)
+    out += "," + key;
   return out + "," + prediction_fields::csv_output_header() + "\n";
 }
 
@@ -171,11 +186,12 @@ std::string rows(const SweepCase& c, const Task& t, const std::vector<int>& memo
 
 }  // namespace
 
-SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& grid,
-                       const SweepOptions& options,
-                       const std::function<void(std::string_view)>& write,
-                       const std::function<void(long long, long long)>& progress) {
-  const long long total = sweep_rows(cases, grid);
+// Long: the pool, the writer that keeps the order and the early stop share the queue's state;
+// split up, they would pass six references to each other.
+SweepSummary run_sweep(const SweepCases& cases, const SweepGrid& grid, const SweepOptions& options,
+                       const std::function<bool(std::string_view)>& write,
+                       const std::function<void(long long, double)>& progress) {
+  const double total = sweep_rows(cases.count, grid);
   const std::vector<int> memories = grid.memory.values(0);
   const int jobs = options.jobs > 0
                        ? options.jobs
@@ -206,7 +222,7 @@ SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& gri
         }
         seq = next_seq++;
       }
-      std::string text = rows(cases[task.case_index], task, memories, options, local_feasible);
+      std::string text = rows(*task.sweep_case, task, memories, options, local_feasible);
       {
         std::lock_guard lock(mutex);
         ready.emplace(seq, std::move(text));
@@ -219,7 +235,11 @@ SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& gri
     changed.notify_all();
   };
 
-  if (options.format == SweepFormat::kCsv) write(header(cases));
+  SweepSummary summary;
+  if (options.format == SweepFormat::kCsv && !write(header(cases))) {
+    summary.stopped = true;
+    return summary;
+  }
   std::vector<std::thread> pool;
   for (int j = 0; j < jobs; ++j)
     pool.emplace_back(work);
@@ -237,13 +257,24 @@ SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& gri
       ++written_seq;
     }
     changed.notify_all();
-    write(text);
+    if (!write(text)) {  // no reader: stop handing out work and drop what is computed
+      std::lock_guard lock(mutex);
+      exhausted = true;
+      summary.stopped = true;
+      ready.clear();
+      written_seq = next_seq;
+      changed.notify_all();
+      break;
+    }
     done += static_cast<long long>(std::count(text.begin(), text.end(), '\n'));
     if (progress) progress(done, total);
   }
   for (std::thread& t : pool)
     t.join();
-  return {done, feasible};
+  summary.rows = done;
+  summary.feasible = feasible;
+  summary.error = cursor.error();
+  return summary;
 }
 
 }  // namespace fasdl

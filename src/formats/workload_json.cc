@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "formats/json_fields.h"
 #include "formats/json_writer.h"
@@ -16,6 +18,57 @@ using json_fields::Fields;
 using json_fields::Range;
 
 namespace {
+
+// A covariance is positive semi-definite: every principal minor (the determinant of the rows
+// and columns of any set of coefficients) is non-negative, to rounding. A matrix that is not
+// would give a negative variance to some combination, and an interval of zero width.
+template <std::size_t N>
+void check_semi_definite(const std::array<double, N * N>& c, std::string_view origin,
+                         std::string_view path, std::string_view order) {
+  std::vector<std::string> names;
+  for (std::size_t start = 0; start <= order.size();) {
+    const auto comma = order.find(", ", start);
+    names.emplace_back(
+        order.substr(start, comma == std::string_view::npos ? order.npos : comma - start));
+    if (comma == std::string_view::npos) break;
+    start = comma + 2;
+  }
+  for (unsigned mask = 1; mask < (1u << N); ++mask) {
+    std::vector<std::size_t> idx;
+    for (std::size_t i = 0; i < N; ++i) {
+      if ((mask >> i) & 1u) idx.push_back(i);
+    }
+    if (idx.size() < 2) continue;  // the diagonal is checked as it is read
+    const auto at = [&](std::size_t r, std::size_t k) { return c[idx[r] * N + idx[k]]; };
+    double det = 0;
+    double scale = 1;
+    for (std::size_t r = 0; r < idx.size(); ++r)
+      scale *= at(r, r);
+    if (idx.size() == 2) {
+      det = at(0, 0) * at(1, 1) - at(0, 1) * at(1, 0);
+    } else {
+      det = at(0, 0) * (at(1, 1) * at(2, 2) - at(1, 2) * at(2, 1)) -
+            at(0, 1) * (at(1, 0) * at(2, 2) - at(1, 2) * at(2, 0)) +
+            at(0, 2) * (at(1, 0) * at(2, 1) - at(1, 1) * at(2, 0));
+    }
+    const double largest = std::max(scale, [&] {
+      double m = 0;
+      for (std::size_t r = 0; r < idx.size(); ++r)
+        for (std::size_t k = 0; k < idx.size(); ++k)
+          m = std::max(m, std::pow(std::fabs(at(r, k)), static_cast<double>(idx.size())));
+      return m;
+    }());
+    if (det < -1e-9 * largest) {
+      std::string which;
+      for (const std::size_t i : idx)
+        which += (which.empty() ? "" : ", ") + (i < names.size() ? names[i] : std::to_string(i));
+      throw FieldError(fmt::format(
+          "{}: {}: expected a positive semi-definite matrix (a covariance: every correlation "
+          "from -1 to 1), got one whose minor of {} is negative ({:.3g})",
+          origin, path, which, det));
+    }
+  }
+}
 
 // An N x N covariance of the coefficients `order` ("a, b, m"), row-major.
 template <std::size_t N>
@@ -52,6 +105,7 @@ std::optional<std::array<double, N * N>> read_covariance(Fields& f, std::string_
       }
     }
   }
+  check_semi_definite<N>(c, f.origin(), path, order);
   return c;
 }
 

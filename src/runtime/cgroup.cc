@@ -11,30 +11,28 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "base/text.h"
+#include "fasdl/formats/files.h"
 
 namespace fasdl::cgroup {
 
 namespace {
 
+// The file's text, "" when it cannot be read (files.cc reads every file).
 std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
+  auto text = read_file(path);
+  return text ? std::move(text).value() : std::string();
 }
 
 // "" on success, else the reason.
 std::string write_text(const std::string& path, const std::string& value) {
-  std::ofstream out(path);
-  if (!out) return fmt::format("cannot open {}: {}", path, std::strerror(errno));
-  out << value;
-  out.flush();
-  if (!out) return fmt::format("cannot write \"{}\" to {}: {}", value, path, std::strerror(errno));
+  auto file = OutputFile::open(path);
+  if (!file) return file.error().message;
+  if (!file.value().write(value) || !file.value().close()) {
+    return fmt::format("cannot write \"{}\": {}", value, file.value().error());
+  }
   return "";
 }
 

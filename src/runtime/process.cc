@@ -4,9 +4,13 @@
 #include <fmt/format.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -46,8 +50,17 @@ void write_pid(const char* path, pid_t pid) {
 
 volatile std::sig_atomic_t g_received = 0;
 
+// Sockets to shut down on a signal (InterruptGuard::watch); -1 for a free slot.
+constexpr int kWatchSlots = 16;
+std::atomic<int> g_watched[kWatchSlots] = {-1, -1, -1, -1, -1, -1, -1, -1,
+                                           -1, -1, -1, -1, -1, -1, -1, -1};
+
 extern "C" void on_interrupt(int sig) {
   g_received = sig;
+  for (std::atomic<int>& slot : g_watched) {
+    const int fd = slot.load();
+    if (fd >= 0) shutdown(fd, SHUT_RDWR);
+  }
 }
 
 constexpr int kGuardedSignals[] = {SIGINT, SIGTERM, SIGHUP};
@@ -130,6 +143,10 @@ Expected<pid_t> spawn(const SpawnOptions& o) {
       const int out = open(o.stdout_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
       if (out < 0 || dup2(out, STDOUT_FILENO) < 0) child_fail(fds[1], errno);
     }
+    if (!o.stderr_path.empty()) {
+      const int err = open(o.stderr_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+      if (err < 0 || dup2(err, STDERR_FILENO) < 0) child_fail(fds[1], errno);
+    }
     execve(o.program.c_str(), argv.data(), envp.data());
     child_fail(fds[1], errno);
   }
@@ -182,15 +199,58 @@ ExitStatus stop(pid_t pid, double grace) {
   return ExitStatus{-1, SIGKILL};
 }
 
+std::vector<ExitStatus> stop_all(const std::vector<pid_t>& pids, double grace) {
+  std::vector<std::optional<ExitStatus>> status(pids.size());
+  for (const pid_t pid : pids) {
+    kill(-pid, SIGTERM);
+    kill(pid, SIGTERM);
+  }
+  // One grace period for all: reap whoever ends, until none is left or time is up.
+  const auto reap_until = [&](std::chrono::steady_clock::time_point deadline) {
+    while (true) {
+      bool left = false;
+      for (std::size_t i = 0; i < pids.size(); ++i) {
+        if (!status[i]) status[i] = try_reap(pids[i]);
+        left = left || !status[i];
+      }
+      if (!left || std::chrono::steady_clock::now() >= deadline) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+  };
+  const auto now = [] { return std::chrono::steady_clock::now(); };
+  reap_until(now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(grace)));
+  for (std::size_t i = 0; i < pids.size(); ++i) {
+    kill(-pids[i], SIGKILL);  // whatever is left, and anything a child left in its group
+    if (!status[i]) kill(pids[i], SIGKILL);
+  }
+  reap_until(now() + std::chrono::seconds(5));
+  std::vector<ExitStatus> out;
+  for (const auto& s : status)
+    out.push_back(s.value_or(ExitStatus{-1, SIGKILL}));
+  return out;
+}
+
+namespace {
+
+// A regular file we may execute (access() alone passes folders).
+bool executable(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && access(path.c_str(), X_OK) == 0;
+}
+
+}  // namespace
+
 std::string find_program(const std::string& name) {
-  if (name.find('/') != std::string::npos) return access(name.c_str(), X_OK) == 0 ? name : "";
+  if (name.empty()) return "";
+  if (name.find('/') != std::string::npos) return executable(name) ? name : "";
   const char* path = std::getenv("PATH");
   std::string_view dirs = path != nullptr ? path : "/usr/local/bin:/usr/bin:/bin";
   while (true) {
     const auto colon = dirs.find(':');
     const std::string dir(dirs.substr(0, colon));
     const std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
-    if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    if (executable(candidate)) return candidate;
     if (colon == std::string_view::npos) return "";
     dirs = dirs.substr(colon + 1);
   }
@@ -212,6 +272,33 @@ InterruptGuard::~InterruptGuard() {
 
 int InterruptGuard::received() {
   return g_received;
+}
+
+bool InterruptGuard::sleep(double seconds) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point deadline =
+      Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                         std::chrono::duration<double>(std::max(0.0, seconds)));
+  while (g_received == 0) {
+    const Clock::duration left = deadline - Clock::now();
+    if (left <= Clock::duration::zero()) return true;
+    std::this_thread::sleep_for(std::min<Clock::duration>(left, std::chrono::milliseconds(10)));
+  }
+  return false;
+}
+
+void InterruptGuard::watch(int fd) {
+  for (std::atomic<int>& slot : g_watched) {
+    int free = -1;
+    if (slot.compare_exchange_strong(free, fd)) return;
+  }
+}
+
+void InterruptGuard::unwatch(int fd) {
+  for (std::atomic<int>& slot : g_watched) {
+    int mine = fd;
+    slot.compare_exchange_strong(mine, -1);
+  }
 }
 
 std::string random_hex(int bytes) {

@@ -20,6 +20,7 @@ struct SpawnOptions {
   std::vector<std::pair<std::string, std::string>> environment;  // added to ours
   std::vector<std::string> cgroup_files;  // the child writes its pid into each before exec
   std::string stdout_path;                // "" keeps ours
+  std::string stderr_path;                // "" keeps ours
 };
 
 // Starts a child in a process group of its own (so a terminal's Ctrl-C
@@ -44,6 +45,11 @@ std::optional<ExitStatus> try_reap(pid_t pid);
 std::optional<ExitStatus> wait_for(pid_t pid, double seconds);
 // SIGTERM to the child's group, up to `grace` seconds, then SIGKILL; reaps.
 ExitStatus stop(pid_t pid, double grace);
+// stop() for many children at once: SIGTERM to every group, one grace
+// period for all, then SIGKILL to those left; reaps each. However many
+// children, it takes at most `grace` + 5 s. The statuses in the order of
+// `pids`.
+std::vector<ExitStatus> stop_all(const std::vector<pid_t>& pids, double grace);
 
 // The absolute path of `name` on PATH (or `name` itself when it contains a
 // '/' and is executable); "" when absent.
@@ -60,6 +66,14 @@ class InterruptGuard {
 
   // The signal received, or 0.
   static int received();
+  // Sleeps `seconds`, or less when a signal arrives; false when one has.
+  static bool sleep(double seconds);
+  // A socket a blocking read or write may wait on: when a guarded signal
+  // arrives, the handler shuts it down (shutdown() is async-signal-safe), so
+  // that the wait ends at once instead of at its timeout. At most 16 at a
+  // time; unwatch before closing it.
+  static void watch(int fd);
+  static void unwatch(int fd);
 };
 
 // n random bytes as 2n hex digits (getrandom).

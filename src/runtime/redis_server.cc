@@ -10,9 +10,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <thread>
 
+#include "fasdl/base/message.h"
+#include "fasdl/formats/files.h"
 #include "fasdl/runtime/worker.h"
 #include "runtime/process.h"
 
@@ -37,29 +37,43 @@ Expected<int> free_loopback_port() {
   return static_cast<int>(ntohs(a.sin_port));
 }
 
+Expected<std::string> find_redis_server(const std::string& program) {
+  const std::string path = process::find_program(program);
+  if (path.empty()) {
+    return Error{
+        fmt::format("--redis-server {}: not an executable file{}; install Debian's redis-server "
+                    "package, or pass --store redis://HOST:PORT to use a running server",
+                    program, program.find('/') == std::string::npos ? " on PATH" : "")};
+  }
+  return path;
+}
+
 namespace {
 
-std::string last_line(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
+// The last line the server wrote (its log, or what it printed), escaped and cut for a
+// one-line message: a program given as --redis-server may print anything.
+std::string last_line(const std::string& folder) {
   std::string last;
-  while (std::getline(in, line)) {
-    if (!line.empty()) last = line;
+  for (const char* file : {"/redis.log", "/redis.out"}) {
+    const auto text = read_file(folder + file);
+    if (!text) continue;
+    std::string_view t = *text;
+    while (!t.empty() && (t.back() == '\n' || t.back() == '\r'))
+      t.remove_suffix(1);
+    const auto start = t.rfind('\n');
+    const std::string_view line = start == std::string_view::npos ? t : t.substr(start + 1);
+    if (!line.empty()) last = one_line(line, 200);
   }
-  return last;
+  return last.empty() ? "(it printed nothing)" : last;
 }
 
 }  // namespace
 
 Expected<std::unique_ptr<RedisServer>> RedisServer::start(const std::string& program,
                                                           double ready_seconds) {
-  const std::string path = process::find_program(program);
-  if (path.empty()) {
-    return Error{
-        fmt::format("{}: not found on PATH; install Debian's redis-server package, or "
-                    "pass --store redis://HOST:PORT to use a running server",
-                    program)};
-  }
+  const auto found = find_redis_server(program);
+  if (!found) return found.error();
+  const std::string& path = *found;
   std::unique_ptr<RedisServer> server(new RedisServer());
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern = fmt::format("{}/fasdl-redis-XXXXXX", tmp != nullptr && *tmp ? tmp : "/tmp");
@@ -76,17 +90,16 @@ Expected<std::unique_ptr<RedisServer>> RedisServer::start(const std::string& pro
     if (!port) return port.error();
     server->address_ = StoreAddress{"127.0.0.1", *port, 0};
     const std::string config = server->folder_ + "/redis.conf";
-    const std::string log = server->folder_ + "/redis.log";
-    {
-      std::ofstream out(config);
-      out << "port " << *port << "\nbind 127.0.0.1\nprotected-mode yes\n"
-          << "requirepass " << server->password_ << "\n"
-          << "save \"\"\nappendonly no\ndaemonize no\n"
-          << "dir " << server->folder_ << "\nlogfile " << log << "\n";
-      if (!out) return Error{fmt::format("cannot write {}", config)};
-    }
+    const std::string log = server->folder_ + "/redis.log";  // last_line() reads it
+    const auto written = write_file(
+        config, fmt::format("port {}\nbind 127.0.0.1\nprotected-mode yes\nrequirepass {}\n"
+                            "save \"\"\nappendonly no\ndaemonize no\ndir {}\nlogfile {}\n",
+                            *port, server->password_, server->folder_, log));
+    if (!written) return written.error();
     fs::permissions(config, fs::perms::owner_read | fs::perms::owner_write);
-    auto pid = process::spawn({path, {config}, {}, {}, ""});
+    // Its output goes to a file of its own folder: whatever it prints stays off our stdout.
+    const std::string out = server->folder_ + "/redis.out";
+    auto pid = process::spawn({path, {config}, {}, {}, out, out});
     if (!pid) return pid.error();
     server->pid_ = *pid;
     // Ready when it answers an authenticated command.
@@ -94,13 +107,17 @@ Expected<std::unique_ptr<RedisServer>> RedisServer::start(const std::string& pro
     while (monotonic_seconds() < deadline) {
       if (auto status = process::try_reap(server->pid_)) {
         server->pid_ = -1;
-        cause = fmt::format("{} ended at start ({}): {}", path, status->describe(), last_line(log));
+        cause = fmt::format("{} ended at start ({}): {}", path, status->describe(),
+                            last_line(server->folder_));
         break;
       }
       auto store = connect_redis(server->address_, server->password_, {0.5, 2.0, 0.0});
       if (store) return server;
       cause = store.error().message;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      if (!process::InterruptGuard::sleep(0.02)) {
+        server->stop();
+        return Error{fmt::format("{}: interrupted while it started", path)};
+      }
     }
     if (server->pid_ > 0) {
       server->stop();

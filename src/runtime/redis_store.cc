@@ -3,13 +3,16 @@
 #include <hiredis/hiredis.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <csignal>
 #include <cstring>
 #include <thread>
 
+#include "fasdl/base/message.h"
 #include "fasdl/runtime/store.h"
+#include "runtime/process.h"
 
 namespace fasdl {
 
@@ -20,7 +23,7 @@ std::string StoreAddress::url() const {
 
 Expected<StoreAddress> parse_store_url(std::string_view url) {
   const auto bad = [&](std::string_view why) {
-    return Error{fmt::format("--store {}: {}", url, why)};
+    return Error{fmt::format("--store {}: {}", one_line(url, 200), why)};
   };
   constexpr std::string_view kScheme = "redis://";
   if (url.substr(0, kScheme.size()) != kScheme) {
@@ -51,7 +54,12 @@ Expected<StoreAddress> parse_store_url(std::string_view url) {
     }
     rest = rest.substr(0, colon);
   }
-  if (rest.empty()) return bad("expected a host name or address after redis://");
+  // A name or an address, nothing a message or a resolver would take for something else.
+  const bool plain =
+      !rest.empty() && rest.size() <= 253 && std::all_of(rest.begin(), rest.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == '_';
+      });
+  if (!plain) return bad("expected a host name or address after redis://");
   a.host = std::string(rest);
   return a;
 }
@@ -59,6 +67,11 @@ Expected<StoreAddress> parse_store_url(std::string_view url) {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// What a server said, for a message: any server may answer anything (escapes, megabytes).
+std::string server_text(const redisReply* r) {
+  return one_line(std::string_view(r->str, r->len), 200);
+}
 
 timeval to_timeval(double seconds) {
   const auto micros = static_cast<long long>(seconds * 1e6);
@@ -102,7 +115,12 @@ class RedisStore final : public Store {
     if (context_ == nullptr) return std::string("cannot allocate a connection");
     if (context_->err != 0) return io_error();
     connected_once_ = true;
-    redisSetTimeout(context_, to_timeval(timeouts_.command_seconds));
+    // A signal ends a wait on this socket at once (the launcher's Ctrl-C); after one, a
+    // command that is still tried (the clean-up) waits a second at most.
+    process::InterruptGuard::watch(context_->fd);
+    redisSetTimeout(context_, to_timeval(process::InterruptGuard::received() != 0
+                                             ? std::min(1.0, timeouts_.command_seconds)
+                                             : timeouts_.command_seconds));
     redisEnableKeepAlive(context_);
     if (!password_.empty()) {
       if (auto e = setup_command({{"AUTH", password_}}, "AUTH")) return e;
@@ -189,7 +207,10 @@ class RedisStore final : public Store {
   }
 
   void disconnect() {
-    if (context_ != nullptr) redisFree(context_);
+    if (context_ != nullptr) {
+      process::InterruptGuard::unwatch(context_->fd);
+      redisFree(context_);
+    }
     context_ = nullptr;
   }
 
@@ -199,7 +220,7 @@ class RedisStore final : public Store {
     if (c.call(context_, &raw) != REDIS_OK) return io_error();
     const Reply r(raw);
     if (r->type == REDIS_REPLY_ERROR) {
-      refused_ = fmt::format("{} refused: {}", what, std::string_view(r->str, r->len));
+      refused_ = fmt::format("{} refused: {}", what, server_text(r.get()));
       return refused_;
     }
     return std::nullopt;
@@ -225,8 +246,8 @@ class RedisStore final : public Store {
         if (c.call(context_, &raw) == REDIS_OK) {
           Reply r(raw);
           if (r->type == REDIS_REPLY_ERROR) {
-            throw StoreError(fmt::format("{}: {} refused: {}", name(), c.words.front(),
-                                         std::string_view(r->str, r->len)));
+            throw StoreError(
+                fmt::format("{}: {} refused: {}", name(), c.words.front(), server_text(r.get())));
           }
           return r;
         }
@@ -235,12 +256,15 @@ class RedisStore final : public Store {
       }
       cause = *failed;
       const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-      if (elapsed + backoff > timeouts_.retry_seconds) {
+      // Interrupted, a command gets one more attempt on a new connection (the clean-up's),
+      // and no back-off.
+      const bool interrupted = process::InterruptGuard::received() != 0;
+      if (elapsed + backoff > timeouts_.retry_seconds || (interrupted && attempts >= 2) ||
+          (!interrupted && !process::InterruptGuard::sleep(backoff))) {
         throw StoreError(fmt::format("{}: {} ({}); gave up after {} attempts over {:.1f} s", name(),
                                      connected_once_ ? "lost the connection" : "cannot connect",
-                                     cause, attempts, elapsed));
+                                     one_line(cause, 200), attempts, elapsed));
       }
-      std::this_thread::sleep_for(std::chrono::duration<double>(backoff));
       backoff = std::min(1.0, backoff * 2);
     }
   }

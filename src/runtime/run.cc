@@ -107,6 +107,15 @@ std::optional<Error> check_cpu_fit(const Config& c, double cpu_scale, double cor
   if (!(cpu_scale > 0) || !std::isfinite(cpu_scale)) {
     return Error{fmt::format("--cpu-scale: expected a positive number or auto, got {}", cpu_scale)};
   }
+  // Below a CPU quota's smallest share a worker would be given more than the model assumes,
+  // and 900 s / scale of lifetime would never end.
+  if (const double each = worker_cores(c.memory_mb, cpu_scale); !(each >= kMinWorkerCores)) {
+    return Error{fmt::format(
+        "--cpu-scale {:.4g}: a worker of {} MB would get {:.3g} cores, fewer than the {} a CPU "
+        "quota can hold; expected a scale of at least {:.4g}",
+        cpu_scale, c.memory_mb, each, kMinWorkerCores,
+        kMinWorkerCores / worker_cores(c.memory_mb, 1.0))};
+  }
   const double need = c.workers * worker_cores(c.memory_mb, cpu_scale);
   // A rounding margin, so that the fitting scale itself is accepted.
   if (need > cores * (1 + 1e-9)) {
@@ -120,7 +129,16 @@ std::optional<Error> check_cpu_fit(const Config& c, double cpu_scale, double cor
 }
 
 Expected<double> parse_cpu_scale(std::string_view text, const Config& c, double cores) {
-  if (text == "auto") return fitting_cpu_scale(c, cores);
+  if (text == "auto") {
+    const double scale = fitting_cpu_scale(c, cores);
+    if (worker_cores(c.memory_mb, scale) < kMinWorkerCores) {
+      return Error{fmt::format(
+          "--cpu-scale auto: W = {} workers of {} MB on the {:.2f} cores this machine gives "
+          "workers would get {:.3g} cores each, fewer than the {} a CPU quota can hold; lower W",
+          c.workers, c.memory_mb, cores, worker_cores(c.memory_mb, scale), kMinWorkerCores)};
+    }
+    return scale;
+  }
   const auto scale = text::to_double(text);
   if (!scale || !(*scale > 0)) {
     return Error{

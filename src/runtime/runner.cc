@@ -7,10 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "fasdl/formats/files.h"
 #include "fasdl/runtime/worker.h"
 #include "runtime/cgroup.h"
 #include "runtime/process.h"
@@ -25,6 +25,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr double kPollSeconds = 0.01;
 constexpr double kStopGraceSeconds = 2;
+constexpr double kServerReadySeconds = 10;
 // Invocations in a row that may end without a new iteration (the first of a
 // resumed worker may be spent redoing iterations).
 constexpr int kMaxStalls = 3;
@@ -65,7 +66,7 @@ class Launcher {
       outcome.status = f.status;
       outcome.message = f.message;
     } catch (const StoreError& e) {
-      store_lost_ = true;
+      store_lost_ = process::InterruptGuard::received() == 0;
       outcome.status = RunStatus::kFailed;
       outcome.message = fmt::format("lost the store: {}", e.what());
     } catch (const std::bad_alloc&) {
@@ -75,6 +76,13 @@ class Launcher {
       // Whatever it is, the workers, the server and the cgroups go below.
       outcome.status = RunStatus::kFailed;
       outcome.message = e.what();
+    }
+    // Whatever failed while a signal came in (a wait it cut short, a server that never
+    // answered) was the interrupt's doing.
+    if (const int sig = process::InterruptGuard::received();
+        sig != 0 && outcome.status != RunStatus::kCompleted) {
+      outcome.status = RunStatus::kInterrupted;
+      outcome.message = interrupted_message(sig);
     }
     stop_workers();
     if (store_ && !store_lost_) {
@@ -87,6 +95,15 @@ class Launcher {
     if (outcome.status != RunStatus::kCompleted) {
       log(Json{{"event", "failed"}, {"message", outcome.message}}.dump());
     }
+    // A log that could not be written is the run's failure too (exit 4), not a silent loss.
+    if (log_.is_open() && !log_.close() && outcome.status == RunStatus::kCompleted) {
+      outcome.status = RunStatus::kWriteFailed;
+      outcome.message = log_.error();
+    }
+    if (outcome.status == RunStatus::kFailed && !log_.error().empty()) {
+      outcome.status = RunStatus::kWriteFailed;
+      outcome.message = log_.error();
+    }
     return outcome;
   }
 
@@ -94,24 +111,28 @@ class Launcher {
   void notice(std::string_view text) const {
     if (o_.notice) o_.notice(text);
   }
+  // Writes one line to the log; the first failure stops the run at its next check.
   void log(const std::string& line) {
-    if (log_.is_open()) log_ << line << '\n' << std::flush;
+    if (log_.is_open()) log_.write(line + "\n");
+  }
+  static std::string interrupted_message(int sig) {
+    return fmt::format("interrupted by {}; stopped every worker and the store",
+                       process::signal_name(sig));
   }
   void check_interrupt() const {
     if (const int sig = process::InterruptGuard::received()) {
-      throw Fatal{RunStatus::kInterrupted,
-                  fmt::format("interrupted by {}; stopped every worker and the store",
-                              process::signal_name(sig))};
+      throw Fatal{RunStatus::kInterrupted, interrupted_message(sig)};
     }
+    if (!log_.error().empty()) throw Fatal{RunStatus::kWriteFailed, log_.error()};
   }
 
   void start() {
     spec_.run_id = process::random_hex(6);
     keys_ = KeySpace(spec_.run_id);
     if (!o_.log_path.empty()) {
-      log_.open(o_.log_path, std::ios::trunc);
-      if (!log_)
-        throw Fatal{RunStatus::kFailed, fmt::format("{}: cannot write the log", o_.log_path)};
+      auto file = OutputFile::open(o_.log_path);
+      if (!file) throw Fatal{RunStatus::kWriteFailed, file.error().message};
+      log_ = std::move(file).value();
     }
     if (o_.store) {
       run_.store = o_.store->url();
@@ -121,7 +142,7 @@ class Launcher {
       address_ = *o_.store;
       password_ = o_.store_password;
     } else {
-      auto server = RedisServer::start(o_.redis_server, 10.0);
+      auto server = RedisServer::start(o_.redis_server, kServerReadySeconds);
       if (!server) throw Fatal{RunStatus::kFailed, server.error().message};
       server_ = std::move(server).value();
       run_.store = server_->description();
@@ -318,14 +339,18 @@ class Launcher {
     invoke(w, reason);
   }
 
+  // Every running worker at once: one grace period for all, however many there are.
   void stop_workers() {
-    for (Slot& s : slots_) {
-      if (s.pid > 0 && !s.done) {
-        const auto status = process::stop(s.pid, kStopGraceSeconds);
-        log(Json{{"event", "stopped"}, {"pid", s.pid}, {"status", status.describe()}}.dump());
-        s.done = true;
-      }
+    std::vector<pid_t> pids;
+    for (const Slot& s : slots_) {
+      if (s.pid > 0 && !s.done) pids.push_back(s.pid);
     }
+    const std::vector<process::ExitStatus> statuses = process::stop_all(pids, kStopGraceSeconds);
+    for (std::size_t i = 0; i < pids.size(); ++i) {
+      log(Json{{"event", "stopped"}, {"pid", pids[i]}, {"status", statuses[i].describe()}}.dump());
+    }
+    for (Slot& s : slots_)
+      s.done = true;
   }
 
   const RunnerOptions& o_;
@@ -339,7 +364,7 @@ class Launcher {
   StoreAddress address_;
   std::string password_;
   bool store_lost_ = false;
-  std::ofstream log_;
+  OutputFile log_;
   std::vector<Slot> slots_;
   std::vector<IterationRecord> records_;
   RunFacts run_;

@@ -1,7 +1,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "base/text.h"
 #include "fasdl/runtime/network.h"
@@ -61,6 +63,11 @@ RunSummary finish(Store& store, const RunSpec& spec, const RunnerOptions& option
   s.initial_loss = network.loss(evaluation);
   network.load(last);
   s.final_loss = network.loss(evaluation);
+  if (!std::isfinite(s.final_loss)) {  // the last steps left numbers the summary cannot print
+    throw std::runtime_error(
+        fmt::format("the training diverged: the final loss is {}; lower --learning-rate ({})",
+                    std::isnan(s.final_loss) ? "NaN" : "infinite", spec.training.learning_rate));
+  }
 
   s.measured = measure(records, spec);
   s.breakdown = s.measured.aggregator.breakdown;

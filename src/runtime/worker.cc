@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <thread>
 
@@ -36,6 +37,11 @@ namespace {
 
 constexpr std::string_view kCheckpointMagic = "FASDLCK1";
 constexpr std::size_t kCheckpointHeader = 8 + 8 + 8;
+
+// The loss left the numbers: NaN or infinite (a learning rate too large).
+struct Diverged {
+  std::string message;
+};
 
 struct WaitTimeout {
   std::string message;
@@ -175,6 +181,12 @@ class Worker {
     const Span positions = partition_.positions(w_, t);
     r.loss = network_.train_step(data_.batch(positions.begin, positions.size()),
                                  spec_.training.learning_rate);
+    if (!std::isfinite(r.loss)) {
+      throw Diverged{fmt::format(
+          "worker {}: the training diverged: the loss became {} at iteration {}; lower "
+          "--learning-rate ({})",
+          w_, std::isnan(r.loss) ? "NaN" : "infinite", t, spec_.training.learning_rate)};
+    }
     double mark = context_.now();
     s.train = mark - start;
     network_.flatten(flat_);
@@ -278,6 +290,8 @@ WorkerOutcome run_worker(Store& store, const RunSpec& spec, const WorkerContext&
     return {WorkerStatus::kStoreLost, fmt::format("worker {}: {}", context.worker, e.what()), 0};
   } catch (const WaitTimeout& e) {
     return {WorkerStatus::kWaitTimeout, e.message, 0};
+  } catch (const Diverged& e) {
+    return {WorkerStatus::kFailed, e.message, 0};
   } catch (const std::bad_alloc&) {
     return {
         WorkerStatus::kFailed,

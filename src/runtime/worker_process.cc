@@ -11,14 +11,23 @@ ProcessExit run_worker_invocation(const StoreAddress& address, const std::string
                                   const std::string& run_id, int worker, int invocation,
                                   double started, double retry_seconds) {
   // Messages of run_worker start with "worker N: "; ours get it here.
-  const auto fail = [&](int code, const std::string& message) {
+  const auto with_prefix = [&](const std::string& message) {
     const std::string prefix = fmt::format("worker {}: ", worker);
-    return ProcessExit{code, message.rfind(prefix, 0) == 0 ? message : prefix + message};
+    return message.rfind(prefix, 0) == 0 ? message : prefix + message;
   };
   auto connected = connect_redis(address, password, {2.0, 30.0, retry_seconds});
-  if (!connected) return fail(kWorkerStoreLost, connected.error().message);
+  if (!connected) return {kWorkerStoreLost, with_prefix(connected.error().message)};
   Store& store = **connected;
   const KeySpace keys(run_id);
+  // The launcher prints one line for the run: it reads why a worker gave up from the store.
+  const auto fail = [&](int code, const std::string& message) {
+    ProcessExit exit{code, with_prefix(message)};
+    try {
+      store.put(keys.failure(worker), exit.message);
+    } catch (const StoreError&) {
+    }
+    return exit;
+  };
   WorkerOutcome outcome;
   try {
     const auto event = store.get(keys.spec());
@@ -35,7 +44,7 @@ ProcessExit run_worker_invocation(const StoreAddress& address, const std::string
                                 started, nullptr};
     outcome = run_worker(store, *spec, context);
   } catch (const StoreError& e) {
-    return fail(kWorkerStoreLost, e.what());
+    return {kWorkerStoreLost, with_prefix(e.what())};
   }
   switch (outcome.status) {
     case WorkerStatus::kFinished:
@@ -43,14 +52,10 @@ ProcessExit run_worker_invocation(const StoreAddress& address, const std::string
     case WorkerStatus::kRelaunch:
       return {kWorkerRelaunch, ""};
     case WorkerStatus::kStoreLost:
-      return fail(kWorkerStoreLost, outcome.message);
+      return {kWorkerStoreLost, with_prefix(outcome.message)};
     case WorkerStatus::kWaitTimeout:
     case WorkerStatus::kFailed:
       break;
-  }
-  try {
-    store.put(keys.failure(worker), outcome.message);  // for the launcher's one-line message
-  } catch (const StoreError&) {
   }
   return fail(outcome.status == WorkerStatus::kWaitTimeout ? kWorkerWaitTimeout : kWorkerFailed,
               outcome.message);

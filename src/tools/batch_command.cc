@@ -30,11 +30,11 @@ int run_batch(const PlanOptions& o) {
           line.request ? fmt::format("{}:{}: {}", origin, line.line, planned.error().message)
                        : planned.error().message;
       if (!o.quiet) report({message});
-      fmt::print("{}", error_json_line(id, line.line, message));
+      if (!out(error_json_line(id, line.line, message))) break;  // finish() reports it
       worst = kExitBadInput;
       continue;
     }
-    fmt::print("{}", plan_json_line(planned->model, planned->report, id, line.line));
+    if (!out(plan_json_line(planned->model, planned->report, id, line.line))) break;
     if (planned->report.summary.status != SearchStatus::kOk)
       worst = std::max(worst, kExitInfeasible);
   }

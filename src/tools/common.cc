@@ -28,12 +28,17 @@ TextStyle stdout_style() {
 }
 
 int report(const Error& error) {
-  fmt::print(stderr, "{}: {}\n", program_name(), error.message);
+  print_diagnostic(fmt::format("{}: {}", program_name(), error.message));
   return kExitBadInput;
 }
 
+int report_write_failure(const Error& error) {
+  report(error);
+  return kExitWriteFailed;
+}
+
 void warn(std::string_view message) {
-  fmt::print(stderr, "{}: warning: {}\n", program_name(), message);
+  print_diagnostic(fmt::format("{}: warning: {}", program_name(), message));
 }
 
 Expected<Model> load_model(const std::string& profile, const std::string& workload,

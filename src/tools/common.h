@@ -10,19 +10,23 @@
 #include "fasdl/formats/overrides.h"
 #include "fasdl/formats/plan_format.h"
 #include "fasdl/model/model.h"
+#include "output.h"
 
 namespace fasdl::cli {
 
-// Exit codes (docs/cli.md).
+// Exit codes (docs/cli.md); kExitWriteFailed (4) is in output.h.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInfeasible = 1;
 inline constexpr int kExitBadInput = 2;
-inline constexpr int kExitRunFailed = 3;      // fasdl-run: the run started but did not complete
-inline constexpr int kExitInterrupted = 130;  // fasdl-run: stopped by SIGINT, SIGTERM or SIGHUP
+inline constexpr int kExitRunFailed = 3;      // the run (or a probe) started but did not complete
+inline constexpr int kExitInterrupted = 130;  // stopped by SIGINT, SIGTERM or SIGHUP
 
-// Prints "<program>: <message>" on stderr and returns kExitBadInput.
+// Prints "<program>: <message>" on stderr (one line, print_diagnostic) and
+// returns kExitBadInput.
 int report(const Error& error);
-// Prints "<program>: warning: <message>" on stderr.
+// The same for a file or stream that could not be written: kExitWriteFailed.
+int report_write_failure(const Error& error);
+// Prints "<program>: warning: <message>" on stderr (one line, print_diagnostic).
 void warn(std::string_view message);
 void set_program_name(std::string name);
 

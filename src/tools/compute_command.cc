@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <cstdio>
-#include <fstream>
 
 #include "common.h"
 #include "fasdl/fit/compute_fit.h"
@@ -15,6 +13,7 @@
 #include "fasdl/formats/plan_format.h"
 #include "fasdl/formats/workload_json.h"
 #include "fasdl/model/model.h"
+#include "parse_args.h"
 
 namespace fasdl::cli {
 
@@ -27,21 +26,19 @@ CLI::App* add_compute_command(CLI::App& app, ComputeOptions& o) {
   cmd->add_option("-o,--output", o.output, "Workload to write (JSON); '-' for stdout")->required();
   cmd->add_option("--model-mb", o.model_mb, "S: MB of the exchanged parameter vector")
       ->required()
-      ->check(CLI::PositiveNumber);
+      ->check(positive_number());
   cmd->add_option("--samples", o.samples, "D: training samples in the data set")
       ->required()
-      ->check(CLI::Range(1LL, 1'000'000'000'000LL));
-  cmd->add_option("--epochs", o.epochs, "E: epochs")
-      ->required()
-      ->check(CLI::Range(1LL, 1'000'000LL));
+      ->check(whole_number(1, 1'000'000'000'000));
+  cmd->add_option("--epochs", o.epochs, "E: epochs")->required()->check(whole_number(1, 1'000'000));
   cmd->add_option("--name", o.name, "Workload name")->capture_default_str();
   cmd->add_option("--description", o.description, "One line on the workload (default: its source)");
   cmd->add_option("--efficiency", o.batch.efficiency,
                   "gamma in (0, 1): B = round(b / (1 / gamma - 1))")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(number_between(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--max-global-batch", o.batch.max_global, "G: cap on the global batch, samples")
-      ->check(CLI::Range(1LL, 1'000'000'000'000LL))
+      ->check(whole_number(1, 1'000'000'000'000))
       ->capture_default_str();
   cmd->add_option("--law", o.law,
                   "Compute law: memory (speed grows with M) or vcpu (speed follows the vCPUs the "
@@ -49,12 +46,12 @@ CLI::App* add_compute_command(CLI::App& app, ComputeOptions& o) {
       ->check(CLI::IsMember({"memory", "vcpu"}))
       ->capture_default_str();
   cmd->add_option("--threads", o.threads, "Training threads the framework uses (law vcpu)")
-      ->check(CLI::Range(1, 1024));
+      ->check(whole_number(1, 1024));
   cmd->add_option("--mb-per-vcpu", o.cpu.mb_per_vcpu, "MB of memory per vCPU (law vcpu)")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number())
       ->capture_default_str();
   cmd->add_option("--max-vcpus", o.cpu.max_vcpus, "Most vCPUs of a function (law vcpu)")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number())
       ->capture_default_str();
   cmd->add_option("--fix-m", o.fix_m,
                   "Hold m at this value (MB) and fit a and b alone, e.g. 0 when CPU is "
@@ -139,18 +136,15 @@ int run_compute(const ComputeOptions& o) {
   const std::string json = workload_to_json(w);
   const auto check = parse_workload(json, o.output);  // what we write must load
   if (!check) return report(check.error());
-  std::FILE* report_stream = stdout;
-  if (o.output == "-") {
-    fmt::print("{}", json);
-    report_stream = stderr;
-  } else {
-    std::ofstream out(o.output, std::ios::binary);
-    out << json;
-    if (!out) return report({fmt::format("{}: cannot write", o.output)});
+  const bool report_on_stderr = o.output == "-";
+  if (report_on_stderr) {
+    out(json);
+  } else if (auto written = write_file(o.output, json); !written) {
+    return report_write_failure(written.error());
   }
-  fmt::print(report_stream, "{}", format_compute_fits(compute, flatten, *format));
+  out_or_stderr(format_compute_fits(compute, flatten, *format), report_on_stderr);
   for (const std::string& warning : warnings) {
-    fmt::print(stderr, "fasdl-profile: warning: {}: {}\n", o.input, warning);
+    print_diagnostic(fmt::format("fasdl-profile: warning: {}: {}", o.input, warning));
   }
   return kExitOk;
 }

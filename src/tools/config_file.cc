@@ -1,69 +1,75 @@
 #include "config_file.h"
 
-#include <iterator>
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <fmt/format.h>
+
+#include "fasdl/formats/config_document.h"
+#include "fasdl/formats/files.h"
 
 namespace fasdl::cli {
 
 namespace {
 
-std::string scalar(const nlohmann::json& v) {
-  return v.is_string() ? v.get<std::string>() : v.dump();
-}
-
-void flatten(const nlohmann::json& object, std::vector<std::string>& parents,
-             std::vector<CLI::ConfigItem>& out) {
-  for (const auto& [key, value] : object.items()) {
-    if (value.is_object()) {
-      parents.push_back(key);
-      flatten(value, parents, out);
-      parents.pop_back();
-      continue;
+// The option `e` sets, or the reason it names none.
+Expected<const CLI::Option*> option_of(const CLI::App& root, const ConfigEntry& e) {
+  const CLI::App* app = &root;
+  std::string where = "fasdl-plan";
+  for (const std::string& section : e.sections) {
+    const CLI::App* sub = nullptr;
+    for (const CLI::App* candidate : app->get_subcommands([](const CLI::App*) { return true; })) {
+      if (candidate->get_name() == section) sub = candidate;
     }
-    CLI::ConfigItem item;
-    item.parents = parents;
-    item.name = key;
-    if (value.is_array()) {
-      for (const auto& v : value)
-        item.inputs.push_back(scalar(v));
-    } else if (value.is_boolean()) {
-      item.inputs.push_back(value.get<bool>() ? "true" : "false");
-    } else {
-      item.inputs.push_back(scalar(value));
+    if (sub == nullptr) {
+      return Error{fmt::format("{}: [{}]: unknown section; expected a subcommand of {}", e.where,
+                               section, where)};
     }
-    out.push_back(std::move(item));
+    app = sub;
+    where += " " + section;
   }
+  const CLI::Option* option = app->get_option_no_throw("--" + e.key);
+  if (option == nullptr || !option->get_configurable() || option == root.get_config_ptr() ||
+      e.key.size() < 2) {
+    return Error{fmt::format("{}: {}: unknown key; expected a long option of {} (see --help)",
+                             e.where, e.key, where)};
+  }
+  return option;
 }
 
 }  // namespace
 
-std::vector<CLI::ConfigItem> JsonOrTomlConfig::from_config(std::istream& input) const {
-  const std::string text{std::istreambuf_iterator<char>(input), std::istreambuf_iterator<char>()};
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos || text[first] != '{') {
-    std::istringstream toml(text);
-    return CLI::ConfigTOML::from_config(toml);
-  }
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {
-    std::string what = e.what();
-    const CLI::Option* option = app_->get_config_ptr();
-    const std::string file =
-        option != nullptr && option->count() > 0 ? option->as<std::string>() : "--config";
-    throw CLI::ConversionError(file + ": invalid JSON: " + what.substr(what.find("] ") + 2));
-  }
+std::vector<CLI::ConfigItem> JsonOrTomlConfig::from_config(std::istream& /*input*/) const {
+  const std::string path = app_->get_config_ptr()->as<std::string>();
+  const auto text = read_file(path);
+  if (!text) throw ConfigFileError(text.error().message);
+  const auto entries = parse_config(*text, path);
+  if (!entries) throw ConfigFileError(entries.error().message);
   std::vector<CLI::ConfigItem> out;
-  std::vector<std::string> parents;
-  flatten(doc, parents, out);
+  for (const ConfigEntry& e : *entries) {
+    const auto option = option_of(*app_, e);
+    if (!option) throw ConfigFileError(option.error().message);
+    for (const std::string& value : e.values) {
+      if (value.empty()) {
+        throw ConfigFileError(
+            fmt::format("{}: {}: expected a value, got an empty string", e.where, e.key));
+      }
+    }
+    CLI::ConfigItem item;
+    item.parents = e.sections;
+    item.name = e.key;
+    item.inputs = e.values;
+    out.push_back(std::move(item));
+  }
   return out;
 }
 
 void add_config_option(CLI::App& app) {
   app.set_config("--config", "",
-                 "Read options from a TOML or JSON file whose keys are the long options");
+                 "Read options from a TOML or JSON file whose keys are the long options")
+      ->check([](const std::string& path) {
+        // Before CLI11 opens it: a FIFO would block, a device never end.
+        const auto checked = check_input_file(path);
+        if (!checked) throw ConfigFileError(checked.error().message);
+        return std::string();
+      });
   app.config_formatter(std::make_shared<JsonOrTomlConfig>(&app));
 }
 

@@ -20,6 +20,7 @@
 #include "fasdl/formats/files.h"
 #include "fasdl/formats/transfer_csv.h"
 #include "measure_output.h"
+#include "parse_args.h"
 
 namespace fasdl::cli {
 
@@ -41,19 +42,19 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
       ->capture_default_str()
       ->group(what);
   cmd->add_option("--params-mb", o.params_mb, "The network's parameter vector S, MB")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number())
       ->capture_default_str()
       ->group(what);
   cmd->add_option("--repeats", o.repeats, "Timed bursts per point")
-      ->check(CLI::Range(1, 100))
+      ->check(whole_number(1, 100))
       ->capture_default_str()
       ->group(what);
   cmd->add_option("--burst", o.burst, "Seconds each burst of back-to-back operations lasts")
-      ->check(CLI::Range(0.0, 10.0))
+      ->check(number_between(0.0, 10.0))
       ->capture_default_str()
       ->group(what);
   cmd->add_option("--concurrency", o.concurrency, "Probes at once, each under its own quota")
-      ->check(CLI::Range(1, 64))
+      ->check(whole_number(1, 64))
       ->capture_default_str()
       ->group(what);
   cmd->add_option("--calibrate", o.calibrate,
@@ -61,35 +62,35 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
                   "K = 1 to W and the memories)")
       ->group(what);
   cmd->add_option("--max-workers", o.max_workers, "W of the default calibration runs")
-      ->check(CLI::Range(2, 64))
+      ->check(whole_number(2, 64))
       ->capture_default_str()
       ->group(what);
   cmd->add_option("--calibration-iterations", o.calibration_iterations,
                   "Iterations of each calibration run (one epoch of that many global batches)")
-      ->check(CLI::Range(2LL, 100000LL))
+      ->check(whole_number(2, 100'000))
       ->capture_default_str()
       ->group(what);
   const std::string workload = "The workload written";
   cmd->add_option("--samples", o.samples, "D: samples of the synthetic data set")
-      ->check(CLI::Range(1LL, 1'000'000'000LL))
+      ->check(whole_number(1, 1'000'000'000))
       ->capture_default_str()
       ->group(workload);
   cmd->add_option("--epochs", o.epochs, "E: epochs")
-      ->check(CLI::Range(1LL, 1'000'000LL))
+      ->check(whole_number(1, 1'000'000))
       ->capture_default_str()
       ->group(workload);
   cmd->add_option("--batch", o.batch, "B: the aggregators' batch (sets the efficiency)")
-      ->check(CLI::Range(1LL, 1'000'000LL))
+      ->check(whole_number(1, 1'000'000))
       ->capture_default_str()
       ->group(workload);
   cmd->add_option("--max-global-batch", o.max_global, "G: cap on the global batch")
-      ->check(CLI::Range(1LL, 1'000'000'000LL))
+      ->check(whole_number(1, 1'000'000'000))
       ->capture_default_str()
       ->group(workload);
   cmd->add_option("--name", o.name, "Profile name")->capture_default_str()->group(workload);
   const std::string rt = "Runtime";
   cmd->add_option("--cpu-scale", o.cpu_scale, "Cores per function = scale x M / 1769")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number())
       ->capture_default_str()
       ->group(rt);
   cmd->add_option("--limits", o.limits, "auto: cgroup CPU quotas; none: unthrottled")
@@ -250,7 +251,7 @@ int run_measure(const MeasureCommandOptions& o) {
   m.probe_program = self;
   m.probe_arguments = {"probe"};
   const auto notice = [&](std::string_view line) {
-    if (!o.quiet) std::fputs(fmt::format("fasdl-profile: {}\n", line).c_str(), stderr);
+    if (!o.quiet) print_diagnostic(fmt::format("fasdl-profile: {}", line));
   };
   m.notice = notice;
 
@@ -262,13 +263,13 @@ int run_measure(const MeasureCommandOptions& o) {
   auto measured = measure_machine(m);
   reference_seconds.push_back(time_reference(reference_work));
   if (!measured) {
-    fmt::print(stderr, "fasdl-profile: {}\n", measured.error().message);
+    report(measured.error());
     return kExitRunFailed;
   }
   const std::string dir = o.output + "/";
   for (const auto& [file, text] : {std::pair{"transfers.csv", transfers_csv(measured->transfers)},
                                    {"compute.csv", compute_csv(measured->compute)}}) {
-    if (auto w = write_file(dir + file, text); !w) return report(w.error());
+    if (auto w = write_file(dir + file, text); !w) return report_write_failure(w.error());
   }
   auto fits =
       fit_probes(o, *measured, m.network,
@@ -295,14 +296,14 @@ int run_measure(const MeasureCommandOptions& o) {
   auto calibration_runs = calibrate_by_runs(fits->profile, fits->workload, calibration, settings,
                                             o.calibration_iterations);
   if (!calibration_runs) {
-    fmt::print(stderr, "fasdl-profile: {}\n", calibration_runs.error().message);
+    report(calibration_runs.error());
     return kExitRunFailed;
   }
   reference_seconds.push_back(time_reference(reference_work));
   std::sort(reference_seconds.begin(), reference_seconds.end());
   fits->profile.reference_probe = ReferenceProbe{reference_seconds[1], describe(reference_work)};
   const std::string csv = calibration_csv(calibration_runs->runs);
-  if (auto w = write_file(dir + "calibration.csv", csv); !w) return report(w.error());
+  if (auto w = write_file(dir + "calibration.csv", csv); !w) return report_write_failure(w.error());
   return write_calibrated(o, fits->profile, *calibration_runs);
 }
 

@@ -50,8 +50,11 @@ std::string calibration_report(const Calibration& c) {
       c.reference_sync.offset_mb);
   out += "Standard errors (effect: the 95% interval's share of the median period)\n";
   for (const CoefficientUncertainty& u : c.uncertainties) {
-    out += fmt::format("  {:<7} {:>11.4g} +- {:<11.4g} effect {:>6.2f}%\n", u.name, u.value,
-                       u.standard_error, 100 * u.effect);
+    // An undetermined coefficient's error may be beyond a double: never printed as inf.
+    const bool finite = std::isfinite(u.standard_error) && std::isfinite(u.effect);
+    out += finite ? fmt::format("  {:<7} {:>11.4g} +- {:<11.4g} effect {:>6.2f}%\n", u.name,
+                                u.value, u.standard_error, 100 * u.effect)
+                  : fmt::format("  {:<7} {:>11.4g} +- (not determined)\n", u.name, u.value);
   }
   return out;
 }
@@ -132,18 +135,17 @@ Expected<ProbeFits> fit_probes(const MeasureCommandOptions& o, const MachineMeas
       rows.compute.size());
   auto workload = measured_workload(rows.compute, ws);
   if (!workload) return Error{fmt::format("{}compute.csv: {}", origin, workload.error().message)};
-  fmt::print("{}", format_compute_fits(workload->compute, workload->flatten, OutputFormat::kTable));
+  out(format_compute_fits(workload->compute, workload->flatten, OutputFormat::kTable));
   return ProbeFits{std::move(profile).value(), std::move(workload->workload)};
 }
 
 int write_calibrated(const MeasureCommandOptions& o, const Profile& profile,
                      const TwoPassCalibration& calibration) {
   const auto& [runs, fitted, level, scaled] = calibration;
-  fmt::print(
-      "\nTraining level: the calibration runs' aggregators train at {:.4f} of the steps' "
+  out("\nTraining level: the calibration runs' aggregators train at {:.4f} of the steps' "
       "law; a = {:.6g} MB-s per sample\n",
       level, scaled.compute.a);
-  fmt::print("\n{}", calibration_report(fitted));
+  out("\n{}", calibration_report(fitted));
   Profile reference = calibrated(profile, fitted, false);
   reference.name = o.name + "-reference";
   reference.description += "; the reference form (sync fitted alone)";
@@ -152,9 +154,9 @@ int write_calibrated(const MeasureCommandOptions& o, const Profile& profile,
   for (const auto& [file, text] : {std::pair{"profile.json", profile_to_json(full)},
                                    {"reference.json", profile_to_json(reference)},
                                    {"workload.json", workload_to_json(scaled)}}) {
-    if (auto w = write_file(dir + file, text); !w) return report(w.error());
+    if (auto w = write_file(dir + file, text); !w) return report_write_failure(w.error());
   }
-  fmt::print("\nWrote {}profile.json, reference.json and workload.json\n", dir);
+  out("\nWrote {}profile.json, reference.json and workload.json\n", dir);
   return kExitOk;
 }
 

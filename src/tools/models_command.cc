@@ -20,12 +20,12 @@ CLI::App* add_models_command(CLI::App& app) {
 
 int run_models() {
   const auto entries = catalog(CatalogKind::kModel);
-  fmt::print("{:<14} {:>9} {:>8} {:>6}  {}\n", "name", "size (MB)", "samples", "epochs", "source");
+  out("{:<14} {:>9} {:>8} {:>6}  {}\n", "name", "size (MB)", "samples", "epochs", "source");
   for (const CatalogEntry& e : entries) {
     const auto w = load_workload(e.path);
     if (!w) return report(w.error());
-    fmt::print("{:<14} {:>9.2f} {:>8} {:>6}  {}\n", e.name, w->model_mb, w->samples, w->epochs,
-               w->description.empty() ? e.path : w->description);
+    out("{:<14} {:>9.2f} {:>8} {:>6}  {}\n", e.name, w->model_mb, w->samples, w->epochs,
+        w->description.empty() ? e.path : w->description);
   }
   return kExitOk;
 }

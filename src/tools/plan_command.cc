@@ -9,6 +9,7 @@
 #include "fasdl/formats/plan_format.h"
 #include "fasdl/formats/plan_request.h"
 #include "fasdl/formats/plot.h"
+#include "parse_args.h"
 #include "plot_output.h"
 
 namespace fasdl::cli {
@@ -31,12 +32,12 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--memory-step", o.memory_step, "Step between memory sizes searched, MB");
   app.add_option("--workers-max", o.workers_max,
                  "Most workers searched (default floor(G / B); above it, a warning says so)")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 2'147'483'647));
   app.add_option("--set", o.set, "Override a workload or profile number: epochs=5 (repeatable)");
   app.add_option("--jobs", o.jobs,
                  "Threads for --search exhaustive (default: every core); refused with another "
                  "search")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, 2'147'483'647));
   app.add_option("--format", o.format, "table (default), json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   app.add_option("--confidence", o.confidence,
@@ -58,11 +59,12 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--train-net", o.train_net,
                  "Trigger: the network, resnet18 or resnet101 (default: the model's name)");
   app.add_option("--learning-rate", o.learning_rate, "Trigger: SGD learning rate (default 0.01)");
-  app.add_option("--seed", o.seed, "Trigger: random seed (default 1234)");
+  app.add_option("--seed", o.seed, "Trigger: random seed (default 1234)")
+      ->check(whole_number(0, 9'223'372'036'854'775'807));
   app.add_option("--func-time", o.func_time,
                  "Trigger: the workers' timeout in seconds (default 900); they relaunch 60 s "
                  "before it, and the plan assumes that lifetime")
-      ->check(CLI::Range(120, 900));
+      ->check(whole_number(120, 900));
   app.add_option("--bucket-prefix", o.bucket_prefix,
                  "Trigger: S3 buckets are PREFIX-tmp, -merged, -partition, -data, -output "
                  "(default: fasdl-MODEL-HASH, a hash of the plan and this machine)");
@@ -187,12 +189,11 @@ int run_pareto(const PlanOptions& o, const PlanRequest& request) {
   if (!o.plot.empty()) {
     const auto terminal = plot_terminal_for(o.plot);
     if (!terminal) return report(terminal.error());
-    auto drawn =
-        run_gnuplot(pareto_plot_script(*model, *options, front, o.plot, *terminal), o.plot);
-    if (!drawn) return report(drawn.error());
+    if (const int code = draw_plot(pareto_plot_script(*model, *options, front, *terminal), o.plot))
+      return code;
   }
   const auto format = output_format_from_string(o.format_or_table());
-  fmt::print("{}", format_pareto(*model, front, *options, elapsed, *format));
+  out(format_pareto(*model, front, *options, elapsed, *format));
   return front.plans.empty() ? kExitInfeasible : kExitOk;
 }
 
@@ -236,14 +237,16 @@ int run_plan(const PlanOptions& o) {
     const auto terminal = plot_terminal_for(o.plot);
     if (!terminal) return report(terminal.error());
     const ParetoFront front = pareto_front(planned->model, planned->report.options);
-    auto drawn = run_gnuplot(
-        plan_plot_script(planned->model, planned->report, front, o.plot, *terminal), o.plot);
-    if (!drawn) return report(drawn.error());
+    if (const int code =
+            draw_plot(plan_plot_script(planned->model, planned->report, front, *terminal), o.plot))
+      return code;
   }
   if (!event.empty()) {
-    if (auto written = write_file(o.emit_trigger, event); !written) return report(written.error());
+    if (auto written = write_file(o.emit_trigger, event); !written) {
+      return report_write_failure({fmt::format("--emit-trigger {}", written.error().message)});
+    }
   }
-  fmt::print("{}", format_plan(planned->model, planned->report, *format, stdout_style()));
+  out(format_plan(planned->model, planned->report, *format, stdout_style()));
   if (summary.status != SearchStatus::kOk) {
     if (!o.emit_trigger.empty() && !o.quiet) {
       warn(fmt::format("--emit-trigger {}: not written, no plan meets the constraints",

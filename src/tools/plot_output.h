@@ -1,13 +1,17 @@
-// Runs gnuplot on a script (the picture's data is inside it).
+// Draws a picture with gnuplot: the script goes in on gnuplot's standard
+// input, the picture comes out on its standard output and is written to the
+// file by write_file() (files.cc), so the path never reaches gnuplot and a
+// failed write is ours to report. gnuplot's own messages are kept off the
+// terminal: a failure is one line with the first of them, escaped and cut.
 #pragma once
 
 #include <string>
 
-#include "fasdl/base/expected.h"
-
 namespace fasdl::cli {
 
-// False with the reason when gnuplot is missing or fails.
-Expected<bool> run_gnuplot(const std::string& script, const std::string& output);
+// Runs gnuplot on `script` and writes its picture to `output` (--plot FILE).
+// Returns 0; or prints one line and returns kExitBadInput when gnuplot is
+// missing or fails, kExitWriteFailed when the file cannot be written.
+int draw_plot(const std::string& script, const std::string& output);
 
 }  // namespace fasdl::cli

@@ -4,6 +4,7 @@
 
 #include "common.h"
 #include "fasdl/formats/plan_format.h"
+#include "parse_args.h"
 
 namespace fasdl::cli {
 
@@ -19,7 +20,7 @@ CLI::App* add_predict_command(CLI::App& app, PredictOptions& o) {
   cmd->add_option("-k,--aggregators", o.aggregators, "Number of aggregators K (1..W)")->required();
   cmd->add_option("--confidence", o.confidence,
                   "Level of the interval printed for an uncertain workload or profile")
-      ->check(CLI::Range(0.5, 0.9999))
+      ->check(number_between(0.5, 0.9999))
       ->capture_default_str();
   cmd->add_option("--format", o.format, "Output format")
       ->check(CLI::IsMember({"table", "json", "csv"}))
@@ -39,7 +40,7 @@ int run_predict(const PredictOptions& o) {
   const auto format = output_format_from_string(o.format);
   if (!format) return report(format.error());
   const Prediction p = model->predict({o.workers, o.memory_mb, o.aggregators});
-  fmt::print("{}", format_prediction(*model, p, *format, stdout_style(), o.confidence));
+  out(format_prediction(*model, p, *format, stdout_style(), o.confidence));
   return p.feasible() ? kExitOk : kExitInfeasible;
 }
 

@@ -22,10 +22,9 @@ int run_probe_command(const ProbeOptions& o) {
   const auto address = parse_store_url(o.store);
   if (!address) return report(address.error());
   const char* password = std::getenv("FASDL_REDIS_PASSWORD");
-  const ProcessExit exit =
-      run_probe_invocation(*address, password != nullptr ? password : "", o.session, o.probe);
-  if (!exit.message.empty()) report(Error{exit.message});
-  return exit.code;
+  // As a worker: the message is measure's to print, from the store.
+  return run_probe_invocation(*address, password != nullptr ? password : "", o.session, o.probe)
+      .code;
 }
 
 }  // namespace fasdl::cli

@@ -37,7 +37,7 @@ int run_profiles(const ProfilesOptions& o) {
   }
   const auto format = output_format_from_string(o.format);
   if (!format) return report(format.error());
-  fmt::print("{}", format_profile_list(listings, *format));
+  out(format_profile_list(listings, *format));
   return kExitOk;
 }
 

@@ -1,8 +1,9 @@
-// A progress line with an ETA on stderr, shown only on a terminal and only
-// once an operation has run for a second.
+// A progress line with the estimated time left on stderr, shown only on a
+// terminal and only once an operation has run for a second.
 #pragma once
 
 #include <chrono>
+#include <string>
 
 namespace fasdl::cli {
 
@@ -10,7 +11,8 @@ class Progress {
  public:
   explicit Progress(bool enabled);
   ~Progress();
-  void update(long long done, long long total);
+  // `total` may exceed a long long's range (a forced sweep).
+  void update(long long done, double total);
 
  private:
   bool enabled_;
@@ -18,5 +20,8 @@ class Progress {
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_;
 };
+
+// A duration for people: "45 s", "12 min", "3 h", "40 days", "160 years", "2.3e+07 years".
+std::string duration_text(double seconds);
 
 }  // namespace fasdl::cli

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <optional>
 
 #include "common.h"
 #include "fasdl/base/output_format.h"
@@ -18,6 +18,7 @@
 #include "fasdl/formats/plan_format.h"
 #include "fasdl/runtime/run_report.h"
 #include "fasdl/runtime/runner.h"
+#include "parse_args.h"
 
 namespace fasdl::cli {
 
@@ -36,7 +37,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--batch-other", o.batch_other, "Samples per step of any other worker, A (K < W)")
       ->group(plan);
   app.add_option("--epochs", o.epochs, "Epochs E (required)")
-      ->check(CLI::PositiveNumber)
+      ->check(whole_number(1, 1'000'000))
       ->group(plan);
 
   const std::string net = "Network and data";
@@ -58,6 +59,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->group(net);
   app.add_option("--learning-rate", o.learning_rate, "SGD step")->capture_default_str()->group(net);
   app.add_option("--seed", o.seed, "Seed of the data set and the initial weights")
+      ->check(seed_number())
       ->capture_default_str()
       ->group(net);
   app.add_option("--eval-samples", o.evaluation_samples,
@@ -86,7 +88,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->group(rt);
   app.add_option("--checkpoint-every", o.checkpoint_every, "Iterations between checkpoints")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber)
+      ->check(whole_number(1, 1'000'000))
       ->group(rt);
   app.add_option("--wait-timeout", o.wait_timeout, "Longest wait for one chunk")
       ->capture_default_str()
@@ -150,6 +152,28 @@ Expected<double> duration_option(std::string_view name, const std::string& value
   auto d = parse_duration(value);
   if (!d) return Error{fmt::format("{}: {}", name, d.error().message)};
   return *d;
+}
+
+// The profile's prices, then the store: a --store, or a redis-server program that must be
+// there before anything starts.
+std::optional<Error> set_prices_and_store(const RunOptions& o, RunnerOptions& t) {
+  auto profile_path = resolve(o.profile, CatalogKind::kProfile);
+  if (!profile_path) return profile_path.error();
+  auto profile = load_profile(*profile_path);
+  if (!profile) return profile.error();
+  t.prices = profile->prices;
+  t.profile_name = profile->name;
+  if (!o.store.empty()) {
+    auto address = parse_store_url(o.store);
+    if (!address) return address.error();
+    t.store = *address;
+    const char* password = std::getenv("FASDL_REDIS_PASSWORD");
+    t.store_password = password != nullptr ? password : "";
+  } else if (auto server = find_redis_server(o.redis_server); !server) {
+    return server.error();
+  }
+  t.redis_server = o.redis_server;
+  return std::nullopt;
 }
 
 Expected<RunnerOptions> build(const RunOptions& o) {
@@ -223,28 +247,16 @@ Expected<RunnerOptions> build(const RunOptions& o) {
   if (o.max_relaunches < 0) return Error{"--max-relaunches: expected 0 or more"};
   t.max_relaunches = o.max_relaunches;
 
-  if (!o.store.empty()) {
-    auto address = parse_store_url(o.store);
-    if (!address) return address.error();
-    t.store = *address;
-    const char* password = std::getenv("FASDL_REDIS_PASSWORD");
-    t.store_password = password != nullptr ? password : "";
-  }
-  t.redis_server = o.redis_server;
   if (!o.kill_worker.empty()) {
     auto kill = parse_kill(o.kill_worker, c.workers, s.iterations);
     if (!kill) return kill.error();
     t.kill = *kill;
   }
-  auto profile_path = resolve(o.profile, CatalogKind::kProfile);
-  if (!profile_path) return profile_path.error();
-  auto profile = load_profile(*profile_path);
-  if (!profile) return profile.error();
-  t.prices = profile->prices;
-  t.profile_name = profile->name;
+  if (auto e = set_prices_and_store(o, t)) return *e;
   t.log_path = o.log;
-  if (!o.log.empty() && !std::ofstream(o.log, std::ios::app)) {
-    return Error{fmt::format("--log {}: cannot write: {}", o.log, std::strerror(errno))};
+  // Anything the workers would refuse in the run's event is refused here, before the start.
+  if (auto event = parse_run_spec(run_spec_to_json(s), "the run's event"); !event) {
+    return event.error();
   }
   std::error_code ec;
   t.worker_program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
@@ -252,9 +264,7 @@ Expected<RunnerOptions> build(const RunOptions& o) {
   t.worker_arguments = {"worker"};
   // Notices never throw: a closed stderr must not stop the run's clean-up.
   if (!o.quiet) {
-    t.notice = [](std::string_view line) {
-      std::fputs(fmt::format("fasdl-run: {}\n", line).c_str(), stderr);
-    };
+    t.notice = [](std::string_view line) { print_diagnostic(fmt::format("fasdl-run: {}", line)); };
   }
   return t;
 }
@@ -264,22 +274,27 @@ Expected<RunnerOptions> build(const RunOptions& o) {
 int run_run(const RunOptions& o) {
   auto options = build(o);
   if (!options) return report(options.error());
+  if (!o.log.empty()) {  // before anything starts; the launcher writes it from the beginning
+    if (auto log = OutputFile::open(o.log, true); !log) {
+      return report_write_failure({fmt::format("--log {}", log.error().message)});
+    }
+  }
   const RunOutcome outcome = run_training(*options);
   switch (outcome.status) {
     case RunStatus::kCompleted:
-      // The run is over and cleaned up; a closed stdout only loses the summary.
-      std::fputs(format_run_summary(outcome.summary,
-                                    o.format == "json" ? OutputFormat::kJson : OutputFormat::kTable)
-                     .c_str(),
-                 stdout);
-      return std::fflush(stdout) == 0 ? kExitOk : kExitRunFailed;
+      // The run is over and cleaned up; a stdout that fails loses the summary: finish() says so.
+      out(format_run_summary(outcome.summary,
+                             o.format == "json" ? OutputFormat::kJson : OutputFormat::kTable));
+      return kExitOk;
     case RunStatus::kInterrupted:
-      fmt::print(stderr, "fasdl-run: {}\n", outcome.message);
+      report({outcome.message});
       return kExitInterrupted;
+    case RunStatus::kWriteFailed:
+      return report_write_failure({outcome.message});
     case RunStatus::kFailed:
       break;
   }
-  fmt::print(stderr, "fasdl-run: {}\n", outcome.message);
+  report({outcome.message});
   return kExitRunFailed;
 }
 

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <cstdio>
-#include <fstream>
 #include <optional>
 #include <utility>
 
@@ -17,6 +15,7 @@
 #include "fasdl/formats/plan_format.h"
 #include "fasdl/formats/profile_json.h"
 #include "fasdl/formats/transfer_csv.h"
+#include "parse_args.h"
 
 namespace fasdl::cli {
 
@@ -55,7 +54,7 @@ CLI::App* add_storage_command(CLI::App& app, StorageOptions& o) {
   cmd->add_option("--outlier-mads", o.outlier_mads,
                   "Report points whose residual is more than this many median absolute "
                   "deviations off their column's line")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number())
       ->capture_default_str();
   cmd->add_option("--format", o.format, "Fit report: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
@@ -195,24 +194,21 @@ int run_storage(const StorageOptions& o) {
   if (check->name != p.name || check->description != p.description) {
     return report({"--name, --description: expected UTF-8 text, got invalid bytes"});
   }
-  std::FILE* report_stream = stdout;
-  if (o.output == "-") {
-    fmt::print("{}", json);
-    report_stream = stderr;
-  } else {
-    std::ofstream out(o.output, std::ios::binary);
-    out << json;
-    if (!out) return report({fmt::format("{}: cannot write", o.output)});
+  const bool report_on_stderr = o.output == "-";
+  if (report_on_stderr) {
+    out(json);
+  } else if (auto written = write_file(o.output, json); !written) {
+    return report_write_failure(written.error());
   }
   if (*format == OutputFormat::kTable) {
-    fmt::print(report_stream,
-               "{}: {} measurements, {} upload and {} download columns; profile "
-               "{} written from {}\n\n",
-               o.input, measurements, table->columns(Direction::kUpload).size(),
-               table->columns(Direction::kDownload).size(), o.output == "-" ? "(stdout)" : o.output,
-               points);
+    out_or_stderr(fmt::format("{}: {} measurements, {} upload and {} download columns; profile "
+                              "{} written from {}\n\n",
+                              o.input, measurements, table->columns(Direction::kUpload).size(),
+                              table->columns(Direction::kDownload).size(),
+                              o.output == "-" ? "(stdout)" : o.output, points),
+                  report_on_stderr);
   }
-  fmt::print(report_stream, "{}", format_line_fits(fits, *format));
+  out_or_stderr(format_line_fits(fits, *format), report_on_stderr);
   return kExitOk;
 }
 

@@ -2,11 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
+#include <optional>
 
 #include "common.h"
 #include "fasdl/formats/plot.h"
 #include "fasdl/formats/sweep.h"
+#include "parse_args.h"
 #include "plot_output.h"
 #include "progress.h"
 
@@ -30,18 +31,21 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
   cmd->add_option("--format", o.format, "csv or jsonl")
       ->check(CLI::IsMember({"csv", "jsonl"}))
       ->capture_default_str();
-  cmd->add_option("--jobs", o.jobs, "Threads (default: every core)")->check(CLI::PositiveNumber);
+  cmd->add_option("--jobs", o.jobs, "Threads (default: every core)")
+      ->check(whole_number(1, 2'147'483'647));
   cmd->add_option("--confidence", o.confidence, "Level of the intervals of an uncertain model")
-      ->check(CLI::Range(0.5, 0.9999))
+      ->check(number_between(0.5, 0.9999))
       ->capture_default_str();
   cmd->add_flag("-q,--quiet", o.quiet, "No progress line on stderr");
+  cmd->add_flag("--force", o.force, "Write a grid of more than 10,000,000 rows");
   cmd->add_option("--plot", o.plot,
                   "Also draw a heat map of the cheapest dollars over K for each memory and W to "
                   "FILE.svg or FILE.png, one panel per --set combination (needs gnuplot)");
   cmd->footer(
       "Rows come in a fixed order (each --set combination, then W, K and M as listed) whatever\n"
       "--jobs is; memory stays flat however large the grid. A progress line with an ETA shows on\n"
-      "stderr when it is a terminal and the sweep takes more than a second.\n"
+      "stderr when it is a terminal and the sweep takes more than a second. A grid of more than\n"
+      "10,000,000 rows is refused (with its row count and time) unless --force.\n"
       "Examples:\n"
       "  fasdl-plan sweep --model resnet50 --workers 1:64 --memory 128:3008:64 > grid.csv\n"
       "  fasdl-plan sweep --model resnet50 --workers 8,16 --aggregators 1,2,4 --set "
@@ -50,6 +54,36 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
       "--format jsonl");
   return cmd;
 }
+
+namespace {
+
+// The grid's size is checked before any row: a grid of 10^13 rows would never finish.
+std::optional<Error> check_size(const SweepCommandOptions& o, long long cases,
+                                const SweepGrid& grid) {
+  const double rows = sweep_rows(cases, grid);
+  if (rows > kMaxSweepRows && !o.force) {
+    const double per_case = sweep_rows(1, grid);
+    const std::string each = cases == 1
+                                 ? ""
+                                 : fmt::format(" ({} --set combinations of {:.3g} row{})",
+                                               readable(cases), per_case, per_case == 1 ? "" : "s");
+    return Error{fmt::format(
+        "the grid has {:.3g} rows{}: about {} at a million rows a second, more than the {} a "
+        "sweep writes without --force; narrow --workers, --memory, --aggregators or --set",
+        rows, each, duration_text(rows / 1e6), readable(static_cast<long long>(kMaxSweepRows)))};
+  }
+  const double cells =
+      static_cast<double>(grid.workers.count(0)) * static_cast<double>(grid.memory.count(0));
+  if (!o.plot.empty() && cells > kMaxPlotCells) {
+    return Error{fmt::format(
+        "--plot {}: the heat map would have {:.3g} cells (W x M), more than the {} a picture "
+        "shows; narrow --workers or --memory",
+        o.plot, cells, readable(static_cast<long long>(kMaxPlotCells)))};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 int run_sweep_command(const SweepCommandOptions& o) {
   auto documents = load_documents(o.profile, o.model);
@@ -60,16 +94,21 @@ int run_sweep_command(const SweepCommandOptions& o) {
     if (!parsed) return report(parsed.error());
     overrides.push_back(std::move(parsed).value());
   }
-  std::vector<SweepCase> cases;
-  for (Settings& settings : combinations(overrides)) {
+  SweepCases cases;
+  cases.count = combination_count(overrides);
+  for (const Override& over : overrides)
+    cases.keys.push_back(over.key);
+  cases.build = [&](long long index) -> Expected<SweepCase> {
+    Settings settings = combination(overrides, index);
     auto model = build_model(*documents, settings);
-    if (!model) return report(model.error());
-    cases.push_back({std::move(settings), std::move(model).value()});
-  }
-  const Model& first = cases.front().model;
-  const MemoryRange& range = first.profile().memory;
+    if (!model) return model.error();
+    return SweepCase{std::move(settings), std::move(model).value()};
+  };
+  auto first = cases.build(0);
+  if (!first) return report(first.error());
+  const MemoryRange& range = first->model.profile().memory;
   const std::string workers =
-      o.workers.empty() ? fmt::format("1:{}", first.max_workers()) : o.workers;
+      o.workers.empty() ? fmt::format("1:{}", first->model.max_workers()) : o.workers;
   const std::string memory =
       o.memory.empty() ? fmt::format("{}:{}:{}", range.min_mb, range.max_mb, range.step_mb)
                        : o.memory;
@@ -81,21 +120,42 @@ int run_sweep_command(const SweepCommandOptions& o) {
   if (!k) return report(k.error());
   auto format = sweep_format_from_string(o.format);
   if (!format) return report(format.error());
+  const SweepGrid grid{*w, *m, *k};
+  if (auto e = check_size(o, cases.count, grid)) return report(*e);
+  // Every value alone, before any row: a bad one is an error now, not after hours of rows.
+  for (const Override& over : overrides) {
+    for (const std::string& value : over.values) {
+      if (auto m = build_model(*documents, {{over.key, value}}); !m) return report(m.error());
+    }
+  }
 
   if (!o.plot.empty()) {
     const auto terminal = plot_terminal_for(o.plot);
     if (!terminal) return report(terminal.error());
-    const auto script = sweep_heatmap_script(cases, {*w, *m, *k}, o.plot, *terminal);
-    if (!script) return report(script.error());
-    auto drawn = run_gnuplot(*script, o.plot);
-    if (!drawn) return report(drawn.error());
+    // One panel per --set combination: at most kMaxHeatmapPanels, built only then.
+    std::vector<SweepCase> panels;
+    for (long long i = 0; i < cases.count && i <= static_cast<long long>(kMaxHeatmapPanels); ++i) {
+      auto c = i == 0 ? std::move(first) : cases.build(i);
+      if (!c) return report(c.error());
+      panels.push_back(std::move(c).value());
+    }
+    const auto script = sweep_heatmap_script(panels, grid, *terminal);
+    if (!script) {
+      return report({cases.count > static_cast<long long>(kMaxHeatmapPanels)
+                         ? fmt::format("--plot cannot go with these --set values: they make {} "
+                                       "combinations and the picture has one panel each, at "
+                                       "most {}",
+                                       readable(cases.count), kMaxHeatmapPanels)
+                         : script.error().message});
+    }
+    if (const int code = draw_plot(*script, o.plot)) return code;
   }
   Progress progress(!o.quiet);
-  run_sweep(
-      cases, {*w, *m, *k}, {*format, o.jobs, o.confidence},
-      [](std::string_view text) { std::fwrite(text.data(), 1, text.size(), stdout); },
-      [&progress](long long done, long long total) { progress.update(done, total); });
-  return std::fflush(stdout) == 0 ? kExitOk : report({"stdout: write failed"});
+  const SweepSummary summary = run_sweep(
+      cases, grid, {*format, o.jobs, o.confidence}, [](std::string_view text) { return out(text); },
+      [&progress](long long done, double total) { progress.update(done, total); });
+  if (summary.error) return report(*summary.error);
+  return kExitOk;  // a write that failed stopped the sweep; finish() reports it
 }
 
 }  // namespace fasdl::cli

@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include "common.h"
 #include "fasdl/accuracy/local_run.h"
@@ -13,6 +12,7 @@
 #include "fasdl/fit/measure_fit.h"
 #include "fasdl/formats/files.h"
 #include "fasdl/formats/plot.h"
+#include "parse_args.h"
 #include "plot_output.h"
 
 namespace fasdl::cli {
@@ -36,7 +36,7 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
       ->capture_default_str()
       ->group(what);
   app.add_option("--repeats", o.repeats, "Runs of each configuration; the median counts")
-      ->check(CLI::Range(1, 20))
+      ->check(whole_number(1, 20))
       ->capture_default_str()
       ->group(what);
   app.add_option("--gate", o.gate,
@@ -50,24 +50,24 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
   app.add_option("--threshold", o.threshold,
                  "median and corrected gates: the median accuracy to reach (default 0.94; exit 1 "
                  "below)")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(number_between(0.0, 1.0))
       ->group(what);
   app.add_option("--min-rank-correlation", o.min_rank_correlation,
                  "robust gate: Spearman of dollars and of seconds to reach (default 0.8)")
-      ->check(CLI::Range(-1.0, 1.0))
+      ->check(number_between(-1.0, 1.0))
       ->group(what);
   app.add_option("--cheapest-tolerance", o.cheapest_tolerance,
                  "robust gate: how much dearer than the measured cheapest the predicted cheapest "
                  "may measure (default 0.05)")
-      ->check(CLI::Range(0.0, 10.0))
+      ->check(number_between(0.0, 10.0))
       ->group(what);
   app.add_option("--min-shape", o.min_shape,
                  "robust gate: the shape accuracy to reach (default 0.9)")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(number_between(0.0, 1.0))
       ->group(what);
   app.add_option("--max-split-error", o.max_split_error,
                  "robust gate: how far the training split may be from 1 (default 0.15)")
-      ->check(CLI::Range(0.0, 10.0))
+      ->check(number_between(0.0, 10.0))
       ->group(what);
   app.add_option("--runs", o.runs, "Score runs saved by --save instead of running")->group(what);
   app.add_option("--save", o.save, "Save the runs (JSON) to score them again")->group(what);
@@ -91,7 +91,7 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
   app.add_option("--cpu-scale", o.cpu_scale,
                  "Cores per worker = scale x M / 1769 (default: the scale the profile was "
                  "measured at)")
-      ->check(CLI::PositiveNumber)
+      ->check(positive_number())
       ->group(rt);
   app.add_option("--limits", o.limits, "auto or none")
       ->check(CLI::IsMember({"auto", "none"}))
@@ -138,11 +138,17 @@ Expected<GateOptions> gate_options(const ValidateOptions& o) {
   return g;
 }
 
-Expected<bool> write(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) return Error{fmt::format("{}: cannot write", path)};
-  return true;
+// The report on stdout, then --markdown and --plot; 0, or the exit code of a write that failed.
+int write_outputs(const ValidateOptions& o, const ValidationReport& r, OutputFormat format) {
+  out(format_validation(r, format));
+  if (!o.markdown.empty()) {
+    if (auto w = write_file(o.markdown, validation_markdown(r)); !w) {
+      return report_write_failure({fmt::format("--markdown {}", w.error().message)});
+    }
+  }
+  if (o.plot.empty()) return kExitOk;
+  const std::string terminal = *plot_terminal_for(o.plot) == PlotTerminal::kPng ? "png" : "svg";
+  return draw_plot(accuracy_plot_script(r, terminal), o.plot);
 }
 
 }  // namespace
@@ -229,32 +235,27 @@ int run_validate(const ValidateOptions& o) {
       }
     }
     const auto notice = [&](std::string_view line) {
-      if (!o.quiet) std::fputs(fmt::format("fasdl-validate: {}\n", line).c_str(), stderr);
+      if (!o.quiet) print_diagnostic(fmt::format("fasdl-validate: {}", line));
     };
     auto measured_runs = run_validation(*model, *configs, o.repeats, s, notice);
     if (!measured_runs) {
-      fmt::print(stderr, "fasdl-validate: {}\n", measured_runs.error().message);
+      report(measured_runs.error());
       return kExitRunFailed;
     }
     runs = std::move(measured_runs).value();
     if (!o.save.empty()) {
-      if (auto w = write(o.save, runs_to_json(runs)); !w) return report(w.error());
+      if (auto w = write_file(o.save, runs_to_json(runs)); !w) {
+        return report_write_failure({fmt::format("--save {}", w.error().message)});
+      }
     }
   }
   const auto scored = validate_runs(runs, *model, baseline ? &*baseline : nullptr, *gate);
-  if (!scored) return report(scored.error());
-  const ValidationReport& r = *scored;
-  std::fputs(format_validation(r, *format).c_str(), stdout);
-  if (!o.markdown.empty()) {
-    if (auto w = write(o.markdown, validation_markdown(r)); !w) return report(w.error());
+  if (!scored) {
+    return report(o.runs.empty() ? scored.error()
+                                 : Error{fmt::format("{}: {}", o.runs, scored.error().message)});
   }
-  if (!o.plot.empty()) {
-    const std::string terminal = *plot_terminal_for(o.plot) == PlotTerminal::kPng ? "png" : "svg";
-    if (auto g = run_gnuplot(accuracy_plot_script(r, o.plot, terminal), o.plot); !g) {
-      return report(g.error());
-    }
-  }
-  return r.passed() ? kExitOk : kExitInfeasible;
+  if (const int code = write_outputs(o, *scored, *format)) return code;
+  return scored->passed() ? kExitOk : kExitInfeasible;
 }
 
 }  // namespace fasdl::cli

@@ -24,11 +24,11 @@ int run_worker_command(const WorkerOptions& o) {
   const auto address = parse_store_url(o.store);
   if (!address) return report(address.error());
   const char* password = std::getenv("FASDL_REDIS_PASSWORD");
-  const ProcessExit exit =
-      run_worker_invocation(*address, password != nullptr ? password : "", o.run_id, o.worker,
-                            o.invocation, o.started, o.retry_seconds);
-  if (!exit.message.empty()) report(Error{exit.message});
-  return exit.code;
+  // The message stays off stderr: the launcher prints one line for the whole run, with the
+  // message the worker left in the store (or its own, when the store is what failed).
+  return run_worker_invocation(*address, password != nullptr ? password : "", o.run_id, o.worker,
+                               o.invocation, o.started, o.retry_seconds)
+      .code;
 }
 
 }  // namespace fasdl::cli

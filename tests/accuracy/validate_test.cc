@@ -235,6 +235,25 @@ TEST_CASE("validate: a run of no time is not finite, and fails either gate", "[v
   CHECK_FALSE(judge(s, nullptr, robust()).passed);
 }
 
+TEST_CASE("validate: a run whose accuracy is beyond a double is refused, not printed as -inf%",
+          "[validate]") {
+  const Model model = *Model::create(flat_profile(), workload());
+  const Prediction p = model.predict({4, 1024, 2});
+  REQUIRE(p.feasible());
+  MeasuredRun run;
+  run.config = {4, 1024, 2};
+  run.iterations = p.iterations;
+  run.seconds = 5e-324;  // parse_runs accepts it: a positive number
+  run.period = 1;
+  const auto report = validate_runs({run}, model, nullptr, GateOptions{});
+  REQUIRE_FALSE(report);
+  CHECK(report.error().message.rfind("run W = 4, M = 1024, K = 2: measured 4.94066e-324 s against "
+                                     "a prediction of ",
+                                     0) == 0);
+  CHECK(report.error().message.find("the accuracy is beyond the range of a double; expected a "
+                                    "run's wall time") != std::string::npos);
+}
+
 TEST_CASE(
     "validate: a machine 20% slower by its reference probe is corrected back, and the "
     "corrected gate passes it",

@@ -195,6 +195,19 @@ TEST_CASE("calibrate: fewer than two runs, or a run without a period, is an erro
         "and aggregator iteration, and no negative part");
 }
 
+TEST_CASE("calibrate: periods of 5e-324 s give no fit rather than an infinite error",
+          "[calibrate]") {
+  const Model base = *Model::create(base_profile(), base_workload());
+  auto runs = planted_runs(base, base);
+  runs[1].period = 5e-324;
+  runs[1].seconds = 5e-324;
+  const auto fit = calibrate(base, runs);
+  REQUIRE_FALSE(fit);
+  CHECK(fit.error().message ==
+        "the runs give a fit beyond the range of a double (its relative errors are not finite "
+        "numbers): a run's period or seconds are out of any realistic range");
+}
+
 TEST_CASE("calibrate: the runs' CSV reads back what it wrote, and a bad cell names line and cell",
           "[calibrate]") {
   const Model base = *Model::create(base_profile(), base_workload());

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <cmath>
 
 #include "fasdl/base/output_format.h"
 #include "fasdl/fit/fit.h"
@@ -111,4 +112,24 @@ TEST_CASE("fit: line reports are tables, JSON and CSV", "[fit]") {
   const std::string csv = format_line_fits(fits, OutputFormat::kCsv);
   CHECK_THAT(csv, Catch::StartsWith("direction,memory_mb,points,measurements,status,latency_s,"));
   CHECK_THAT(csv, Catch::Contains("upload,1024,8,8,ok,"));
+}
+
+TEST_CASE("line fit: seconds of 1e155 give finite figures or a refusal, never NaN or infinity",
+          "[fit]") {
+  std::vector<Measurement> rows;
+  for (const double size : {1.0, 2.0, 4.0, 8.0})
+    rows.push_back({Direction::kUpload, 512, size, 0.05 + size / 40, "t"});
+  rows.push_back({Direction::kUpload, 512, 77, 1e155, "t"});
+  rows.push_back({Direction::kDownload, 512, 1, 1e-300, "t"});
+  rows.push_back({Direction::kDownload, 512, 2, 1.7e308, "t"});
+  const auto table = TransferTable::from_measurements(rows, "t.csv");
+  REQUIRE(table);
+  for (const LineFit& f : fit_transfer_lines(*table)) {
+    INFO(to_string(f.direction) << " " << f.reason);
+    for (const double v : {f.latency_s, f.bandwidth_mb_per_s, f.r_squared, f.max_relative_error})
+      CHECK(std::isfinite(v));
+    if (f.status == FitStatus::kOk) {
+      CHECK(f.bandwidth_mb_per_s > 0);
+    }
+  }
 }

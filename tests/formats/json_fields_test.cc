@@ -109,6 +109,16 @@ TEST_CASE("json_fields: a hundred thousand nested arrays are refused at depth 64
   CHECK(parse_error(std::string(64, '[') + std::string(64, ']')) == "");
 }
 
+TEST_CASE("json_fields: bytes after a NUL are not ignored: a NUL is not the end of a document",
+          "[json_fields]") {
+  CHECK(parse_error(std::string("{\"a\": 1}\0garbage", 16)) ==
+        "d.json: line 1, column 9: invalid JSON: a NUL byte after the document; expected nothing "
+        "more");
+  CHECK(parse_error(std::string("{\"a\":\n 1}\n\0", 12)) ==
+        "d.json: line 3, column 1: invalid JSON: a NUL byte after the document; expected nothing "
+        "more");
+}
+
 TEST_CASE("json_fields: a duplicate key is named by its path, inside arrays too", "[json_fields]") {
   CHECK(parse_error("{\"a\": [{\"b\": 1}, {\"b\": 1, \"b\": 2}]}") ==
         "d.json: a[1].b: duplicate key; expected each key once");

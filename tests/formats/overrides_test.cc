@@ -4,6 +4,7 @@
 #include "fasdl/formats/overrides.h"
 
 #include <catch2/catch.hpp>
+#include <limits>
 #include <string>
 
 #include "base/text.h"
@@ -80,4 +81,20 @@ TEST_CASE("overrides: many settings are named up to about 400 bytes", "[override
   const std::string e = error_of(many);
   CHECK(e.size() < 600);
   CHECK(e.find("...: w.json: epochs: expected a whole number") != std::string::npos);
+}
+
+TEST_CASE("overrides: a combination is read by its index, in the order of combinations()",
+          "[overrides]") {
+  const std::vector<fasdl::Override> overrides = {{"epochs", {"5", "10", "20"}},
+                                                  {"samples", {"100", "200"}}};
+  const auto all = fasdl::combinations(overrides);
+  REQUIRE(fasdl::combination_count(overrides) == 6);
+  for (long long i = 0; i < 6; ++i)
+    CHECK(fasdl::combination(overrides, i) == all[static_cast<std::size_t>(i)]);
+  // 10^12 combinations are counted, not built; beyond a long long the count saturates.
+  std::vector<fasdl::Override> huge(4, {"epochs", std::vector<std::string>(1000, "1")});
+  CHECK(fasdl::combination_count(huge) == 1'000'000'000'000);
+  huge.resize(7, {"epochs", std::vector<std::string>(1000, "1")});
+  CHECK(fasdl::combination_count(huge) == std::numeric_limits<long long>::max());
+  CHECK(fasdl::combination(huge, 123'456'789).size() == 7);
 }

@@ -137,19 +137,45 @@ TEST_CASE("plot: gnuplot strings are single-quoted with quotes doubled", "[plot]
   CHECK(gnuplot_quoted("") == "''");
 }
 
-TEST_CASE("plot: a plan's script sets the terminal and output and holds the front and the plan",
-          "[plot]") {
+TEST_CASE("plot: text cannot leave its string: control characters become '?'", "[plot]") {
+  // A line break would end the title's command and start one of the text's own.
+  CHECK(gnuplot_quoted("x\nsystem \"id\"\n") == "'x?system \"id\"?'");
+  CHECK(gnuplot_quoted(std::string("a\0b\x1b[31m\x7f", 9)) == "'a?b?[31m?'");
+}
+
+TEST_CASE("plot: no script names its output or runs anything a name holds", "[plot]") {
+  Planned p = planned(3600.0 * 2, std::nullopt);
+  Profile profile = p.model.profile();
+  Workload workload = p.model.workload();
+  profile.name = "x\nsystem \"id > /tmp/p\"\n";
+  workload.name = "w'\n!id\n";
+  const Model hostile = *Model::create(profile, workload);
+  const SweepCase c{{{"epochs", "2\nsystem 'id'"}}, hostile};
+  const SweepGrid grid{*IntList::parse("2", "--workers", false),
+                       *IntList::parse("1024", "--memory", false),
+                       *IntList::parse("1:W", "--aggregators", true)};
+  for (const std::string& script :
+       {plan_plot_script(hostile, p.report, p.front, PlotTerminal::kSvg),
+        *sweep_heatmap_script({c}, grid, PlotTerminal::kPng)}) {
+    for (const std::string& line : lines_of(script)) {
+      INFO(line);
+      CHECK(line.rfind("system", 0) == std::string::npos);
+      CHECK(line.rfind("!", 0) == std::string::npos);
+      CHECK(line.rfind("set output", 0) == std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("plot: a plan's script sets the terminal and holds the front and the plan", "[plot]") {
   const Planned p = planned(3600.0 * 2, std::nullopt);
   REQUIRE(p.report.summary.status == SearchStatus::kOk);
   REQUIRE(p.front.plans.size() > 1);
-  const std::string svg =
-      plan_plot_script(p.model, p.report, p.front, "Bob's plan.svg", PlotTerminal::kSvg);
+  const std::string svg = plan_plot_script(p.model, p.report, p.front, PlotTerminal::kSvg);
   const std::vector<std::string> lines = lines_of(svg);
   REQUIRE(lines.size() > 3);
   CHECK(lines[0] ==
         "set terminal svg size 960,640 dynamic background rgb 'white' font 'Helvetica,13'");
-  CHECK(lines[1] == "set output 'Bob''s plan.svg'");
-  CHECK(lines[2] == "set title 'w on flat: time against dollars' noenhanced");
+  CHECK(lines[1] == "set title 'w on flat: time against dollars' noenhanced");
   CHECK(has_line(svg, "set logscale xy"));
 
   // The front, point by point, in its order; the chosen plan alone in its block.
@@ -176,18 +202,16 @@ TEST_CASE("plot: a plan's script sets the terminal and output and holds the fron
   REQUIRE(lines.back().rfind("plot $cloud with points", 0) == 0);
   CHECK(svg.back() == '\n');
 
-  const std::string png = plan_plot_script(p.model, p.report, p.front, "p.png", PlotTerminal::kPng);
+  const std::string png = plan_plot_script(p.model, p.report, p.front, PlotTerminal::kPng);
   CHECK(lines_of(png)[0] ==
         "set terminal pngcairo size 960,640 background rgb 'white' font 'Helvetica,11'");
-  CHECK(lines_of(png)[1] == "set output 'p.png'");
 }
 
 TEST_CASE("plot: the cloud holds feasible configurations only, sampled down to the limit",
           "[plot]") {
   const Planned p = planned(3600.0 * 2, std::nullopt);
   for (const std::size_t limit : {50, 500}) {
-    const std::string s =
-        plan_plot_script(p.model, p.report, p.front, "c.svg", PlotTerminal::kSvg, limit);
+    const std::string s = plan_plot_script(p.model, p.report, p.front, PlotTerminal::kSvg, limit);
     const std::vector<std::string> cloud = block(s, "cloud");
     INFO("limit " << limit);
     CHECK(!cloud.empty());
@@ -206,7 +230,7 @@ TEST_CASE("plot: the cloud holds feasible configurations only, sampled down to t
   }
   // Without a limit worth sampling, every feasible configuration of W <= 16 is there.
   const std::string all =
-      plan_plot_script(p.model, p.report, p.front, "c.svg", PlotTerminal::kSvg, 1'000'000);
+      plan_plot_script(p.model, p.report, p.front, PlotTerminal::kSvg, 1'000'000);
   std::size_t feasible = 0;
   for (int w = 1; w <= 16; ++w) {
     for (int k = 1; k <= w; ++k) {
@@ -224,8 +248,7 @@ TEST_CASE("plot: the cloud holds feasible configurations only, sampled down to t
 TEST_CASE("plot: the cloud holds at most max_points configurations", "[plot][!shouldfail]") {
   const Planned p = planned(3600.0 * 2, std::nullopt);
   for (const std::size_t limit : {50, 500}) {
-    const std::string s =
-        plan_plot_script(p.model, p.report, p.front, "c.svg", PlotTerminal::kSvg, limit);
+    const std::string s = plan_plot_script(p.model, p.report, p.front, PlotTerminal::kSvg, limit);
     INFO("limit " << limit);
     CHECK(block(s, "cloud").size() <= limit);
   }
@@ -234,7 +257,7 @@ TEST_CASE("plot: the cloud holds at most max_points configurations", "[plot][!sh
 TEST_CASE("plot: a budget is a horizontal line, and an infeasible plan has no plan marker",
           "[plot]") {
   const Planned p = planned(std::nullopt, 0.5);
-  const std::string s = plan_plot_script(p.model, p.report, p.front, "b.svg", PlotTerminal::kSvg);
+  const std::string s = plan_plot_script(p.model, p.report, p.front, PlotTerminal::kSvg);
   CHECK(has_line(s,
                  "set arrow from graph 0,first 0.5 to graph 1,first 0.5 nohead dt 2 lw 2 lc "
                  "rgb '#8c564b'"));
@@ -242,8 +265,7 @@ TEST_CASE("plot: a budget is a horizontal line, and an infeasible plan has no pl
 
   const Planned none = planned(1.0, std::nullopt);  // nothing trains in a second
   REQUIRE(none.report.summary.status != SearchStatus::kOk);
-  const std::string t =
-      plan_plot_script(none.model, none.report, none.front, "n.svg", PlotTerminal::kSvg);
+  const std::string t = plan_plot_script(none.model, none.report, none.front, PlotTerminal::kSvg);
   CHECK(block(t, "plan").empty());
   CHECK(t.find("$plan") == std::string::npos);
   CHECK(has_line(t,
@@ -259,10 +281,9 @@ TEST_CASE("plot: the sweep heat map has the cheapest dollars over K per cell, Na
   const SweepGrid grid{*IntList::parse("2,4", "--workers", false),
                        *IntList::parse("1024,2048,4096", "--memory", false),
                        *IntList::parse("1:W", "--aggregators", true)};
-  const auto script = sweep_heatmap_script({c}, grid, "heat.png", PlotTerminal::kPng);
+  const auto script = sweep_heatmap_script({c}, grid, PlotTerminal::kPng);
   REQUIRE(script.ok());
   const std::string& s = *script;
-  CHECK(lines_of(s)[1] == "set output 'heat.png'");
   CHECK(has_line(s, "set title 'w on flat: cheapest dollars over K, epochs=2' noenhanced"));
   // One panel: its data block is $cells0.
   const std::vector<std::string> cells = block(s, "cells0");
@@ -298,7 +319,7 @@ TEST_CASE("plot: the sweep heat map has the cheapest dollars over K per cell, Na
   const SweepGrid even{*IntList::parse("2:8:2", "--workers", false),
                        *IntList::parse("1024:3008:64", "--memory", false),
                        *IntList::parse("1:W", "--aggregators", true)};
-  const auto image = sweep_heatmap_script({c}, even, "heat.svg", PlotTerminal::kSvg);
+  const auto image = sweep_heatmap_script({c}, even, PlotTerminal::kSvg);
   REQUIRE(image.ok());
   CHECK(lines_of(*image).back() == "plot $cells0 using 1:2:3 with image notitle");
   CHECK(block(*image, "cells0").size() == 4 * (32 + 1));
@@ -311,11 +332,11 @@ TEST_CASE("plot: the Pareto picture draws the cut front and the constraint lines
   o.deadline_seconds = 3600;
   o.budget_dollars = 1;
   const ParetoFront front = pareto_front(m, o);
-  const std::string s = pareto_plot_script(m, o, front, "front.svg", PlotTerminal::kSvg);
+  const std::string s = pareto_plot_script(m, o, front, PlotTerminal::kSvg);
   CHECK(count(s, "$front << EOD") == 1);
   CHECK(count(s, "set label 'deadline'") == 1);
   CHECK(count(s, "set label 'budget'") == 1);
-  CHECK(count(s, "set output 'front.svg'") == 1);
+  CHECK(count(s, "set output") == 0);  // gnuplot prints the picture; no path in a script
 }
 
 TEST_CASE("plot: a sweep with several --set values draws one panel each, at most 12", "[plot]") {
@@ -325,17 +346,17 @@ TEST_CASE("plot: a sweep with several --set values draws one panel each, at most
   std::vector<SweepCase> cases;
   for (const long long e : {1, 2, 3})
     cases.push_back({{{"epochs", std::to_string(e)}}, small_model(e)});
-  const auto three = sweep_heatmap_script(cases, grid, "s.png", PlotTerminal::kPng);
+  const auto three = sweep_heatmap_script(cases, grid, PlotTerminal::kPng);
   REQUIRE(three.ok());
   CHECK(count(*three, "set multiplot layout 2,2") == 1);
   CHECK(count(*three, "plot $cells") == 3);
   CHECK(count(*three, "epochs=3") == 1);
-  const auto one = sweep_heatmap_script({cases.front()}, grid, "s.png", PlotTerminal::kPng);
+  const auto one = sweep_heatmap_script({cases.front()}, grid, PlotTerminal::kPng);
   REQUIRE(one.ok());
   CHECK(count(*one, "multiplot") == 0);
   while (cases.size() <= kMaxHeatmapPanels)
     cases.push_back(cases.front());
-  const auto many = sweep_heatmap_script(cases, grid, "s.png", PlotTerminal::kPng);
+  const auto many = sweep_heatmap_script(cases, grid, PlotTerminal::kPng);
   REQUIRE_FALSE(many.ok());
   CHECK(many.error().message ==
         "--plot cannot go with these --set values: they make 13 combinations and the picture has "

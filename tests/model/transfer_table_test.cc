@@ -127,9 +127,18 @@ TEST_CASE("transfer CSV: each bad cell is named with its line", "[transfer][csv]
   CHECK(message("upload,128,1,nan") == "t.csv:2: seconds: expected a positive number, got \"nan\"");
   CHECK(message("upload,128,1") ==
         "t.csv:2: expected 4 comma-separated cells (direction,memory_mb,size_mb,seconds), got 3");
-  CHECK(
-      parse_transfer_csv("memory,size\n", "t.csv").error().message ==
-      "t.csv:1: expected the header \"direction,memory_mb,size_mb,seconds\", got \"memory,size\"");
+  CHECK(parse_transfer_csv("memory,size\n", "t.csv").error().message ==
+        "t.csv:1: expected the header \"direction,memory_mb,size_mb,seconds\", got \"memory\" in "
+        "column "
+        "1");
+  // Never a file's first line: a profile may name any readable file as its CSV.
+  CHECK(parse_transfer_csv("direction,memory_mb,size_mb,seconds,x\n", "t.csv").error().message ==
+        "t.csv:1: expected the header \"direction,memory_mb,size_mb,seconds\", got 5 cells");
+  CHECK(parse_transfer_csv("root:$y$j9T$abcdefghijklmnop:19000:0:99999:7:::\n", "t.csv")
+            .error()
+            .message ==
+        "t.csv:1: expected the header \"direction,memory_mb,size_mb,seconds\", got "
+        "\"root:$y$j9T$abcd...\" in column 1");
   CHECK(parse_transfer_csv("", "t.csv").error().message ==
         "t.csv: empty file; expected the header \"direction,memory_mb,size_mb,seconds\"");
 }

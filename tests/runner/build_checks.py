@@ -48,9 +48,9 @@ def install(ctx: Context, case: Case) -> list[str]:
          "stdout", '"status": "ok"'),
         (["fasdl-plan", "models"], 0, "stdout", "resnet50"),
         # fasdl-run finds its prices (the default profile) without the source tree: it gets
-        # as far as starting the store, here a program that is not there.
+        # as far as checking the store's program, here one that is not there.
         (["fasdl-run", "-w", "2", "-m", "256", "-k", "2", "--batch-aggregator", "16", "--epochs", "1",
-          "--redis-server", "/nonexistent/redis-server"], 3, "stderr", "not found on PATH"),
+          "--redis-server", "/nonexistent/redis-server"], 2, "stderr", "not an executable file"),
     ]
     for command, code, stream, text in expectations:
         if command[0] in left_out:

@@ -14,7 +14,7 @@ import re
 
 # What each check runs; `command` is the default.
 CHECKS = ("command", "same_output", "run", "fault", "install", "recipe")
-FAULTS = ("kill", "store", "interrupt")
+FAULTS = ("kill", "store", "interrupt", "signal")
 
 # Every ctest gets a timeout that fits its kind (seconds); a case may set its own.
 DEFAULT_TIMEOUTS = {"command": 120, "same_output": 120, "run": 600, "fault": 600,
@@ -30,7 +30,8 @@ KEYS = {
     "workdir": str, "env": dict, "sets_up": list, "requires": list, "labels": list,
     "timeout": int, "for_each": list, "for_each_file": str, "sanitized": dict,
     "relaunched": bool, "prepare": list, "prepare_stdout": str, "fault": str,
-    "recipe": str, "why": str, "writes": dict, "inputs": list,
+    "recipe": str, "why": str, "writes": dict, "inputs": list, "signal": str, "when": str,
+    "listener": str,
 }
 # An entry of `inputs`: a file written before the command runs, copied from a
 # file of the source tree or, with `heading` and `fence`, taken from a Markdown page.
@@ -77,6 +78,9 @@ class Case:
     prepare_stdout: str | None
     fault: str | None
     recipe: str | None
+    signal: str | None
+    when: str | None
+    listener: str | None
 
     DEFAULTS: dict[str, object] = {
         "check": "command", "command": [], "same_as": None, "exit": None, "stderr": None,
@@ -84,7 +88,7 @@ class Case:
         "stderr_has": [], "stdout_lacks": [], "stderr_lacks": [], "writes": {}, "inputs": [],
         "workdir": "{source}", "env": {}, "sets_up": [], "requires": [], "labels": [],
         "timeout": 0, "relaunched": False, "prepare": None, "prepare_stdout": None,
-        "fault": None, "recipe": None,
+        "fault": None, "recipe": None, "signal": None, "when": None, "listener": None,
     }
 
     def __init__(self, name: str, file: str, **values: object):
@@ -191,6 +195,10 @@ def _make_case(table: dict[str, object], file: str, defaults: dict[str, object],
         raise CaseError(f"{where}: inputs are written for a command case only")
     if check == "fault" and table.get("fault") not in FAULTS:
         raise CaseError(f"{where}: fault: expected one of {', '.join(FAULTS)}")
+    if table.get("fault") == "signal" and "exit" not in table:
+        raise CaseError(f"{where}: a signal fault needs the exit code it expects")
+    if table.get("listener") not in (None, "silent", "closing", "hostile"):
+        raise CaseError(f"{where}: listener: expected silent, closing or hostile")
     if check == "recipe" and "recipe" not in table:
         raise CaseError(f"{where}: a recipe case needs the recipe it reruns")
     if bool(table.get("prepare")) != bool(table.get("prepare_stdout")):

@@ -335,4 +335,11 @@ def _fault_interrupt(ctx: Context, case: Case, folder: str, log: str, children: 
     return failed
 
 
-_FAULTS = {"kill": _fault_kill, "store": _fault_store, "interrupt": _fault_interrupt}
+def _fault_signal(ctx: Context, case: Case, folder: str, log: str, children: list) -> list[str]:
+    """A signal at a chosen moment, or a misbehaving store (tests/runner/signals.py)."""
+    import signals
+    return signals.run_signal(ctx, case, folder, log, children)
+
+
+_FAULTS = {"kill": _fault_kill, "store": _fault_store, "interrupt": _fault_interrupt,
+           "signal": _fault_signal}

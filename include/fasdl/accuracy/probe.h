@@ -81,6 +81,9 @@ struct ProbeKeys {
   std::string object(int probe) const {
     return "fasdl:probe:" + session + ":object:" + std::to_string(probe);
   }
+  std::string failure(int probe) const {  // why a probe gave up, for measure's message
+    return "fasdl:probe:" + session + ":failure:" + std::to_string(probe);
+  }
   std::string pattern() const { return "fasdl:probe:" + session + ":*"; }
 };
 

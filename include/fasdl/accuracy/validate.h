@@ -127,8 +127,8 @@ std::string runs_to_json(const std::vector<MeasuredRun>& runs);
 Expected<std::vector<MeasuredRun>> parse_runs(std::string_view json, std::string_view origin);
 
 // A gnuplot script of predicted against measured seconds, both models, with
-// the line of equality and the +-6% band; `terminal` "svg" or "png".
-std::string accuracy_plot_script(const ValidationReport& report, std::string_view output,
-                                 std::string_view terminal);
+// the line of equality and the +-6% band; `terminal` "svg" or "png". The
+// picture goes to gnuplot's standard output (fasdl/formats/plot.h).
+std::string accuracy_plot_script(const ValidationReport& report, std::string_view terminal);
 
 }  // namespace fasdl

@@ -14,14 +14,57 @@
 
 namespace fasdl {
 
-// The whole file, or "PATH: is a directory" / "PATH: cannot read: <reason>".
+// The most bytes an input may hold: FASDL_MAX_INPUT_MB megabytes (a whole
+// number from 1 to 1048576), 256 when unset.
+std::size_t max_input_bytes();
+
+// Whether `path` is a regular file of at most max_input_bytes(), without
+// reading it: "PATH: is a directory, expected a file", "PATH: is a FIFO,
+// expected a regular file" (a device, a socket), "PATH: 2048 MB, more than
+// the 256 MB an input may hold (FASDL_MAX_INPUT_MB)", "PATH: cannot read:
+// <reason>". Opening never blocks (a FIFO without a writer).
+Expected<bool> check_input_file(const std::string& path);
+
+// The whole file after check_input_file()'s checks; a file that grows past
+// the limit while it is read is refused too, and a failed read() is an error
+// ("PATH: cannot read: Input/output error"), never a short document.
 Expected<std::string> read_file(const std::string& path);
 
-// All of standard input, or "stdin: cannot read: <reason>".
+// All of standard input (a pipe or a terminal is fine), at most
+// max_input_bytes(); "stdin: cannot read: <reason>".
 Expected<std::string> read_standard_input();
 
-// Writes `text` to `path` (replacing it); "PATH: cannot write: <reason>".
+// Writes `text` to `path` (created or replaced), then closes it and checks
+// the close: "PATH: cannot write: <reason>" (a full disk, a missing folder).
 Expected<bool> write_file(const std::string& path, std::string_view text);
+
+// A file written piece by piece (a log): every write and the close are
+// checked, and the first failure is kept ("PATH: cannot write: <reason>").
+class OutputFile {
+ public:
+  OutputFile() = default;
+  ~OutputFile();
+  OutputFile(OutputFile&& other) noexcept;
+  OutputFile& operator=(OutputFile&& other) noexcept;
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  // Creates or truncates `path` (appends with `append`).
+  static Expected<OutputFile> open(const std::string& path, bool append = false);
+  bool is_open() const { return fd_ >= 0; }
+  // Writes all of `text`; false (and error()) once any write failed.
+  bool write(std::string_view text);
+  // Closes; false when this or an earlier write failed.
+  bool close();
+  // The first failure, "" when none.
+  const std::string& error() const { return error_; }
+
+ private:
+  void fail(int error);
+  std::string path_;
+  int fd_ = -1;
+  std::string error_;
+};
 
 // Loads a profile file; a `transfers.csv` path inside it is read relative to
 // the profile's folder.

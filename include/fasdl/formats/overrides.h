@@ -32,8 +32,14 @@ Expected<Override> parse_override(std::string_view text);
 using Settings = std::vector<std::pair<std::string, std::string>>;
 
 // Every combination of the overrides' values, the first override varying
-// slowest. No overrides give one empty combination.
+// slowest. No overrides give one empty combination. For small products only:
+// a sweep reads them one at a time (combination()).
 std::vector<Settings> combinations(const std::vector<Override>& overrides);
+// How many combinations there are, saturating at the largest long long.
+long long combination_count(const std::vector<Override>& overrides);
+// The combination at `index` (0 to combination_count() - 1), in the order of
+// combinations().
+Settings combination(const std::vector<Override>& overrides, long long index);
 
 // The two documents a model is built from, as text, with where they came
 // from and how to read a file the profile refers to.

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,21 +53,32 @@ struct SweepCase {
   Model model;
 };
 
+// The cases of a sweep, built one at a time in order when the threads reach
+// them: a sweep of a million --set combinations holds a few at once.
+struct SweepCases {
+  long long count = 1;
+  std::vector<std::string> keys;  // the setting keys of every case (the CSV header)
+  std::function<Expected<SweepCase>(long long index)> build;
+};
+
 struct SweepSummary {
   long long rows = 0;
   long long feasible = 0;
+  bool stopped = false;        // `write` refused a piece: nothing more was computed
+  std::optional<Error> error;  // a case that could not be built stopped the sweep
 };
 
 // Rows in order: case, then W, then K, then M (all as listed). `write`
-// receives the text in order (the CSV header first); `progress` is called
-// with rows written and rows in all after each piece. Every case must have
-// the same setting keys. At most a few pieces per thread are held at once.
-SweepSummary run_sweep(const std::vector<SweepCase>& cases, const SweepGrid& grid,
-                       const SweepOptions& options,
-                       const std::function<void(std::string_view)>& write,
-                       const std::function<void(long long done, long long total)>& progress = {});
+// receives the text in order (the CSV header first) and returns false to stop
+// the sweep at once (a closed stdout); `progress` is called with rows written
+// and rows in all after each piece. At most a few pieces per thread are held
+// at once.
+SweepSummary run_sweep(const SweepCases& cases, const SweepGrid& grid, const SweepOptions& options,
+                       const std::function<bool(std::string_view)>& write,
+                       const std::function<void(long long done, double total)>& progress = {});
 
-// Rows the sweep will write (without the header).
-long long sweep_rows(const std::vector<SweepCase>& cases, const SweepGrid& grid);
+// Rows a sweep of `cases` cases writes (without the header), as a double:
+// grids may hold more rows than a long long counts (exact below 2^53).
+double sweep_rows(long long cases, const SweepGrid& grid);
 
 }  // namespace fasdl

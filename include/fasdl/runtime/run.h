@@ -44,6 +44,9 @@ Expected<RunPlan> parse_run_plan(std::string_view json, std::string_view origin)
 
 // cpu_scale * M / 1769 cores.
 double worker_cores(int memory_mb, double cpu_scale);
+// The smallest share of a core a worker may get: a CPU quota of 1 ms per 1 s
+// period (cgroup.cc).
+inline constexpr double kMinWorkerCores = 0.001;
 // min(1, cores / (W M / 1769)): the largest scale up to Lambda's own at
 // which the workers fit in `cores`.
 double fitting_cpu_scale(const Config& config, double cores);

@@ -67,7 +67,13 @@ struct RunnerOptions {
   std::function<void(std::string_view)> notice;
 };
 
-enum class RunStatus { kCompleted, kFailed, kInterrupted };
+// kWriteFailed: the run could not write its log (the one-line message names it).
+// The redis-server program to start: `program` found on PATH (or as a path),
+// a regular executable file; else "--redis-server PROGRAM: not an executable
+// file ...". Checked before anything starts.
+Expected<std::string> find_redis_server(const std::string& program);
+
+enum class RunStatus { kCompleted, kFailed, kInterrupted, kWriteFailed };
 
 struct RunOutcome {
   RunStatus status = RunStatus::kFailed;
