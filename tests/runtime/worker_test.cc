@@ -7,7 +7,10 @@
 #include <thread>
 #include <vector>
 
+#include "support/memory_store.h"
+
 using namespace fasdl;
+using fasdl::testing::make_memory_store;
 
 namespace {
 
