@@ -197,15 +197,87 @@ std::optional<Error> check_finite(const Calibration& c) {
       "numbers): a run's period or seconds are out of any realistic range"};
 }
 
+// What the fit takes from the runs, one entry per run: the parts of each
+// aggregator's iteration the coefficients are fitted to, their weights, and the
+// columns the coefficients multiply.
+struct Observations {
+  std::vector<double> reference;  // T_ref
+  std::vector<double> residual;   // P - T_ref
+  std::vector<double> weight;     // 1 / P^2
+  std::vector<double> merged;     // aggregate - (up + (W - 1) down)
+  std::vector<double> between;    // (P - iteration) + (flatten - T_trans)
+  std::vector<double> synced;     // sync
+  std::vector<double> levels;     // train / T_train(B, M'), where T_train > 0
+  std::vector<double> outside;    // Z
+  std::vector<double> outside_weight;
+  Column merge;       // W f / M'
+  Column per_memory;  // 1 / M'
+  Column constant;    // 1
+  Column wait;        // max(0, T_train(A) - T_train(B) + up) when K < W
+};
+
+// The observations of every run, or why a run cannot be used.
+Expected<Observations> observe(const Model& base, const std::vector<CalibrationRun>& runs) {
+  const double S = base.workload().model_mb;
+  Observations o;
+  for (const CalibrationRun& r : runs) {
+    const Prediction p = base.predict(r.config);
+    if (auto error = check_run(base, r, p)) return *error;
+    const Breakdown& a = r.aggregator;
+    const double memory = base.effective_memory(r.config.memory_mb);
+    const Lookups l = base.lookups(r.config);
+    const double W = r.config.workers;
+    o.reference.push_back(p.breakdown.iteration);
+    o.residual.push_back(r.period - p.breakdown.iteration);
+    o.weight.push_back(1 / (r.period * r.period));
+    o.merged.push_back(a.aggregate - (l.up + (W - 1) * l.down));
+    o.between.push_back((r.period - a.iteration) + (a.flatten - l.flatten));
+    o.synced.push_back(a.sync);
+    if (l.train > 0) o.levels.push_back(a.train / l.train);
+    o.outside.push_back(r.seconds - static_cast<double>(r.iterations) * r.period);
+    o.outside_weight.push_back(1 / (r.seconds * r.seconds));
+    o.merge.x.push_back(W * (S / r.config.aggregators) / memory);
+    o.per_memory.x.push_back(1 / memory);
+    o.constant.x.push_back(1);
+    const double others =
+        base.train_seconds(static_cast<double>(r.batch_other), r.config.memory_mb);
+    o.wait.x.push_back(
+        r.config.aggregators < r.config.workers ? std::max(0.0, others - l.train + l.up) : 0.0);
+  }
+  return o;
+}
+
+// Each run's fitted period and time outside the iterations, and the relative
+// errors of the fit and of the reference model with only its sync refitted.
+void add_points(Calibration& out, const std::vector<CalibrationRun>& runs, double model_mb,
+                const Observations& o) {
+  const Overheads& fit = out.overheads;
+  double sum = 0;
+  double reference_sum = 0;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const CalibrationRun& r = runs[i];
+    CalibrationPoint point;
+    point.run = r;
+    point.reference_iteration = o.reference[i];
+    point.fitted_period = o.reference[i] + fit.aggregation_mb_seconds_per_mb * o.merge.x[i] +
+                          fit.iteration_mb_seconds * o.per_memory.x[i] +
+                          fit.wait_fraction * o.wait.x[i] + sync_of(out.sync, r.config, model_mb);
+    point.fitted_outside = fit.start_seconds + fit.start_mb_seconds * o.per_memory.x[i];
+    const double e = point.fitted_period / r.period - 1;
+    const double e_ref =
+        (o.reference[i] + sync_of(out.reference_sync, r.config, model_mb)) / r.period - 1;
+    sum += e * e;
+    reference_sum += e_ref * e_ref;
+    out.points.push_back(point);
+  }
+  out.rms_relative_error = std::sqrt(sum / static_cast<double>(runs.size()));
+  out.reference_rms_relative_error = std::sqrt(reference_sum / static_cast<double>(runs.size()));
+}
+
 // The standard errors and effects of every coefficient (Calibration::uncertainties);
 // the first one the runs do not determine, as an error.
 std::optional<Error> add_uncertainties(Calibration& out, const std::vector<CalibrationRun>& runs,
-                                       double model_mb, const std::array<Column, 4>& cols,
-                                       const std::array<std::vector<double>, 4>& parts,
-                                       const std::vector<double>& weight,
-                                       const std::vector<double>& outside_weight) {
-  const auto& [merge, per_memory, constant, wait] = cols;
-  const auto& [merged, between, synced, outside] = parts;
+                                       double model_mb, const Observations& o) {
   std::vector<double> periods, seconds;
   for (const CalibrationRun& r : runs) {
     periods.push_back(r.period);
@@ -213,18 +285,19 @@ std::optional<Error> add_uncertainties(Calibration& out, const std::vector<Calib
   }
   const double period = median(periods);
   const Column sync = sync_column(runs, model_mb, out.sync.offset_mb);
-  const auto sync_errors = standard_errors({wait, sync}, synced, weight);
-  const auto start_errors = standard_errors({constant, per_memory}, outside, outside_weight);
-  const Overheads& o = out.overheads;
+  const auto sync_errors = standard_errors({o.wait, sync}, o.synced, o.weight);
+  const auto start_errors =
+      standard_errors({o.constant, o.per_memory}, o.outside, o.outside_weight);
+  const Overheads& fit = out.overheads;
   out.uncertainties = {
-      uncertainty("mu", o.aggregation_mb_seconds_per_mb,
-                  standard_errors({merge}, merged, weight)[0], merge, period),
-      uncertainty("g", o.iteration_mb_seconds, standard_errors({per_memory}, between, weight)[0],
-                  per_memory, period),
+      uncertainty("mu", fit.aggregation_mb_seconds_per_mb,
+                  standard_errors({o.merge}, o.merged, o.weight)[0], o.merge, period),
+      uncertainty("g", fit.iteration_mb_seconds,
+                  standard_errors({o.per_memory}, o.between, o.weight)[0], o.per_memory, period),
       uncertainty("c_sync", out.sync.seconds_per_mb, sync_errors[1], sync, period),
-      uncertainty("omega", o.wait_fraction, sync_errors[0], wait, period),
-      uncertainty("t_0", o.start_seconds, start_errors[0], constant, median(seconds)),
-      uncertainty("s", o.start_mb_seconds, start_errors[1], per_memory, median(seconds))};
+      uncertainty("omega", fit.wait_fraction, sync_errors[0], o.wait, period),
+      uncertainty("t_0", fit.start_seconds, start_errors[0], o.constant, median(seconds)),
+      uncertainty("s", fit.start_mb_seconds, start_errors[1], o.per_memory, median(seconds))};
   for (const CoefficientUncertainty& u : out.uncertainties) {
     if (!u.determined()) {
       return Error{fmt::format(
@@ -251,80 +324,25 @@ Expected<Calibration> calibrate(const Model& base, const std::vector<Calibration
     return Error{fmt::format("calibration: {} run(s); expected at least 2", runs.size())};
   }
   const double S = base.workload().model_mb;
-  std::vector<double> reference;  // T_ref
-  std::vector<double> residual;   // P - T_ref
-  std::vector<double> weight;     // 1 / P^2
-  std::vector<double> merged;     // aggregate - (up + (W - 1) down)
-  std::vector<double> between;    // (P - iteration) + (flatten - T_trans)
-  std::vector<double> synced;     // sync
-  std::vector<double> levels;     // train / T_train(B, M')
-  std::vector<double> outside;    // Z
-  std::vector<double> outside_weight;
-  Column merge;
-  Column per_memory;
-  Column constant;
-  Column wait;  // max(0, T_train(A) - T_train(B) + up) when K < W
-  for (const CalibrationRun& r : runs) {
-    const Prediction p = base.predict(r.config);
-    if (auto error = check_run(base, r, p)) return *error;
-    const Breakdown& a = r.aggregator;
-    const double memory = base.effective_memory(r.config.memory_mb);
-    const Lookups l = base.lookups(r.config);
-    const double W = r.config.workers;
-    reference.push_back(p.breakdown.iteration);
-    residual.push_back(r.period - p.breakdown.iteration);
-    weight.push_back(1 / (r.period * r.period));
-    merged.push_back(a.aggregate - (l.up + (W - 1) * l.down));
-    between.push_back((r.period - a.iteration) + (a.flatten - l.flatten));
-    synced.push_back(a.sync);
-    if (l.train > 0) levels.push_back(a.train / l.train);
-    outside.push_back(r.seconds - static_cast<double>(r.iterations) * r.period);
-    outside_weight.push_back(1 / (r.seconds * r.seconds));
-    merge.x.push_back(W * (S / r.config.aggregators) / memory);
-    per_memory.x.push_back(1 / memory);
-    constant.x.push_back(1);
-    const double others =
-        base.train_seconds(static_cast<double>(r.batch_other), r.config.memory_mb);
-    wait.x.push_back(
-        r.config.aggregators < r.config.workers ? std::max(0.0, others - l.train + l.up) : 0.0);
-  }
+  const Expected<Observations> observed = observe(base, runs);
+  if (!observed) return observed.error();
+  const Observations& o = *observed;
   Calibration out;
-  out.reference_sync = fit_sync(runs, S, {}, residual, weight).sync;
-  if (const double level = median(levels); level > 0) out.training_level = level;
-  const double mu = non_negative({merge}, merged, weight)[0];
-  const double g = non_negative({per_memory}, between, weight)[0];
-  const SyncFit joint = fit_sync(runs, S, {wait}, synced, weight);
+  out.reference_sync = fit_sync(runs, S, {}, o.residual, o.weight).sync;
+  if (const double level = median(o.levels); level > 0) out.training_level = level;
+  const double mu = non_negative({o.merge}, o.merged, o.weight)[0];
+  const double g = non_negative({o.per_memory}, o.between, o.weight)[0];
+  const SyncFit joint = fit_sync(runs, S, {o.wait}, o.synced, o.weight);
   const double omega = joint.others[0];
-  const Betas start = non_negative({constant, per_memory}, outside, outside_weight);
+  const Betas start = non_negative({o.constant, o.per_memory}, o.outside, o.outside_weight);
   out.overheads = {mu, g, start[0], start[1], omega};
   out.sync = joint.sync;
   if (auto e = check_finite(out)) return *e;  // before any error printed from them
-  double sum = 0;
-  double reference_sum = 0;
-  for (std::size_t i = 0; i < runs.size(); ++i) {
-    const CalibrationRun& r = runs[i];
-    CalibrationPoint point;
-    point.run = r;
-    point.reference_iteration = reference[i];
-    point.fitted_period = reference[i] + mu * merge.x[i] + g * per_memory.x[i] + omega * wait.x[i] +
-                          sync_of(out.sync, r.config, S);
-    point.fitted_outside = start[0] + start[1] * per_memory.x[i];
-    const double e = point.fitted_period / r.period - 1;
-    const double e_ref = (reference[i] + sync_of(out.reference_sync, r.config, S)) / r.period - 1;
-    sum += e * e;
-    reference_sum += e_ref * e_ref;
-    out.points.push_back(point);
-  }
-  out.rms_relative_error = std::sqrt(sum / static_cast<double>(runs.size()));
-  out.reference_rms_relative_error = std::sqrt(reference_sum / static_cast<double>(runs.size()));
+  add_points(out, runs, S, o);
   if (auto e = check_finite(out)) return *e;
   // After the finite check: runs beyond a double's range are that error, not an undetermined
   // coefficient.
-  if (auto e = add_uncertainties(out, runs, S, {merge, per_memory, constant, wait},
-                                 {merged, between, synced, outside}, weight, outside_weight);
-      e && require_determined) {
-    return *e;
-  }
+  if (auto e = add_uncertainties(out, runs, S, o); e && require_determined) return *e;
   return out;
 }
 

@@ -7,8 +7,8 @@
 #include <limits>
 
 #include "fasdl/model/iteration.h"
-#include "fasdl/model/requests.h"
 #include "fasdl/model/platform.h"
+#include "fasdl/model/requests.h"
 
 namespace fasdl {
 

@@ -213,69 +213,25 @@ WorkerGroups::WorkerGroups(std::string_view run_id, int workers, double cores,
   const auto mounts = parse_mountinfo(slurp("/proc/self/mountinfo"));
   const auto groups = parse_proc_cgroup(slurp("/proc/self/cgroup"));
   const CpuQuota q = quota_for(cores);
-  const std::string memory = std::to_string(memory_bytes);
   const std::string mb = fmt::format("{} MB", memory_bytes >> 20);
-  std::string why;
 
+  std::string why = "no cgroup v2 hierarchy";
   if (const std::string own = own_folder(mounts, groups, ""); !own.empty()) {
-    const std::string offered = slurp(own + "/cgroup.controllers");
-    if (has_word(trimmed(offered), "cpu", ' ') && has_word(trimmed(offered), "memory", ' ')) {
-      version_ = 2;
-      if (make(own, run_id, workers, cpu_, why)) {
-        for (const std::string& w : cpu_.workers) {
-          if (why.empty())
-            why = write_text(w + "/cpu.max", fmt::format("{} {}", q.quota_us, q.period_us));
-          if (why.empty()) why = write_text(w + "/memory.max", memory);
-          if (why.empty() && access((w + "/memory.swap.max").c_str(), F_OK) == 0) {
-            why = write_text(w + "/memory.swap.max", "0");
-          }
-        }
-        // The run's group weighs as much as the kernel allows, so that a
-        // worker gets its quota whatever else the machine runs (see kTopShares).
-        if (why.empty()) write_text(cpu_.run + "/cpu.weight", std::to_string(kTopWeight));
-        if (why.empty()) {
-          cpu_limited_ = memory_limited_ = true;
-          description_ = fmt::format("cgroup v2: cpu.max {} {} us, memory.max {}", q.quota_us,
-                                     q.period_us, mb);
-          return;
-        }
-        remove(cpu_);
-      }
-      why = "cgroup v2: " + why;
-    } else {
-      why = fmt::format("cgroup v2 at {} offers no cpu and memory controllers", own);
+    why = limit_v2(own, run_id, workers, q, memory_bytes);
+    if (why.empty()) {
+      description_ =
+          fmt::format("cgroup v2: cpu.max {} {} us, memory.max {}", q.quota_us, q.period_us, mb);
+      return;
     }
   }
   version_ = 1;
   std::string cpu_why = "no cgroup v1 cpu hierarchy";
-  std::string memory_why = "no cgroup v1 memory hierarchy";
   if (const std::string own = own_folder(mounts, groups, "cpu"); !own.empty()) {
-    if (make(own, run_id, workers, cpu_, cpu_why)) {
-      cpu_why.clear();
-      for (const std::string& w : cpu_.workers) {
-        if (cpu_why.empty())
-          cpu_why = write_text(w + "/cpu.cfs_period_us", std::to_string(q.period_us));
-        if (cpu_why.empty())
-          cpu_why = write_text(w + "/cpu.cfs_quota_us", std::to_string(q.quota_us));
-      }
-      if (cpu_why.empty()) write_text(cpu_.run + "/cpu.shares", std::to_string(kTopShares));
-      cpu_limited_ = cpu_why.empty();
-      if (!cpu_limited_) remove(cpu_);
-    }
+    cpu_why = limit_v1_cpu(own, run_id, workers, q);
   }
+  std::string memory_why = "no cgroup v1 memory hierarchy";
   if (const std::string own = own_folder(mounts, groups, "memory"); !own.empty()) {
-    if (make(own, run_id, workers, memory_, memory_why)) {
-      memory_why.clear();
-      for (const std::string& w : memory_.workers) {
-        if (memory_why.empty()) memory_why = write_text(w + "/memory.limit_in_bytes", memory);
-        // No swap beyond the limit, as on Lambda; absent when swap accounting is off.
-        if (memory_why.empty() && access((w + "/memory.memsw.limit_in_bytes").c_str(), F_OK) == 0) {
-          write_text(w + "/memory.memsw.limit_in_bytes", memory);
-        }
-      }
-      memory_limited_ = memory_why.empty();
-      if (!memory_limited_) remove(memory_);
-    }
+    memory_why = limit_v1_memory(own, run_id, workers, memory_bytes);
   }
   if (cpu_limited_ || memory_limited_) {
     description_ = fmt::format(
@@ -286,8 +242,67 @@ WorkerGroups::WorkerGroups(std::string_view run_id, int workers, double cores,
     return;
   }
   version_ = 0;
-  description_ = fmt::format("none: {}; {}; {}", why.empty() ? "no cgroup v2 hierarchy" : why,
-                             cpu_why, memory_why);
+  description_ = fmt::format("none: {}; {}; {}", why, cpu_why, memory_why);
+}
+
+std::string WorkerGroups::limit_v2(const std::string& own, std::string_view run_id, int workers,
+                                   const CpuQuota& q, long long memory_bytes) {
+  const std::string offered = slurp(own + "/cgroup.controllers");
+  if (!has_word(trimmed(offered), "cpu", ' ') || !has_word(trimmed(offered), "memory", ' ')) {
+    return fmt::format("cgroup v2 at {} offers no cpu and memory controllers", own);
+  }
+  version_ = 2;
+  std::string why;
+  if (!make(own, run_id, workers, cpu_, why)) return "cgroup v2: " + why;
+  const std::string memory = std::to_string(memory_bytes);
+  for (const std::string& w : cpu_.workers) {
+    if (why.empty())
+      why = write_text(w + "/cpu.max", fmt::format("{} {}", q.quota_us, q.period_us));
+    if (why.empty()) why = write_text(w + "/memory.max", memory);
+    if (why.empty() && access((w + "/memory.swap.max").c_str(), F_OK) == 0) {
+      why = write_text(w + "/memory.swap.max", "0");
+    }
+  }
+  if (!why.empty()) {
+    remove(cpu_);
+    return "cgroup v2: " + why;
+  }
+  // The run's group weighs as much as the kernel allows, so that a worker
+  // gets its quota whatever else the machine runs (see kTopShares).
+  write_text(cpu_.run + "/cpu.weight", std::to_string(kTopWeight));
+  cpu_limited_ = memory_limited_ = true;
+  return "";
+}
+
+std::string WorkerGroups::limit_v1_cpu(const std::string& own, std::string_view run_id, int workers,
+                                       const CpuQuota& q) {
+  std::string why;
+  if (!make(own, run_id, workers, cpu_, why)) return why;
+  for (const std::string& w : cpu_.workers) {
+    if (why.empty()) why = write_text(w + "/cpu.cfs_period_us", std::to_string(q.period_us));
+    if (why.empty()) why = write_text(w + "/cpu.cfs_quota_us", std::to_string(q.quota_us));
+  }
+  if (why.empty()) write_text(cpu_.run + "/cpu.shares", std::to_string(kTopShares));
+  cpu_limited_ = why.empty();
+  if (!cpu_limited_) remove(cpu_);
+  return why;
+}
+
+std::string WorkerGroups::limit_v1_memory(const std::string& own, std::string_view run_id,
+                                          int workers, long long memory_bytes) {
+  std::string why;
+  if (!make(own, run_id, workers, memory_, why)) return why;
+  const std::string memory = std::to_string(memory_bytes);
+  for (const std::string& w : memory_.workers) {
+    if (why.empty()) why = write_text(w + "/memory.limit_in_bytes", memory);
+    // No swap beyond the limit, as on Lambda; absent when swap accounting is off.
+    if (why.empty() && access((w + "/memory.memsw.limit_in_bytes").c_str(), F_OK) == 0) {
+      write_text(w + "/memory.memsw.limit_in_bytes", memory);
+    }
+  }
+  memory_limited_ = why.empty();
+  if (!memory_limited_) remove(memory_);
+  return why;
 }
 
 WorkerGroups::~WorkerGroups() {

@@ -75,6 +75,14 @@ class WorkerGroups {
   bool make(const std::string& own, std::string_view run_id, int workers, Folder& out,
             std::string& why);
   void remove(Folder& f);
+  // The limits through one kind of hierarchy at `own`: "" when every worker's
+  // group has them, else why not (the groups are then removed).
+  std::string limit_v2(const std::string& own, std::string_view run_id, int workers,
+                       const CpuQuota& q, long long memory_bytes);
+  std::string limit_v1_cpu(const std::string& own, std::string_view run_id, int workers,
+                           const CpuQuota& q);
+  std::string limit_v1_memory(const std::string& own, std::string_view run_id, int workers,
+                              long long memory_bytes);
 
   int version_ = 0;
   Folder cpu_;

@@ -63,13 +63,6 @@ void ChunkMean::result(std::span<float> out) const {
     out[i] = static_cast<float>(sum_[i] / n);
 }
 
-void average_chunks(std::span<const std::span<const float>> chunks, std::span<float> out) {
-  ChunkMean mean(out.size());
-  for (const auto& c : chunks)
-    mean.add(c);
-  mean.result(out);
-}
-
 StoreRequests requests_of(const Config& c, long long iteration) {
   const long long W = c.workers;
   const long long K = c.aggregators;

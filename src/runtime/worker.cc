@@ -241,9 +241,9 @@ class Worker {
       }
     }
 
-    // 3. Download the merged chunks this worker does not own: of iteration t
-    // for an aggregator, of t - 1 for the others.
-    const long long merge = role_ == Role::kAggregator ? t : t - 1;
+    // 3. Download the merged chunks this worker does not own, of the merge the
+    // next iteration starts from: t for an aggregator, t - 1 for the others.
+    const long long merge = base_merge(role_, t + 1);
     if (merge >= 0) {
       for (int k = 0; k < K; ++k) {
         if (role_ == Role::kAggregator && k == w_) continue;

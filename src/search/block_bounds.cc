@@ -4,6 +4,7 @@
 #include <cmath>
 #include <initializer_list>
 #include <limits>
+#include <optional>
 #include <vector>
 
 #include "fasdl/model/iteration.h"
@@ -162,71 +163,100 @@ std::vector<Block> BlockBounds::roots(int min_workers, int max_workers, Aggregat
   return out;
 }
 
-bool BlockBounds::bound(Block& b) const {
-  const Model& model = ev_->model();
-  const Workload& w = model.workload();
-  const Profile& p = model.profile();
-  const long long W = b.workers;
-  const long long B = model.batch_aggregator();
-  const long long G = w.batch.max_global;
-  const double S = w.model_mb;
-  const double m = w.compute.m;
+// The block's ranges of one iteration's parts (fasdl/model/iteration.h) and of
+// the quantities the run's bounds take from them.
+struct BlockBounds::IterationRange {
+  Interval memory;     // M, MB
+  Interval effective;  // M', MB
+  Interval k;          // K
+  Interval down;       // down(M, f)
+  Interval sync;       // T_sync
+  Interval download;   // T_down
+  Interval aggregate;  // T_agg
+  Interval iteration;  // T_iter
+  Interval work;       // M T_iter, MB-seconds
+  const Overheads* overheads = nullptr;
+};
 
-  const Interval memory{static_cast<double>(ev_->grid().at(b.memory_lo)),
-                        static_cast<double>(ev_->grid().at(b.memory_hi))};
-  const double f_lo = S / b.k_hi;
-  const double f_hi = S / b.k_lo;
-  const Interval up = transfer(Direction::kUpload, b, f_lo, f_hi);
-  const Interval down = transfer(Direction::kDownload, b, f_lo, f_hi);
-  // T_train falls with M; T_trans is monotone; T_train M = a (B + b) M / (M' + m) is
-  // monotone on each side of the vCPU cap of M', so its extremes are at the ends or the cap.
-  const Interval train{ev_->train(b.memory_hi), ev_->train(b.memory_lo)};
-  const Interval flatten = Interval::of(ev_->flatten(b.memory_lo), ev_->flatten(b.memory_hi));
-  Interval train_memory =
+// The run's quantities bounded from its iterations: lower bounds unless an
+// interval.
+struct BlockBounds::RunRange {
+  Interval iterations;    // I
+  double storage = 0;     // the requests' dollars, I (K W puts + 2 K (W - 1) gets)
+  double start_work = 0;  // the start's MB-seconds, t_0 M + s
+  double seconds = 0;     // I T_iter + the start, before any relaunch
+};
+
+// Relaunches the platform's lifetime forces and the seconds each takes.
+struct BlockBounds::Relaunches {
+  double count = 0;
+  double seconds = 0;
+};
+
+Interval BlockBounds::train_memory(const Block& b, const Interval& memory) const {
+  // T_train M = a (B + b) M / (M' + m) is monotone on each side of the vCPU cap
+  // of M', so its extremes are at the ends or the cap.
+  const Model& model = ev_->model();
+  Interval range =
       Interval::of(ev_->train(b.memory_lo) * memory.lo, ev_->train(b.memory_hi) * memory.hi);
   const double cap = model.memory_cap();
   if (cap > memory.lo && cap < memory.hi) {
-    const double at_cap = model.train_seconds(static_cast<double>(B), cap) * cap;
-    train_memory = train_memory.hull(Interval::point(at_cap));
+    const double at_cap =
+        model.train_seconds(static_cast<double>(model.batch_aggregator()), cap) * cap;
+    range = range.hull(Interval::point(at_cap));
   }
-  const Interval effective{model.effective_memory(memory.lo), model.effective_memory(memory.hi)};
+  return range;
+}
 
-  const Interval k{static_cast<double>(b.k_lo), static_cast<double>(b.k_hi)};
+BlockBounds::IterationRange BlockBounds::iteration_range(const Block& b) const {
+  const Model& model = ev_->model();
+  const Profile& p = model.profile();
+  const double S = model.workload().model_mb;
+  IterationRange r;
+  r.memory = {static_cast<double>(ev_->grid().at(b.memory_lo)),
+              static_cast<double>(ev_->grid().at(b.memory_hi))};
+  const double f_lo = S / b.k_hi;
+  const double f_hi = S / b.k_lo;
+  const Interval up = transfer(Direction::kUpload, b, f_lo, f_hi);
+  r.down = transfer(Direction::kDownload, b, f_lo, f_hi);
+  // T_train falls with M; T_trans is monotone.
+  const Interval train{ev_->train(b.memory_hi), ev_->train(b.memory_lo)};
+  const Interval flatten = Interval::of(ev_->flatten(b.memory_lo), ev_->flatten(b.memory_hi));
+  r.effective = {model.effective_memory(r.memory.lo), model.effective_memory(r.memory.hi)};
+  r.k = {static_cast<double>(b.k_lo), static_cast<double>(b.k_hi)};
   const Interval k_down{merged_downloads(b.k_lo), merged_downloads(b.k_hi)};
-  const auto Wd = static_cast<double>(W);
-  // The parts of iteration.h: T_sync falls as K grows; a runtime's averaging
-  // grows with f = S / K and both overheads fall with M', so each part's
-  // extremes are at the block's ends.
-  const Interval sync{sync_seconds(p.sync, Wd, f_lo, b.k_hi),
-                      sync_seconds(p.sync, Wd, f_hi, b.k_lo)};
-  const Overheads* over = p.platform.overheads ? &*p.platform.overheads : nullptr;
-  const Interval merge{merge_seconds(over, Wd, f_lo, effective.hi),
-                       merge_seconds(over, Wd, f_hi, effective.lo)};
-  const Interval bookkeeping{bookkeeping_seconds(over, effective.hi),
-                             bookkeeping_seconds(over, effective.lo)};
+  const auto Wd = static_cast<double>(b.workers);
+  // T_sync falls as K grows; a runtime's averaging grows with f = S / K and
+  // both overheads fall with M', so each part's extremes are at the block's ends.
+  r.sync = {sync_seconds(p.sync, Wd, f_lo, b.k_hi), sync_seconds(p.sync, Wd, f_hi, b.k_lo)};
+  r.overheads = p.platform.overheads ? &*p.platform.overheads : nullptr;
+  const Interval merge{merge_seconds(r.overheads, Wd, f_lo, r.effective.hi),
+                       merge_seconds(r.overheads, Wd, f_hi, r.effective.lo)};
+  const Interval bookkeeping{bookkeeping_seconds(r.overheads, r.effective.hi),
+                             bookkeeping_seconds(r.overheads, r.effective.lo)};
   const IterationParts<Interval> parts =
-      iteration_parts(k, k_down, Wd, up, down, train, flatten, sync, merge, bookkeeping);
-  const Interval& t_down = parts.download;
-  const Interval& t_agg = parts.aggregate;
-  const Interval& comm = parts.communication;
-  Interval iteration = parts.iteration;
-  // Feasible configurations take a positive time per iteration.
-  // The aggregators' wait (platform.overheads.wait_fraction, unbounded above
-  // here) may lift a non-positive iteration time, so only without it is the
-  // block surely infeasible.
-  const bool waits = p.platform.overheads && p.platform.overheads->wait_fraction > 0;
-  if (iteration.hi <= 0 && !waits) return false;  // NaN: unknown, so kept
-  if (!(iteration.lo > 0)) iteration.lo = 0;
-  const Interval work = train_memory + memory * comm;  // M T_iter, MB-seconds
+      iteration_parts(r.k, k_down, Wd, up, r.down, train, flatten, r.sync, merge, bookkeeping);
+  r.download = parts.download;
+  r.aggregate = parts.aggregate;
+  r.iteration = parts.iteration;
+  r.work = train_memory(b, r.memory) + r.memory * parts.communication;
+  return r;
+}
 
-  // The global batch of the feasible configurations (A >= 1).
+std::optional<Interval> BlockBounds::global_batch(const Block& b, const IterationRange& r) const {
+  const Model& model = ev_->model();
+  const Workload& w = model.workload();
+  const long long W = b.workers;
+  const long long B = model.batch_aggregator();
+  const long long G = w.batch.max_global;
   Interval global{std::numeric_limits<double>::infinity(),
                   -std::numeric_limits<double>::infinity()};
   bool any = false;
   const int k_below = std::min(b.k_hi, b.workers - 1);  // largest K < W in the block
   if (b.k_lo <= k_below) {
     // A before the cap: round(T_agg (M' + m) / a + B), as T_train (M' + m) / a = B + b.
-    const Interval x = t_agg * ((1.0 / w.compute.a) * (effective + m)) + static_cast<double>(B);
+    const Interval x =
+        r.aggregate * ((1.0 / w.compute.a) * (r.effective + w.compute.m)) + static_cast<double>(B);
     const double x_lo = std::isfinite(x.lo) ? x.lo - kSlack * std::fabs(x.lo) - 1e-6 : x.lo;
     const double x_hi = std::isfinite(x.hi) ? x.hi + kSlack * std::fabs(x.hi) + 1e-6 : x.hi;
     const double cap_lo = static_cast<double>(floor_div(G - B * b.k_lo, W - b.k_lo));
@@ -244,66 +274,114 @@ bool BlockBounds::bound(Block& b) const {
     any = true;
     global = global.hull(Interval::point(static_cast<double>(B * W)));
   }
-  if (!any) return false;
-  const double sample_epochs = static_cast<double>(w.samples) * static_cast<double>(w.epochs);
-  const double memory_hi = std::floor(sample_epochs / global.lo);
-  if (memory_hi < 1) return false;
-  const Interval iterations{std::max(1.0, std::floor(sample_epochs / global.hi)), memory_hi};
+  if (!any) return std::nullopt;
+  return global;
+}
+
+BlockBounds::RunRange BlockBounds::run_range(const Block& b, const IterationRange& r,
+                                             const Interval& iterations) const {
+  const Profile& p = ev_->model().profile();
+  const long long W = b.workers;
   const double per_iteration_lo =
       p.prices.put_request * b.k_lo * W + p.prices.get_request * 2 * b.k_lo * (W - 1);
   const double per_iteration_hi =
       p.prices.put_request * b.k_hi * W + p.prices.get_request * 2 * b.k_hi * (W - 1);
-  const Interval storage = iterations * Interval{per_iteration_lo, per_iteration_hi};
   // The start of a run: t_0 + s / M' seconds, and at least t_0 M + s MB-seconds (M >= M').
   const Overheads none;
-  const Overheads& start = over ? *over : none;
-  const double start_seconds = start.start_seconds + start.start_mb_seconds / effective.hi;
-  const double start_work = start.start_seconds * memory.lo + start.start_mb_seconds;
-  const double base_seconds = lower((iterations * iteration).lo + start_seconds);
+  const Overheads& start = r.overheads ? *r.overheads : none;
+  const double start_seconds = start.start_seconds + start.start_mb_seconds / r.effective.hi;
+  RunRange run;
+  run.iterations = iterations;
+  run.storage = (iterations * Interval{per_iteration_lo, per_iteration_hi}).lo;
+  run.start_work = start.start_seconds * r.memory.lo + start.start_mb_seconds;
+  run.seconds = lower((iterations * r.iteration).lo + start_seconds);
+  return run;
+}
+
+double BlockBounds::mb_seconds_times(double scale, const IterationRange& r, const RunRange& run) {
   // One worker's MB-seconds, I M T_iter + start. Where the interval product
   // overflows but the model's need not, the same factors smallest first overflow
   // only when their product does (the start, left out there, only lowers the bound).
-  const auto mb_seconds_times = [&](double scale) {
-    const double direct = scale * ((iterations * work).lo + start_work);
-    if (direct != Interval::kInf) return direct;
-    return std::isfinite(work.lo)
-               ? ascending_product({scale, iterations.lo, work.lo})
-               : ascending_product({scale, iterations.lo, memory.lo, iteration.lo});
-  };
-  const Platform& platform = p.platform;
-  if (!platform.lifetime && !platform.gb_second_prices && !platform.polling &&
-      !platform.invocations && platform.store_hourly_price == 0) {
-    b.seconds = base_seconds;
-    b.dollars = lower(mb_seconds_times(p.prices.function_mb_second * W) + storage.lo);
-    return true;
-  }
+  const double direct = scale * ((run.iterations * r.work).lo + run.start_work);
+  if (direct != Interval::kInf) return direct;
+  return std::isfinite(r.work.lo)
+             ? ascending_product({scale, run.iterations.lo, r.work.lo})
+             : ascending_product({scale, run.iterations.lo, r.memory.lo, r.iteration.lo});
+}
+
+std::optional<BlockBounds::Relaunches> BlockBounds::relaunches(const Block& b,
+                                                               double run_seconds) const {
+  const auto& life = ev_->model().profile().platform.lifetime;
+  Relaunches out;
+  if (!life || !(run_seconds > life->seconds)) return out;
+  const double S = ev_->model().workload().model_mb;
+  // A relaunch writes and reads a checkpoint of the whole model, then starts cold.
+  const Interval checkpoint =
+      transfer(Direction::kUpload, b, S, S) + transfer(Direction::kDownload, b, S, S);
+  out.seconds = std::max(0.0, checkpoint.lo) + life->cold_start_seconds;
+  if (out.seconds >= life->seconds) return std::nullopt;
+  out.count = std::ceil(run_seconds / (life->seconds - out.seconds)) - 1;
+  return out;
+}
+
+double BlockBounds::platform_dollars(const Block& b, const IterationRange& r, const RunRange& run,
+                                     const Relaunches& again) const {
   // Today's terms (model.h), each nondecreasing in the quantities bounded above.
-  double relaunches = 0;
-  double relaunch_seconds = 0;
-  if (const auto& life = platform.lifetime; life && base_seconds > life->seconds) {
-    const Interval checkpoint =
-        transfer(Direction::kUpload, b, S, S) + transfer(Direction::kDownload, b, S, S);
-    relaunch_seconds = std::max(0.0, checkpoint.lo) + life->cold_start_seconds;
-    if (relaunch_seconds >= life->seconds) return false;
-    relaunches = std::ceil(base_seconds / (life->seconds - relaunch_seconds)) - 1;
-  }
-  b.seconds = lower(base_seconds + relaunches * relaunch_seconds);
-  const double relaunch_mb_seconds = relaunches * relaunch_seconds * memory.lo;
+  const Profile& p = ev_->model().profile();
+  const Platform& platform = p.platform;
+  const long long W = b.workers;
+  const double relaunch_mb_seconds = again.count * again.seconds * r.memory.lo;
   double dollars = platform.gb_second_prices
-                       ? platform.gb_second_prices->cost(
-                             lower(mb_seconds_times(W / 1024.0) + relaunch_mb_seconds * W / 1024))
-                       : mb_seconds_times(p.prices.function_mb_second * W) +
+                       ? platform.gb_second_prices->cost(lower(
+                             mb_seconds_times(W / 1024.0, r, run) + relaunch_mb_seconds * W / 1024))
+                       : mb_seconds_times(p.prices.function_mb_second * W, r, run) +
                              p.prices.function_mb_second * W * relaunch_mb_seconds;
-  dollars += storage.lo + relaunches * W * (p.prices.put_request + p.prices.get_request);
+  dollars += run.storage + again.count * W * (p.prices.put_request + p.prices.get_request);
   if (const auto& poll = platform.polling) {
     const Interval waiting =
-        k * (static_cast<double>(W - 1) * down + sync) + static_cast<double>(W) * t_down;
+        r.k * (static_cast<double>(W - 1) * r.down + r.sync) + static_cast<double>(W) * r.download;
     dollars +=
-        iterations.lo * std::max(0.0, waiting.lo) / poll->seconds_per_list * poll->list_price;
+        run.iterations.lo * std::max(0.0, waiting.lo) / poll->seconds_per_list * poll->list_price;
   }
-  if (platform.invocations) dollars += W * (relaunches + 1) * platform.invocations->price;
+  if (platform.invocations) dollars += W * (again.count + 1) * platform.invocations->price;
   dollars += platform.store_hourly_price * b.seconds / 3600;
-  b.dollars = lower(dollars);
+  return dollars;
+}
+
+bool BlockBounds::bound(Block& b) const {
+  const Model& model = ev_->model();
+  const Workload& w = model.workload();
+  const Profile& p = model.profile();
+  IterationRange r = iteration_range(b);
+  // Feasible configurations take a positive time per iteration.
+  // The aggregators' wait (platform.overheads.wait_fraction, unbounded above
+  // here) may lift a non-positive iteration time, so only without it is the
+  // block surely infeasible.
+  const bool waits = p.platform.overheads && p.platform.overheads->wait_fraction > 0;
+  if (r.iteration.hi <= 0 && !waits) return false;  // NaN: unknown, so kept
+  if (!(r.iteration.lo > 0)) r.iteration.lo = 0;
+
+  // The global batch of the feasible configurations (A >= 1), hence I.
+  const std::optional<Interval> global = global_batch(b, r);
+  if (!global) return false;
+  const double sample_epochs = static_cast<double>(w.samples) * static_cast<double>(w.epochs);
+  const double most_iterations = std::floor(sample_epochs / global->lo);
+  if (most_iterations < 1) return false;
+  const Interval iterations{std::max(1.0, std::floor(sample_epochs / global->hi)), most_iterations};
+  const RunRange run = run_range(b, r, iterations);
+
+  const Platform& platform = p.platform;
+  const long long W = b.workers;
+  if (!platform.lifetime && !platform.gb_second_prices && !platform.polling &&
+      !platform.invocations && platform.store_hourly_price == 0) {
+    b.seconds = run.seconds;
+    b.dollars = lower(mb_seconds_times(p.prices.function_mb_second * W, r, run) + run.storage);
+    return true;
+  }
+  const std::optional<Relaunches> again = relaunches(b, run.seconds);
+  if (!again) return false;
+  b.seconds = lower(run.seconds + again->count * again->seconds);
+  b.dollars = lower(platform_dollars(b, r, run, *again));
   return true;
 }
 

@@ -3,6 +3,7 @@
 // (internal; docs/search.md gives the argument).
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "search/grid_evaluator.h"
@@ -40,6 +41,25 @@ class BlockBounds {
   std::vector<Block> roots(int min_workers, int max_workers, AggregatorRule rule) const;
 
  private:
+  // bound() in steps: the ranges of one iteration's parts over the block, the
+  // global batch of its feasible configurations, the run's iterations, storage
+  // and start, the relaunches of a limited lifetime, and the platform's dollars.
+  struct IterationRange;
+  struct RunRange;
+  struct Relaunches;
+  IterationRange iteration_range(const Block& b) const;
+  Interval train_memory(const Block& b, const Interval& memory) const;  // T_train M
+  // Empty when no configuration of the block has A >= 1.
+  std::optional<Interval> global_batch(const Block& b, const IterationRange& r) const;
+  RunRange run_range(const Block& b, const IterationRange& r, const Interval& iterations) const;
+  // scale times one worker's MB-seconds over the run, I M T_iter + start.
+  static double mb_seconds_times(double scale, const IterationRange& r, const RunRange& run);
+  // Empty when a relaunch takes the whole lifetime (the block is infeasible).
+  std::optional<Relaunches> relaunches(const Block& b, double run_seconds) const;
+  // The dollars with today's platform terms; reads b.seconds, already bounded.
+  double platform_dollars(const Block& b, const IterationRange& r, const RunRange& run,
+                          const Relaunches& again) const;
+
   int columns_spanned(const Block& b) const;
   int column_split(const Block& b) const;
   Interval transfer(Direction d, const Block& b, double f_lo, double f_hi) const;

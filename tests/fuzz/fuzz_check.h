@@ -4,6 +4,10 @@
 // input as a crash and the replay test fails. Every function here takes
 // values, so a new parser's target reuses them: check_error() for its
 // messages, check_model() for what it feeds the model.
+//
+// Defined by topic: fuzz_check_text.cc (messages and printed text),
+// fuzz_check_documents.cc (profiles and workloads, their ranges and round
+// trips) and fuzz_check_model.cc (the model, the searches, the small partners).
 #pragma once
 
 #include <fmt/format.h>

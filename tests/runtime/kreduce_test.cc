@@ -65,18 +65,21 @@ TEST_CASE("kreduce: a merge is the mean of the workers' chunks, the same bits in
   const std::vector<float> a{1, 2, 3};
   const std::vector<float> b{3, 4, 5};
   const std::vector<float> c{0.1f, 0.2f, 0.3f};
-  std::vector<float> out(3);
-  const std::vector<std::span<const float>> chunks{a, b, c};
-  average_chunks(chunks, out);
+  const auto mean_of = [](const std::vector<std::vector<float>>& chunks) {
+    ChunkMean mean(chunks.front().size());
+    for (const auto& chunk : chunks)
+      mean.add(chunk);
+    CHECK(mean.count() == static_cast<int>(chunks.size()));
+    std::vector<float> out(chunks.front().size());
+    mean.result(out);
+    return out;
+  };
+  const std::vector<float> out = mean_of({a, b, c});
   CHECK(out[0] == Approx((1 + 3 + 0.1) / 3).epsilon(1e-7));
   CHECK(out[2] == Approx((3 + 5 + 0.3) / 3).epsilon(1e-7));
-  ChunkMean mean(3);
-  for (const auto& chunk : chunks)
-    mean.add(chunk);
-  std::vector<float> again(3);
-  mean.result(again);
-  CHECK(again == out);
-  CHECK(mean.count() == 3);
+  CHECK(mean_of({a, b, c}) == out);
+  // Summed in double: in float, 1e8 + 1 - 1e8 would lose the 1.
+  CHECK(mean_of({{1e8f}, {1}, {-1e8f}}) == std::vector<float>{static_cast<float>(1.0 / 3)});
 }
 
 TEST_CASE("kreduce: requests per iteration are the model's K W puts and 2 K (W - 1) gets") {

@@ -1,9 +1,12 @@
+#include "support/memory_store.h"
+
 #include <catch2/catch.hpp>
 #include <vector>
 
 #include "fasdl/runtime/store.h"
 
 using namespace fasdl;
+using fasdl::testing::make_memory_store;
 
 // The contract every store keeps; run against Redis in redis_store_test.cc.
 void check_store_contract(Store& store) {

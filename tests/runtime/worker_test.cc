@@ -7,7 +7,10 @@
 #include <thread>
 #include <vector>
 
+#include "support/memory_store.h"
+
 using namespace fasdl;
+using fasdl::testing::make_memory_store;
 
 namespace {
 
@@ -165,7 +168,8 @@ class CountingStore final : public Store {
   RoleRequests of(int worker) const { return counts_[static_cast<std::size_t>(worker)]; }
 
  private:
-  void count(std::string_view key, long long RoleRequests::*chunk, long long RoleRequests::*merged) {
+  void count(std::string_view key, long long RoleRequests::*chunk,
+             long long RoleRequests::*merged) {
     if (tl_worker < 0) return;  // the test's own requests
     std::lock_guard lock(mutex_);
     RoleRequests& c = counts_[static_cast<std::size_t>(tl_worker)];

@@ -74,7 +74,8 @@ long long iteration_count(long long samples, long long epochs, long long global_
 long long epoch_of(long long iteration, long long global_batch, long long samples);
 
 // Which merge a worker starts iteration t from: t - 1 for an aggregator,
-// t - 2 for another worker; negative means the initial parameters.
+// t - 2 for another worker; negative means the initial parameters. The
+// worker downloads base_merge(role, t + 1) in iteration t.
 long long base_merge(Role role, long long iteration);
 
 // Merges one chunk: out[i] = (sum over w of chunk_w[i]) / W, summed in
@@ -92,9 +93,6 @@ class ChunkMean {
   std::vector<double> sum_;
   int count_ = 0;
 };
-
-// The same in one call.
-void average_chunks(std::span<const std::span<const float>> chunks, std::span<float> out);
 
 // Requests of iteration t of all workers: iteration_requests of
 // fasdl/model/requests.h for t >= 1; at t = 0 the others download no merge.

@@ -1,6 +1,7 @@
 // Store: the key-value store fasdl-run's workers exchange every chunk
 // through, as Lambda functions exchange objects through S3. Redis in
-// fasdl-run (connect_redis), an in-memory map in tests (make_memory_store).
+// fasdl-run (connect_redis), an in-memory map in tests
+// (tests/support/memory_store.h).
 // Keys and values are bytes; values may be up to 512 MB.
 //
 // A store that cannot be reached is retried with back-off (50 ms doubling to
@@ -69,9 +70,6 @@ class Store {
 // Floats through the store as their bytes (native byte order).
 void put_floats(Store& store, std::string_view key, std::span<const float> values);
 bool get_floats(Store& store, std::string_view key, std::span<float> out);
-
-// Thread-safe; for tests and single-process runs.
-std::unique_ptr<Store> make_memory_store();
 
 // Connects (with the retries above) and authenticates when `password` is not
 // empty; fails with one line naming the URL and the cause.

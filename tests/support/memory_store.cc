@@ -1,4 +1,5 @@
-// The in-memory store: a mutex-guarded map, for tests and single-process runs.
+#include "support/memory_store.h"
+
 #include <fmt/format.h>
 
 #include <cstring>
@@ -6,10 +7,9 @@
 #include <map>
 #include <mutex>
 
-#include "fasdl/runtime/store.h"
 #include "runtime/glob.h"
 
-namespace fasdl {
+namespace fasdl::testing {
 
 namespace {
 
@@ -103,13 +103,4 @@ std::unique_ptr<Store> make_memory_store() {
   return std::make_unique<MemoryStore>();
 }
 
-void put_floats(Store& store, std::string_view key, std::span<const float> values) {
-  store.put(key,
-            std::string_view(reinterpret_cast<const char*>(values.data()), values.size_bytes()));
-}
-
-bool get_floats(Store& store, std::string_view key, std::span<float> out) {
-  return store.get_into(key, std::as_writable_bytes(out));
-}
-
-}  // namespace fasdl
+}  // namespace fasdl::testing
