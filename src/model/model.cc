@@ -8,6 +8,7 @@
 
 #include "fasdl/model/iteration.h"
 #include "fasdl/model/platform.h"
+#include "fasdl/model/requests.h"
 
 namespace fasdl {
 
@@ -252,7 +253,9 @@ void Model::add_totals(Prediction& p, double memory, const Lookups& l) const {
     p.seconds += over->start_seconds + over->start_mb_seconds / memory;
   }
   p.cost.function = function_dollars(p.seconds, c.memory_mb, c.workers);
-  p.cost.storage = I * (price.put_request * K * W + price.get_request * 2 * K * (W - 1));
+  const StoreRequests requests = iteration_requests(W, K);
+  p.cost.storage = I * (price.put_request * static_cast<double>(requests.puts) +
+                        price.get_request * static_cast<double>(requests.gets));
   p.dollars = p.cost.function + p.cost.storage;
   add_platform_terms(p, l);
   // After today's terms too: any figure beyond a double makes the configuration infeasible,

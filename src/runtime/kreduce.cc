@@ -63,13 +63,13 @@ void ChunkMean::result(std::span<float> out) const {
     out[i] = static_cast<float>(sum_[i] / n);
 }
 
-Requests requests_of(const Config& c, long long iteration) {
+StoreRequests requests_of(const Config& c, long long iteration) {
   const long long W = c.workers;
   const long long K = c.aggregators;
-  Requests r;
-  r.puts = K * W;
-  r.gets = iteration == 0 ? K * (W - 1) + K * (K - 1) : 2 * K * (W - 1);
-  return r;
+  const StoreRequests steady = iteration_requests(W, K);
+  if (iteration > 0) return {steady.puts, steady.gets};
+  // At t = 0 the others' base is the initial parameters: they download no merge.
+  return {steady.puts, steady.gets - (W - K) * other_requests(K).merged_gets};
 }
 
 KeySpace::KeySpace(std::string run_id)

@@ -85,7 +85,7 @@ TEST_CASE("kreduce: a merge is the mean of the workers' chunks, the same bits in
 TEST_CASE("kreduce: requests per iteration are the model's K W puts and 2 K (W - 1) gets") {
   for (const Config c :
        {Config{8, 1024, 1}, Config{8, 1024, 4}, Config{8, 1024, 8}, Config{1, 128, 1}}) {
-    const Requests r = requests_of(c, 5);
+    const StoreRequests r = requests_of(c, 5);
     CHECK(r.puts == c.aggregators * c.workers);
     CHECK(r.gets == 2LL * c.aggregators * (c.workers - 1));
   }

@@ -43,6 +43,9 @@ double ticking_clock() {
   return seconds += 0.01;
 }
 
+// The worker of the calling thread of run_all (-1 outside it).
+thread_local int tl_worker = -1;
+
 // Runs every worker in a thread, re-invoking a worker that asks for it.
 Result run_all(Store& store, const RunSpec& spec, double (*clock)() = monotonic_seconds) {
   const KeySpace keys(spec.run_id);
@@ -53,6 +56,7 @@ Result run_all(Store& store, const RunSpec& spec, double (*clock)() = monotonic_
   std::vector<std::thread> threads;
   for (int w = 0; w < spec.plan.config.workers; ++w) {
     threads.emplace_back([&, w] {
+      tl_worker = w;
       for (int invocation = 0; invocation < 100; ++invocation) {
         WorkerContext c;
         c.worker = w;
@@ -136,20 +140,83 @@ TEST_CASE("K-REDUCE: the training loss falls from epoch to epoch") {
   CHECK(m.loss_by_epoch[2] < m.loss_by_epoch[1]);
 }
 
-TEST_CASE(
-    "K-REDUCE: requests are K W puts and 2 K (W - 1) gets an iteration, as the model prices") {
-  auto store = make_memory_store();
-  const RunSpec spec = small_spec(5, 2);
-  const Result r = run_all(*store, spec);
-  long long puts = 0;
-  long long gets = 0;
-  for (long long t = 0; t < spec.iterations; ++t) {
-    puts += requests_of(spec.plan.config, t).puts;
-    gets += requests_of(spec.plan.config, t).gets;
+namespace {
+
+// The shared store, with every worker's chunk and merge requests counted
+// apart; a get that finds nothing is a poll, not a request the model prices.
+class CountingStore final : public Store {
+ public:
+  explicit CountingStore(int workers)
+      : inner_(make_memory_store()), counts_(static_cast<std::size_t>(workers)) {}
+  void put(std::string_view k, std::string_view v) override {
+    count(k, &RoleRequests::chunk_puts, &RoleRequests::merged_puts);
+    inner_->put(k, v);
   }
-  const Measurements m = measure(r.records, spec);
-  CHECK(m.puts == puts);
-  CHECK(m.gets == gets);
+  bool get_into(std::string_view k, std::span<std::byte> out) override {
+    const bool found = inner_->get_into(k, out);
+    if (found) count(k, &RoleRequests::chunk_gets, &RoleRequests::merged_gets);
+    return found;
+  }
+  std::optional<std::string> get(std::string_view k) override { return inner_->get(k); }
+  bool exists(std::string_view k) override { return inner_->exists(k); }
+  void remove(std::span<const std::string> k) override { inner_->remove(k); }
+  void push(std::string_view l, std::string_view v) override { inner_->push(l, v); }
+  std::vector<std::string> pop(std::string_view l, int max) override { return inner_->pop(l, max); }
+  long long remove_matching(std::string_view p) override { return inner_->remove_matching(p); }
+  std::string name() const override { return "counting"; }
+
+  RoleRequests of(int worker) const { return counts_[static_cast<std::size_t>(worker)]; }
+
+ private:
+  void count(std::string_view key, long long RoleRequests::*chunk,
+             long long RoleRequests::*merged) {
+    if (tl_worker < 0) return;  // the test's own requests
+    std::lock_guard lock(mutex_);
+    RoleRequests& c = counts_[static_cast<std::size_t>(tl_worker)];
+    if (key.find(":chunk:") != std::string_view::npos) ++(c.*chunk);
+    if (key.find(":merged:") != std::string_view::npos) ++(c.*merged);
+  }
+
+  std::unique_ptr<Store> inner_;
+  std::mutex mutex_;
+  std::vector<RoleRequests> counts_;
+};
+
+}  // namespace
+
+TEST_CASE(
+    "K-REDUCE: each role makes the requests the model prices, and all make K W puts and "
+    "2 K (W - 1) gets an iteration") {
+  for (const auto& [W, K] : {std::pair{1, 1}, {4, 1}, {4, 2}, {5, 5}, {6, 3}}) {
+    CAPTURE(W, K);
+    CountingStore store(W);
+    const RunSpec spec = small_spec(W, K);
+    run_all(store, spec);
+    const long long I = spec.iterations;
+    REQUIRE(I > 2);
+    StoreRequests total;
+    for (int w = 0; w < W; ++w) {
+      CAPTURE(w);
+      const RoleRequests got = store.of(w);
+      RoleRequests want = w < K ? aggregator_requests(W, K) : other_requests(K);
+      want = {I * want.chunk_puts, I * want.merged_puts, I * want.chunk_gets, I * want.merged_gets};
+      if (w >= K) want.merged_gets -= K;  // iteration 0 starts from the initial parameters
+      CHECK(got.chunk_puts == want.chunk_puts);
+      CHECK(got.merged_puts == want.merged_puts);
+      CHECK(got.chunk_gets == want.chunk_gets);
+      CHECK(got.merged_gets == want.merged_gets);
+      total.puts += got.puts();
+      total.gets += got.gets();
+    }
+    StoreRequests priced;
+    for (long long t = 0; t < I; ++t) {
+      priced.puts += requests_of(spec.plan.config, t).puts;
+      priced.gets += requests_of(spec.plan.config, t).gets;
+    }
+    CHECK(total.puts == priced.puts);
+    CHECK(total.gets == priced.gets);
+    CHECK(total.puts == I * iteration_requests(W, K).puts);
+  }
 }
 
 TEST_CASE(

@@ -27,6 +27,7 @@
 
 #include "fasdl/base/expected.h"
 #include "fasdl/model/model.h"
+#include "fasdl/model/requests.h"
 
 namespace fasdl {
 
@@ -93,13 +94,9 @@ class ChunkMean {
   int count_ = 0;
 };
 
-// Requests of iteration t (t >= 1): puts K W, gets 2 K (W - 1). At t = 0 the
-// others download nothing: gets K (K - 1) + K (W - 1).
-struct Requests {
-  long long puts = 0;
-  long long gets = 0;
-};
-Requests requests_of(const Config& c, long long iteration);
+// Requests of iteration t of all workers: iteration_requests of
+// fasdl/model/requests.h for t >= 1; at t = 0 the others download no merge.
+StoreRequests requests_of(const Config& c, long long iteration);
 
 // Key names of one run in the store, all under "fasdl:<run id>:" so that
 // runs never mix and one pattern removes a run.
