@@ -70,8 +70,8 @@ Json gate_json(const ValidationReport& r) {
   } else {
     j["min_rank_correlation"] = g.min_rank_correlation;
     j["cheapest_tolerance"] = g.cheapest_tolerance;
-    j["min_shape"] = g.min_shape;
-    j["max_split_error"] = g.max_split_error;
+    if (g.min_shape) j["min_shape"] = *g.min_shape;
+    if (g.max_split_error) j["max_split_error"] = *g.max_split_error;
   }
   j["checks"] = r.result.checks;
   j["failures"] = r.result.failures;

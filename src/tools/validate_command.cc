@@ -62,11 +62,11 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
       ->check(number_between(0.0, 10.0))
       ->group(what);
   app.add_option("--min-shape", o.min_shape,
-                 "robust gate: the shape accuracy to reach (default 0.9)")
+                 "robust gate: also require this shape accuracy (default: printed, not checked)")
       ->check(number_between(0.0, 1.0))
       ->group(what);
   app.add_option("--max-split-error", o.max_split_error,
-                 "robust gate: how far the training split may be from 1 (default 0.15)")
+                 "robust gate: also require the training split within this of 1 (default: printed, not checked)")
       ->check(number_between(0.0, 10.0))
       ->group(what);
   app.add_option("--runs", o.runs, "Score runs saved by --save instead of running")->group(what);
@@ -133,8 +133,8 @@ Expected<GateOptions> gate_options(const ValidateOptions& o) {
   }
   g.min_rank_correlation = o.min_rank_correlation.value_or(g.min_rank_correlation);
   g.cheapest_tolerance = o.cheapest_tolerance.value_or(g.cheapest_tolerance);
-  g.min_shape = o.min_shape.value_or(g.min_shape);
-  g.max_split_error = o.max_split_error.value_or(g.max_split_error);
+  g.min_shape = o.min_shape;  // both checks only when asked (gate.h)
+  g.max_split_error = o.max_split_error;
   return g;
 }
 

@@ -21,8 +21,8 @@ struct ValidateOptions {
   std::optional<double> threshold;             // median: default 0.94
   std::optional<double> min_rank_correlation;  // robust: default 0.8
   std::optional<double> cheapest_tolerance;    // robust: default 0.05
-  std::optional<double> min_shape;             // robust: default 0.9
-  std::optional<double> max_split_error;       // robust: default 0.15
+  std::optional<double> min_shape;             // robust: unset, not checked
+  std::optional<double> max_split_error;       // robust: unset, not checked
   std::string runs;                            // score these saved runs instead of running
   std::string save;                            // write the runs here
   std::string markdown;

@@ -16,19 +16,23 @@
 //     (1 + cheapest_tolerance) times the cheapest measured dollars;
 //   - Spearman's rank correlation of predicted against measured dollars, and
 //     of seconds, is at least min_rank_correlation;
-//   - the shape accuracy, the median over the runs of
-//       1 - |predicted / s - measured| / measured,  s = median(predicted / measured)
-//     (the accuracy once one common speed factor s is taken out), is at least
-//     min_shape;
-//   - the training split, the training part's speed factor over the whole's
-//     (median of predicted / measured train seconds, over s), is within
-//     max_split_error of 1: a machine that runs slower slows training and
-//     the store alike, a model whose training law is off does not;
 //   - with a baseline (the reference form), the model's shape accuracy is
-//     above the baseline's.
+//     above the baseline's; the shape accuracy is the median over the runs of
+//       1 - |predicted / s - measured| / measured,  s = median(predicted / measured)
+//     (the accuracy once one common speed factor s is taken out).
+// Two more checks only when asked (min_shape, max_split_error): the shape
+// accuracy itself, and the training split, the training part's speed factor
+// over the whole's (median of predicted / measured train seconds, over s),
+// within max_split_error of 1. A uniform drift moves neither, but other
+// processes do: they slow the CPU-bound training and the store's waits
+// unevenly between measuring and running (a live quick set next to two
+// builds measured a shape of 88.9% and a split of 1.399 with the code
+// unchanged; docs/accuracy.md, "The CI check"). Unset, both are printed as
+// information, like the median.
 // Each check that fails is one line of `failures`.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,8 +50,8 @@ struct GateOptions {
   double threshold = 0.94;            // kMedian, kCorrected: the median accuracy to reach
   double min_rank_correlation = 0.8;  // kRobust: of dollars and of seconds
   double cheapest_tolerance = 0.05;   // kRobust: relative, on measured dollars
-  double min_shape = 0.9;             // kRobust: the shape accuracy to reach
-  double max_split_error = 0.15;      // kRobust: |training split - 1| at most
+  std::optional<double> min_shape;        // kRobust: the shape accuracy to reach, if set
+  std::optional<double> max_split_error;  // kRobust: |training split - 1| at most, if set
 };
 
 struct GateResult {
