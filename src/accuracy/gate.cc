@@ -6,6 +6,7 @@
 
 #include "base/text.h"
 #include "fasdl/accuracy/validate.h"
+#include "fasdl/base/enum_names.h"
 
 namespace fasdl {
 
@@ -22,11 +23,7 @@ std::string_view to_string(Gate g) {
 }
 
 Expected<Gate> gate_from_string(std::string_view s) {
-  for (const Gate g : {Gate::kMedian, Gate::kCorrected, Gate::kRobust}) {
-    if (s == to_string(g)) return g;
-  }
-  return Error{
-      fmt::format("--gate: expected median, corrected or robust, got {}", text::quoted(s))};
+  return enum_from_string(s, {Gate::kMedian, Gate::kCorrected, Gate::kRobust}, "--gate");
 }
 
 namespace {
@@ -71,8 +68,8 @@ GateResult judge(const AccuracySummary& s, const AccuracySummary* baseline, cons
     check(s.seconds_rank_correlation >= o.min_rank_correlation,
           fmt::format("rank correlation of seconds {:.2f}, at least {:.2f}",
                       s.seconds_rank_correlation, o.min_rank_correlation));
-    const std::string shape = fmt::format("shape accuracy {} (speed factor {:.3f})",
-                                          percent(s.shape_median), s.scale);
+    const std::string shape =
+        fmt::format("shape accuracy {} (speed factor {:.3f})", percent(s.shape_median), s.scale);
     const std::string split = fmt::format(
         "training split {:.3f} (the training's speed factor over the whole's)", s.training_split);
     if (o.min_shape) {

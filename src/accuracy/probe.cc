@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "base/text.h"
+#include "fasdl/base/enum_names.h"
 #include "fasdl/runtime/runner.h"
 #include "fasdl/runtime/worker.h"
 #include "formats/json_fields.h"
@@ -126,10 +127,7 @@ std::string_view to_string(ProbeKind k) {
 }
 
 Expected<ProbeKind> probe_kind_from_string(std::string_view s) {
-  for (const ProbeKind k : {ProbeKind::kTransfers, ProbeKind::kCompute}) {
-    if (s == to_string(k)) return k;
-  }
-  return Error{fmt::format("expected transfers or compute, got {}", text::quoted(s))};
+  return enum_from_string(s, {ProbeKind::kTransfers, ProbeKind::kCompute}, "");
 }
 
 std::string probe_task_to_json(const ProbeTask& t) {

@@ -10,6 +10,7 @@
 #include "base/median.h"
 #include "base/text.h"
 #include "fasdl/accuracy/reference_probe.h"
+#include "fasdl/base/enum_names.h"
 #include "formats/json_fields.h"
 #include "formats/prediction_fields.h"
 
@@ -60,10 +61,7 @@ std::string_view to_string(ValidationSet s) {
 }
 
 Expected<ValidationSet> validation_set_from_string(std::string_view s) {
-  for (const ValidationSet v : {ValidationSet::kQuick, ValidationSet::kFull}) {
-    if (s == to_string(v)) return v;
-  }
-  return Error{fmt::format("--set: expected quick or full, got {}", text::quoted(s))};
+  return enum_from_string(s, {ValidationSet::kQuick, ValidationSet::kFull}, "--configs");
 }
 
 std::vector<Config> validation_configs(ValidationSet s) {

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "fasdl/base/enum_names.h"
+
 namespace fasdl {
 
 std::string_view to_string(OutputFormat f) {
@@ -17,10 +19,8 @@ std::string_view to_string(OutputFormat f) {
 }
 
 Expected<OutputFormat> output_format_from_string(std::string_view s) {
-  for (const auto f : {OutputFormat::kTable, OutputFormat::kJson, OutputFormat::kCsv}) {
-    if (s == to_string(f)) return f;
-  }
-  return Error{fmt::format("format: expected table, json or csv, got \"{}\"", s)};
+  return enum_from_string(s, {OutputFormat::kTable, OutputFormat::kJson, OutputFormat::kCsv},
+                          "format");
 }
 
 namespace {

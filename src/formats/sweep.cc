@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "base/text.h"
+#include "fasdl/base/enum_names.h"
 #include "formats/prediction_fields.h"
 
 namespace fasdl {
@@ -79,9 +80,7 @@ std::string_view to_string(SweepFormat f) {
 }
 
 Expected<SweepFormat> sweep_format_from_string(std::string_view s) {
-  if (s == "csv") return SweepFormat::kCsv;
-  if (s == "jsonl") return SweepFormat::kJsonLines;
-  return Error{fmt::format("format: expected csv or jsonl, got \"{}\"", s)};
+  return enum_from_string(s, {SweepFormat::kCsv, SweepFormat::kJsonLines}, "format");
 }
 
 double sweep_rows(long long cases, const SweepGrid& grid) {

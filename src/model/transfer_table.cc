@@ -9,6 +9,7 @@
 
 #include "base/median.h"
 #include "base/text.h"
+#include "fasdl/base/enum_names.h"
 
 namespace fasdl {
 
@@ -17,9 +18,7 @@ std::string_view to_string(Direction d) {
 }
 
 Expected<Direction> direction_from_string(std::string_view s) {
-  if (s == "upload") return Direction::kUpload;
-  if (s == "download") return Direction::kDownload;
-  return Error{fmt::format("expected \"upload\" or \"download\", got {}", text::quoted(s))};
+  return enum_from_string(s, {Direction::kUpload, Direction::kDownload}, "");
 }
 
 namespace {

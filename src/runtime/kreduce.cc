@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "fasdl/base/enum_names.h"
+
 namespace fasdl {
 
 std::string_view to_string(Role r) {
@@ -9,9 +11,7 @@ std::string_view to_string(Role r) {
 }
 
 Expected<Role> role_from_string(std::string_view s) {
-  if (s == "aggregator") return Role::kAggregator;
-  if (s == "other") return Role::kOther;
-  return Error{fmt::format("role: expected aggregator or other, got \"{}\"", s)};
+  return enum_from_string(s, {Role::kAggregator, Role::kOther}, "role");
 }
 
 Span chunk_of(long long n, int aggregators, int k) {

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "base/text.h"
+#include "fasdl/base/enum_names.h"
 #include "fasdl/runtime/network.h"
 #include "runtime/cgroup.h"
 #include "runtime/runner_internal.h"
@@ -113,10 +114,7 @@ std::string_view to_string(Limits l) {
 }
 
 Expected<Limits> limits_from_string(std::string_view s) {
-  for (const Limits l : {Limits::kAuto, Limits::kNone}) {
-    if (s == to_string(l)) return l;
-  }
-  return Error{fmt::format("--limits: expected auto or none, got {}", text::quoted(s))};
+  return enum_from_string(s, {Limits::kAuto, Limits::kNone}, "--limits");
 }
 
 }  // namespace fasdl

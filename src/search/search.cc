@@ -6,6 +6,7 @@
 #include <cmath>
 #include <tuple>
 
+#include "fasdl/base/enum_names.h"
 #include "fasdl/model/uncertainty.h"
 #include "search/search_internal.h"
 
@@ -24,10 +25,8 @@ std::string_view to_string(Strategy s) {
 }
 
 Expected<Strategy> strategy_from_string(std::string_view s) {
-  for (const auto v : {Strategy::kExact, Strategy::kHeuristic, Strategy::kExhaustive}) {
-    if (s == to_string(v)) return v;
-  }
-  return Error{fmt::format("search: expected exact, fasdl-heuristic or exhaustive, got \"{}\"", s)};
+  return enum_from_string(s, {Strategy::kExact, Strategy::kHeuristic, Strategy::kExhaustive},
+                          "search");
 }
 
 std::string_view to_string(Objective o) {
@@ -35,9 +34,7 @@ std::string_view to_string(Objective o) {
 }
 
 Expected<Objective> objective_from_string(std::string_view s) {
-  if (s == "cost") return Objective::kCost;
-  if (s == "time") return Objective::kTime;
-  return Error{fmt::format("objective: expected cost or time, got \"{}\"", s)};
+  return enum_from_string(s, {Objective::kCost, Objective::kTime}, "objective");
 }
 
 std::string_view to_string(SearchStatus s) {

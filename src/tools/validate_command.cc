@@ -66,7 +66,8 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
       ->check(number_between(0.0, 1.0))
       ->group(what);
   app.add_option("--max-split-error", o.max_split_error,
-                 "robust gate: also require the training split within this of 1 (default: printed, not checked)")
+                 "robust gate: also require the training split within this of 1 (default: printed, "
+                 "not checked)")
       ->check(number_between(0.0, 10.0))
       ->group(what);
   app.add_option("--runs", o.runs, "Score runs saved by --save instead of running")->group(what);

@@ -119,7 +119,7 @@ TEST_CASE("transfer CSV: each bad cell is named with its line", "[transfer][csv]
     return r.error().message;
   };
   CHECK(message("sideways,128,1,0.5") ==
-        "t.csv:2: direction: expected \"upload\" or \"download\", got \"sideways\"");
+        "t.csv:2: direction: expected upload or download, got \"sideways\"");
   CHECK(message("upload,12.5,1,0.5") ==
         "t.csv:2: memory_mb: expected a whole number of MB from 1 to 1000000, got \"12.5\"");
   CHECK(message("upload,128,0,0.5") == "t.csv:2: size_mb: expected a positive number, got \"0\"");

@@ -47,9 +47,9 @@ Expected<Gate> gate_from_string(std::string_view s);
 
 struct GateOptions {
   Gate gate = Gate::kMedian;
-  double threshold = 0.94;            // kMedian, kCorrected: the median accuracy to reach
-  double min_rank_correlation = 0.8;  // kRobust: of dollars and of seconds
-  double cheapest_tolerance = 0.05;   // kRobust: relative, on measured dollars
+  double threshold = 0.94;                // kMedian, kCorrected: the median accuracy to reach
+  double min_rank_correlation = 0.8;      // kRobust: of dollars and of seconds
+  double cheapest_tolerance = 0.05;       // kRobust: relative, on measured dollars
   std::optional<double> min_shape;        // kRobust: the shape accuracy to reach, if set
   std::optional<double> max_split_error;  // kRobust: |training split - 1| at most, if set
 };
