@@ -330,7 +330,7 @@ int run_run(const RunOptions& o) {
     case RunStatus::kFailed:
       break;
   }
-  report({outcome.message});
+  report(redis_spelling({outcome.message}));
   return kExitRunFailed;
 }
 
