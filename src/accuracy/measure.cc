@@ -77,7 +77,7 @@ void spawn_group(const Session& s, const MeasureOptions& o, Group& g) {
     process::SpawnOptions so;
     so.program = o.probe_program;
     so.arguments = o.probe_arguments;
-    for (std::string a : {std::string("--store"), s.address.url(), std::string("--session"),
+    for (std::string a : {std::string("--redis"), s.address.url(), std::string("--session"),
                           g.keys.session, std::string("--probe"), std::to_string(i)}) {
       so.arguments.push_back(std::move(a));
     }

@@ -79,9 +79,15 @@ Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view
     if (auto v = f.optional_integer("workers_max", 1, 10'000'000))
       r.workers_max = static_cast<int>(*v);
     if (auto v = f.optional_number("confidence", json_fields::Range::kPositive)) r.confidence = v;
-    if (const auto stores = f.optional_string("store")) {
+    // "stores", as --stores; "store" is its old name (fasdl-plan says so once, unless -q).
+    if (f.has("store") && f.has("stores")) f.fail("store", "no \"store\" next to \"stores\"");
+    const std::string store_key = f.has("store") ? "store" : "stores";
+    if (const auto stores = f.optional_string(store_key)) {
       r.stores = split_stores(*stores);
-      if (r.stores.empty()) f.fail("store", "store names separated by commas such as \"s3,redis\"");
+      r.old_store_key = store_key == "store";
+      if (r.stores.empty()) {
+        f.fail(store_key, "store names separated by commas such as \"s3,redis\"");
+      }
     }
     if (const auto set = f.optional_object("set")) {
       // As on the command line: null removes the key (switching an optional term off).

@@ -15,7 +15,7 @@ using json_fields::Range;
 
 std::string store_name(Fields& f) {
   std::string name = f.string("name");
-  // --store s3,redis picks stores by name: a name must survive that list.
+  // --stores s3,redis picks stores by name: a name must survive that list.
   if (name.empty() || name.find(',') != std::string::npos || text::trim(name) != name) {
     f.fail("name", "a store name without commas or spaces at its ends, such as \"redis\"");
   }

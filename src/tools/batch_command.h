@@ -1,4 +1,4 @@
-// `fasdl-plan --batch FILE`: one planning request per line in, one result
+// `fasdl-plan --requests FILE`: one planning request per line in, one result
 // per line out.
 #pragma once
 

@@ -8,18 +8,23 @@
 
 #include "fasdl/base/output_format.h"
 #include "fasdl/formats/files.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
 namespace {
-std::string& program_name() {
+std::string& name_storage() {
   static std::string name = "fasdl";
   return name;
 }
 }  // namespace
 
 void set_program_name(std::string name) {
-  program_name() = std::move(name);
+  name_storage() = std::move(name);
+}
+
+const std::string& program_name() {
+  return name_storage();
 }
 
 TextStyle stdout_style() {
@@ -38,6 +43,7 @@ int report_write_failure(const Error& error) {
 }
 
 void warn(std::string_view message) {
+  if (quiet()) return;
   print_diagnostic(fmt::format("{}: warning: {}", program_name(), message));
 }
 

@@ -26,9 +26,10 @@ inline constexpr int kExitInterrupted = 130;  // stopped by SIGINT, SIGTERM or S
 int report(const Error& error);
 // The same for a file or stream that could not be written: kExitWriteFailed.
 int report_write_failure(const Error& error);
-// Prints "<program>: warning: <message>" on stderr (one line, print_diagnostic).
+// Prints "<program>: warning: <message>" on stderr (one line, print_diagnostic), unless -q.
 void warn(std::string_view message);
 void set_program_name(std::string name);
+const std::string& program_name();
 
 // Colour for tables on a terminal, unless NO_COLOR is set (no-color.org).
 TextStyle stdout_style();

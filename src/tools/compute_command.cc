@@ -14,6 +14,7 @@
 #include "fasdl/formats/workload_json.h"
 #include "fasdl/model/model.h"
 #include "parse_args.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -56,6 +57,7 @@ CLI::App* add_compute_command(CLI::App& app, ComputeOptions& o) {
   cmd->add_option("--fix-m", o.fix_m,
                   "Hold m at this value (MB) and fit a and b alone, e.g. 0 when CPU is "
                   "exactly proportional to memory");
+  add_quiet_flag(*cmd);
   cmd->add_option("--format", o.format, "Fit report: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
@@ -144,7 +146,7 @@ int run_compute(const ComputeOptions& o) {
   }
   out_or_stderr(format_compute_fits(compute, flatten, *format), report_on_stderr);
   for (const std::string& warning : warnings) {
-    print_diagnostic(fmt::format("fasdl-profile: warning: {}: {}", o.input, warning));
+    warn(fmt::format("{}: {}", o.input, warning));
   }
   return kExitOk;
 }

@@ -21,16 +21,14 @@
 #include "fasdl/formats/transfer_csv.h"
 #include "measure_output.h"
 #include "parse_args.h"
+#include "redis_option.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
-CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
-  CLI::App* cmd = app.add_subcommand(
-      "measure", "Profile this machine for fasdl-run: transfers, training steps and calibration");
-  cmd->add_option("-o,--output", o.output,
-                  "Folder for the measurements (CSV), profile.json, reference.json and "
-                  "workload.json")
-      ->required();
+namespace {
+
+void add_what_group(CLI::App* cmd, MeasureCommandOptions& o) {
   const std::string what = "What to measure";
   cmd->add_option("--memory", o.memory, "Function memory sizes, MB (each a CPU quota)")
       ->capture_default_str()
@@ -70,6 +68,9 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
       ->check(whole_number(2, 100'000))
       ->capture_default_str()
       ->group(what);
+}
+
+void add_workload_group(CLI::App* cmd, MeasureCommandOptions& o) {
   const std::string workload = "The workload written";
   cmd->add_option("--samples", o.samples, "D: samples of the synthetic data set")
       ->check(whole_number(1, 1'000'000'000))
@@ -88,6 +89,9 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
       ->capture_default_str()
       ->group(workload);
   cmd->add_option("--name", o.name, "Profile name")->capture_default_str()->group(workload);
+}
+
+void add_runtime_group(CLI::App* cmd, MeasureCommandOptions& o) {
   const std::string rt = "Runtime";
   cmd->add_option("--cpu-scale", o.cpu_scale, "Cores per function = scale x M / 1769")
       ->check(positive_number())
@@ -97,13 +101,31 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
       ->check(CLI::IsMember({"auto", "none"}))
       ->capture_default_str()
       ->group(rt);
-  cmd->add_option("--store", o.store,
-                  "redis://HOST:PORT of a running server (password: FASDL_REDIS_PASSWORD); "
-                  "default: a private redis-server")
+  add_redis_option(*cmd, o.redis,
+                   "redis://HOST:PORT of a running Redis server (password: FASDL_REDIS_PASSWORD); "
+                   "default: a private redis-server")
+      ->group(rt);
+  cmd->add_option("--seed", o.seed, "Seed of the probes' and calibration runs' data and weights")
+      ->check(seed_number())
+      ->capture_default_str()
       ->group(rt);
   cmd->add_option("--redis-server", o.redis_server, "The redis-server program")
       ->capture_default_str()
       ->group(rt);
+}
+
+}  // namespace
+
+CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "measure", "Profile this machine for fasdl-run: transfers, training steps and calibration");
+  cmd->add_option("-o,--output", o.output,
+                  "Folder for the measurements (CSV), profile.json, reference.json and "
+                  "workload.json")
+      ->required();
+  add_what_group(cmd, o);
+  add_workload_group(cmd, o);
+  add_runtime_group(cmd, o);
   CLI::Option* from =
       cmd->add_option("--from", o.from,
                       "Fit again from the measurements in this folder (transfers.csv, "
@@ -114,9 +136,10 @@ CLI::App* add_measure_command(CLI::App& app, MeasureCommandOptions& o) {
   // Nothing is measured or run from --from: the options of either would be ignored.
   for (const char* name :
        {"--memory", "--sizes", "--batches", "--repeats", "--burst", "--concurrency", "--calibrate",
-        "--max-workers", "--calibration-iterations", "--limits", "--store", "--redis-server"})
+        "--max-workers", "--calibration-iterations", "--limits", "--redis", "--store",
+        "--redis-server"})
     from->excludes(cmd->get_option(name));
-  cmd->add_flag("-q,--quiet", o.quiet, "No notices on stderr");
+  add_quiet_flag(*cmd, &o.quiet);
   cmd->footer(
       "Times uploads and downloads of each size and training steps of each batch under the CPU\n"
       "quota of each memory (probes), fits the profile and the workload as `storage` and\n"
@@ -177,72 +200,112 @@ std::optional<Error> check_calibration(const Config& c, const MeasureCommandOpti
 
 }  // namespace
 
-int run_measure(const MeasureCommandOptions& o) {
-  if (!o.from.empty()) return run_measure_from(o);
+namespace {
+
+// What the probes measure, from the options: the lists, the network, the limits, the store.
+Expected<MeasureOptions> measure_options(const MeasureCommandOptions& o) {
   MeasureOptions m;
   auto memories = list_of<int>("--memory", o.memory, 128, 10240);
-  if (!memories) return report(memories.error());
+  if (!memories) return memories.error();
   m.memories_mb = *memories;
   auto sizes = list_of<double>("--sizes", o.sizes, 1e-5, 10240);
-  if (!sizes) return report(sizes.error());
+  if (!sizes) return sizes.error();
   m.sizes_mb = *sizes;
   auto batches = list_of<long long>("--batches", o.batches, 1, 1e6);
-  if (!batches) return report(batches.error());
+  if (!batches) return batches.error();
   m.batches = *batches;
   auto shape = network_for(o.params_mb);
-  if (!shape) return report(shape.error());
+  if (!shape) return shape.error();
   m.network = *shape;
   m.data.inputs = m.network.inputs;
   m.data.classes = m.network.classes;
   m.data.samples = o.samples;
+  m.data.seed = o.seed;
   m.cpu_scale = o.cpu_scale;
   m.concurrency = o.concurrency;
   m.repeats = o.repeats;
   m.burst_seconds = o.burst;
   auto limits = limits_from_string(o.limits);
-  if (!limits) return report(limits.error());
+  if (!limits) return limits.error();
   m.limits = *limits;
   m.redis_server = o.redis_server;
-  if (!o.store.empty()) {
-    auto address = parse_store_url(o.store);
-    if (!address) return report(address.error());
-    m.store = *address;
-    const char* password = std::getenv("FASDL_REDIS_PASSWORD");
-    m.store_password = password != nullptr ? password : "";
+  if (!o.redis.empty()) {
+    auto server = redis_server_of(o.redis);
+    if (!server) return server.error();
+    m.store = server->address;
+    m.store_password = server->password;
   }
+  return m;
+}
+
+// The calibration runs, checked against the measured memories and the machine's cores.
+Expected<std::vector<Config>> calibration_runs_of(const MeasureCommandOptions& o,
+                                                  const MeasureOptions& m) {
   std::vector<Config> calibration = default_calibration(m.memories_mb, o.max_workers);
   if (!o.calibrate.empty()) {
     auto configs = parse_configs(o.calibrate);
-    if (!configs) return report({fmt::format("--calibrate: {}", configs.error().message)});
+    if (!configs) return Error{fmt::format("--calibrate: {}", configs.error().message)};
     calibration = *configs;
   }
   if (calibration.size() < 2) {
-    return report(
-        {fmt::format("--calibrate: expected at least 2 runs, got {}", calibration.size())});
+    return Error{fmt::format("--calibrate: expected at least 2 runs, got {}", calibration.size())};
   }
   if (const std::size_t i = first_repeat(calibration); i < calibration.size()) {
     const Config& c = calibration[i];
-    return report({fmt::format("--calibrate: {}:{}:{} is listed twice", c.workers, c.memory_mb,
-                               c.aggregators)});
+    return Error{fmt::format("--calibrate: {}:{}:{} is listed twice", c.workers, c.memory_mb,
+                             c.aggregators)};
   }
   const double cores = machine_cores() - kReservedCores;
   double probe_cores = 0;  // every memory's probes run at once
   for (const int memory : m.memories_mb)
     probe_cores += o.concurrency * worker_cores(memory, o.cpu_scale);
   if (probe_cores > cores) {
-    return report(
-        {fmt::format("--cpu-scale: the probes of every memory at once need {:.2f} cores "
-                     "and {:.2f} are free, so their quotas would not hold; lower "
-                     "--cpu-scale or --concurrency, or measure fewer memories",
-                     probe_cores, cores)});
+    return Error{
+        fmt::format("--cpu-scale: the probes of every memory at once need {:.2f} cores "
+                    "and {:.2f} are free, so their quotas would not hold; lower "
+                    "--cpu-scale or --concurrency, or measure fewer memories",
+                    probe_cores, cores)};
   }
   for (const Config& c : calibration) {
-    if (auto e = check_calibration(c, o, m.memories_mb)) return report(*e);
+    if (auto e = check_calibration(c, o, m.memories_mb)) return *e;
     if (auto e = check_cpu_fit(c, o.cpu_scale, cores)) {
-      return report({fmt::format("--cpu-scale: calibration run {}:{}:{}: {}", c.workers,
-                                 c.memory_mb, c.aggregators, e->message)});
+      return Error{fmt::format("--cpu-scale: calibration run {}:{}:{}: {}", c.workers, c.memory_mb,
+                               c.aggregators, e->message)};
     }
   }
+  return calibration;
+}
+
+// How the calibration runs train: as the probes measured, with the fitted prices.
+LocalRunSettings calibration_settings(const MeasureCommandOptions& o, const MeasureOptions& m,
+                                      const Profile& profile, const std::string& self) {
+  LocalRunSettings settings;
+  settings.store = m.store;
+  settings.store_password = m.store_password;
+  settings.redis_server = o.redis_server;
+  settings.worker_program = self;
+  settings.cpu_scale = o.cpu_scale;
+  settings.limits = m.limits;
+  settings.network = m.network;
+  settings.data = m.data;
+  settings.seed = o.seed;
+  settings.learning_rate = kDefaultLearningRate;
+  settings.epochs = 1;
+  settings.prices = profile.prices;
+  settings.profile_name = profile.name;
+  settings.notice = m.notice;
+  return settings;
+}
+
+}  // namespace
+
+int run_measure(const MeasureCommandOptions& o) {
+  if (!o.from.empty()) return run_measure_from(o);
+  auto options = measure_options(o);
+  if (!options) return report(options.error());
+  MeasureOptions& m = *options;
+  const auto calibration = calibration_runs_of(o, m);
+  if (!calibration) return report(calibration.error());
   std::error_code ec;
   const std::string self = std::filesystem::read_symlink("/proc/self/exe", ec).string();
   if (ec) return report({fmt::format("cannot find this program for the probes: {}", ec.message())});
@@ -250,10 +313,9 @@ int run_measure(const MeasureCommandOptions& o) {
   if (ec) return report({fmt::format("{}: cannot create the folder: {}", o.output, ec.message())});
   m.probe_program = self;
   m.probe_arguments = {"probe"};
-  const auto notice = [&](std::string_view line) {
+  m.notice = [&](std::string_view line) {
     if (!o.quiet) print_diagnostic(fmt::format("fasdl-profile: {}", line));
   };
-  m.notice = notice;
 
   // The machine's speed now, against which fasdl-validate corrects its runs'
   // (reference_probe.h): before the probes, after them and after the calibration.
@@ -263,7 +325,7 @@ int run_measure(const MeasureCommandOptions& o) {
   auto measured = measure_machine(m);
   reference_seconds.push_back(time_reference(reference_work));
   if (!measured) {
-    report(measured.error());
+    report(redis_spelling(measured.error()));
     return kExitRunFailed;
   }
   const std::string dir = o.output + "/";
@@ -276,27 +338,14 @@ int run_measure(const MeasureCommandOptions& o) {
                  fmt::format(" ({}); objects through {}; measured by fasdl-profile "
                              "measure ({} at once)",
                              measured->throttle,
-                             o.store.empty() ? "a private redis-server" : o.store, o.concurrency),
+                             o.redis.empty() ? "a private redis-server" : o.redis, o.concurrency),
                  dir);
   if (!fits) return report(fits.error());
-
-  LocalRunSettings settings;
-  settings.store = m.store;
-  settings.store_password = m.store_password;
-  settings.redis_server = o.redis_server;
-  settings.worker_program = self;
-  settings.cpu_scale = o.cpu_scale;
-  settings.limits = m.limits;
-  settings.network = m.network;
-  settings.data = m.data;
-  settings.epochs = 1;
-  settings.prices = fits->profile.prices;
-  settings.profile_name = fits->profile.name;
-  settings.notice = notice;
-  auto calibration_runs = calibrate_by_runs(fits->profile, fits->workload, calibration, settings,
-                                            o.calibration_iterations);
+  auto calibration_runs =
+      calibrate_by_runs(fits->profile, fits->workload, *calibration,
+                        calibration_settings(o, m, fits->profile, self), o.calibration_iterations);
   if (!calibration_runs) {
-    report(calibration_runs.error());
+    report(redis_spelling(calibration_runs.error()));
     return kExitRunFailed;
   }
   reference_seconds.push_back(time_reference(reference_work));

@@ -4,14 +4,17 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
+
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
 struct MeasureCommandOptions {
   std::string output;  // a folder
   std::string from;    // a folder of measurements to fit again; "" : measure
-  std::string store;   // "" : a private redis-server
+  std::string redis;   // --redis URL; "" : a private redis-server
   std::string redis_server = "redis-server";
   std::string memory = "512,768,1024,1769";  // MB
   std::string sizes = "0.25,0.5,1,2,4,8,16,32,64,100";
@@ -30,6 +33,7 @@ struct MeasureCommandOptions {
   int max_workers = 8;
   long long calibration_iterations = 20;
   std::string name = "local";
+  std::uint64_t seed = kDefaultSeed;
   bool quiet = false;
 };
 

@@ -2,10 +2,15 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
 
 namespace fasdl::cli {
 
-CLI::App* add_models_command(CLI::App& app);
-int run_models();
+struct ModelsOptions {
+  std::string format = "table";
+};
+
+CLI::App* add_models_command(CLI::App& app, ModelsOptions& options);
+int run_models(const ModelsOptions& options);
 
 }  // namespace fasdl::cli

@@ -12,6 +12,7 @@
 
 #include "common.h"
 #include "fasdl/base/message.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -73,6 +74,7 @@ void print_diagnostic(std::string_view line) {
 
 bool out_or_stderr(std::string_view text, bool on_stderr) {
   if (!on_stderr) return out(text);
+  if (quiet()) return true;  // -q: nothing on stderr but errors
   if (g_stdout_error == 0 && !g_stdout_closed && !g_stdout_finished && std::fflush(stdout) != 0) {
     g_stdout_error = errno != 0 ? errno : EIO;
   }

@@ -5,11 +5,13 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <sstream>
 
 #include "common.h"
 #include "config_file.h"
 #include "fasdl/base/message.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -71,7 +73,11 @@ std::string value_problem(const CLI::Option& option) {
 std::optional<std::string> bad_value(const CLI::App& app) {
   for (const CLI::Option* option : app.get_options()) {
     if (const std::string problem = value_problem(*option); !problem.empty()) {
-      return fmt::format("{}: {}", option->get_name(), problem);
+      // get_name() is empty for a hidden option (an old spelling): its long name, then.
+      const std::string name = option->get_name().empty() && !option->get_lnames().empty()
+                                   ? "--" + option->get_lnames().front()
+                                   : option->get_name();
+      return fmt::format("{}: {}", name, problem);
     }
   }
   for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
@@ -156,6 +162,10 @@ std::optional<int> parse_args(CLI::App& app, int argc, char** argv) {
     return report({fmt::format("{} (see --help)", e.what())});
   }
   if (auto problem = bad_value(app)) return report({*problem});
+  if (auto error = after_parse(app)) return report(*error);
+  // A dry parse (docs/cli.md): the options and a --config file are checked, nothing runs.
+  if (const char* dry = std::getenv("FASDL_PARSE_ONLY"); dry != nullptr && *dry != '\0')
+    return kExitOk;
   return std::nullopt;
 }
 

@@ -16,6 +16,10 @@ namespace fasdl::cli {
 // error, never "no deadline". A value of a whole-number option must be
 // digits within the type's range (no saturation, no "-1" for an unsigned
 // seed, no "1e6"), and of a real-number option a finite number.
+//
+// With FASDL_PARSE_ONLY set (non-empty), a parse that succeeds returns 0:
+// the options are checked and nothing runs (the docs-example test's dry
+// parse of examples that need AWS or minutes).
 std::optional<int> parse_args(CLI::App& app, int argc, char** argv);
 
 // Validators whose messages say exactly what is accepted, with the range

@@ -32,7 +32,7 @@ std::optional<Error> first_refusal(const std::vector<Refusal>& refusals) {
 }  // namespace
 
 std::optional<Error> refused_combination(const PlanOptions& o) {
-  const bool batch = !o.batch.empty();
+  const bool batch = !o.requests.empty();
   const bool trigger = !o.emit_trigger.empty();
   const std::string format = o.format_or_table();
   const std::string strategy = o.strategy.value_or("exact");
@@ -49,16 +49,16 @@ std::optional<Error> refused_combination(const PlanOptions& o) {
     }
   }
   const bool other_store = [&] {
-    for (const std::string& s : split_stores(o.store)) {
+    for (const std::string& s : split_stores(o.stores)) {
       if (s != "s3") return true;
     }
     return false;
   }();
   return first_refusal({
-      {batch && o.pareto, "--batch", "--pareto", "a batch plans each line; run --pareto alone"},
-      {batch && !o.plot.empty(), "--batch", "--plot", "a batch writes JSON lines, not pictures"},
-      {batch && trigger, "--batch", "--emit-trigger", "one event is one plan; run it alone"},
-      {batch && o.format && format != "json", "--batch", "--format",
+      {batch && o.pareto, "--requests", "--pareto", "a batch plans each line; run --pareto alone"},
+      {batch && !o.plot.empty(), "--requests", "--plot", "a batch writes JSON lines, not pictures"},
+      {batch && trigger, "--requests", "--emit-trigger", "one event is one plan; run it alone"},
+      {batch && o.format && format != "json", "--requests", "--format",
        "a batch writes one JSON line per request"},
       {o.pareto && trigger, "--pareto", "--emit-trigger", "a front is many plans, an event one"},
       {o.pareto && o.explain, "--pareto", "--explain",
@@ -67,8 +67,8 @@ std::optional<Error> refused_combination(const PlanOptions& o) {
        "the front is of expected seconds and dollars; give --confidence to a plan"},
       {o.pareto && !o.objective.empty(), "--pareto", "--objective",
        "the front trades both objectives; give --objective to a plan"},
-      {o.pareto && !o.store.empty(), "--pareto", "--store",
-       "the front is of the profile's own store; give --store to a plan"},
+      {o.pareto && !o.stores.empty(), "--pareto", "--stores",
+       "the front is of the profile's own store; give --stores to a plan"},
       {o.pareto && o.strategy.has_value(), "--pareto", "--search",
        "the front has its own exact search"},
       {o.pareto && o.jobs.has_value(), "--pareto", "--jobs", "the front's search uses one thread"},
@@ -78,7 +78,7 @@ std::optional<Error> refused_combination(const PlanOptions& o) {
        "the released heuristic ranks no runner-ups"},
       {!batch && o.jobs.has_value() && strategy != "exhaustive", "--jobs", "--search " + strategy,
        "only --search exhaustive uses threads"},
-      {trigger && other_store, "--emit-trigger", "--store " + o.store,
+      {trigger && other_store, "--emit-trigger", "--stores " + o.stores,
        "the released worker exchanges chunks through S3 only"},
   });
 }

@@ -11,6 +11,7 @@
 #include "fasdl/formats/plot.h"
 #include "parse_args.h"
 #include "plot_output.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -40,17 +41,19 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
       ->check(whole_number(1, 2'147'483'647));
   app.add_option("--format", o.format, "table (default), json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
-  app.add_option("--confidence", o.confidence,
-                 "Meet the deadline and budget with this probability, from the fitted "
-                 "uncertainty of the workload and profile (e.g. 0.9)");
-  app.add_option("--store", o.store,
-                 "Choose the store among these (the profile's own and its \"stores\"): s3,redis");
+  add_confidence_option(app, o.confidence);
+  CLI::Option* stores = app.add_option(
+      "--stores", o.stores,
+      "Priced stores to choose among (the profile's own and its \"stores\"): s3,redis");
+  add_deprecated_alias(app, "--store", stores, o.stores);
   app.add_flag("--pareto", o.pareto,
                "Print the time-versus-dollars Pareto front of the space, cut by --deadline and "
                "--budget");
-  app.add_option("--batch", o.batch,
-                 "Plan every request of a JSON-lines file, - for standard input (one result "
-                 "line each); the options above are the defaults of each request");
+  CLI::Option* requests =
+      app.add_option("--requests", o.requests,
+                     "Plan every request of a JSON-lines file, - for standard input (one result "
+                     "line each); the options above are the defaults of each request");
+  add_deprecated_alias(app, "--batch", requests, o.requests);
   app.add_flag("--explain", o.explain,
                "Also show the runner-up plans and what holds each (deadline, budget, batch cap)");
   app.add_option("--emit-trigger", o.emit_trigger,
@@ -58,8 +61,11 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
                  "(resnet18 and resnet101: what the released worker builds)");
   app.add_option("--train-net", o.train_net,
                  "Trigger: the network, resnet18 or resnet101 (default: the model's name)");
-  app.add_option("--learning-rate", o.learning_rate, "Trigger: SGD learning rate (default 0.01)");
-  app.add_option("--seed", o.seed, "Trigger: random seed (default 1234)")
+  app.add_option("--learning-rate", o.learning_rate,
+                 fmt::format("Trigger: SGD learning rate (default {})", kDefaultLearningRate));
+  app.add_option("--seed", o.seed,
+                 fmt::format("Trigger: seed of the data order and initial weights (default {})",
+                             kDefaultSeed))
       ->check(whole_number(0, 9'223'372'036'854'775'807));
   app.add_option("--func-time", o.func_time,
                  "Trigger: the workers' timeout in seconds (default 900); they relaunch 60 s "
@@ -71,7 +77,7 @@ void add_plan_options(CLI::App& app, PlanOptions& o) {
   app.add_option("--plot", o.plot,
                  "Draw the time-versus-dollars space, its Pareto front, the plan and the baselines "
                  "(with --pareto: the front) to FILE.svg or FILE.png (needs gnuplot)");
-  app.add_flag("-q,--quiet", o.quiet, "Nothing on stderr but errors (no per-line batch echoes)");
+  add_quiet_flag(app, &o.quiet);
   app.add_flag("--no-timing", o.no_timing,
                "Leave out elapsed times, so that the same inputs give byte-identical output");
 }
@@ -99,9 +105,9 @@ Expected<PlanRequest> to_request(const PlanOptions& o) {
   r.jobs = o.jobs.value_or(0);
   r.runners_up = o.explain ? 4 : 0;
   r.confidence = o.confidence;
-  r.stores = split_stores(o.store);
-  if (!o.store.empty() && r.stores.empty()) {
-    return Error{"--store: expected store names separated by commas such as s3,redis"};
+  r.stores = split_stores(o.stores);
+  if (!o.stores.empty() && r.stores.empty()) {
+    return Error{"--stores: expected store names separated by commas such as s3,redis"};
   }
   for (const std::string& text : o.set) {
     auto parsed = parse_override(text);
@@ -109,7 +115,7 @@ Expected<PlanRequest> to_request(const PlanOptions& o) {
     if (parsed->values.size() != 1) {
       return Error{
           fmt::format("--set {}: a plan takes one value per key, got {}; use `fasdl-plan "
-                      "sweep` or --batch for several",
+                      "sweep` or --requests for several",
                       parsed->key, parsed->values.size())};
     }
     r.settings.emplace_back(parsed->key, parsed->values.front());

@@ -30,13 +30,13 @@ struct PlanOptions {
   std::optional<int> jobs;
   std::optional<std::string> format;  // default table
   std::vector<std::string> set;
-  std::string batch;  // a JSON-lines file of requests
+  std::string requests;  // a JSON-lines file of requests (--requests, old --batch)
   bool pareto = false;
   bool no_timing = false;
   bool explain = false;
   bool quiet = false;
   std::optional<double> confidence;
-  std::string store;         // stores to choose from, comma-separated
+  std::string stores;        // stores to choose from, comma-separated (--stores, old --store)
   std::string emit_trigger;  // a file for the AWS trigger event
   std::string plot;          // an .svg or .png picture of the space
   // The trigger's options (TriggerOptions), only with --emit-trigger.
@@ -67,7 +67,7 @@ struct PlannedRequest {
 Expected<PlannedRequest> plan_request(const PlanRequest& request, bool no_timing);
 
 // Option combinations that cannot be honoured, each one line naming both
-// flags (exit 2); `batch` for --batch FILE (plan_checks.cc).
+// flags (exit 2), for a plan or --requests FILE (plan_checks.cc).
 std::optional<Error> refused_combination(const PlanOptions& options);
 
 // "--workers-max N is above the W = ... the model can use ..." when it is, for a warning.

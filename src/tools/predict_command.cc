@@ -5,6 +5,7 @@
 #include "common.h"
 #include "fasdl/formats/plan_format.h"
 #include "parse_args.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -14,20 +15,21 @@ CLI::App* add_predict_command(CLI::App& app, PredictOptions& o) {
                                      "breakdown of one configuration");
   cmd->add_option("--profile", o.profile, "Platform profile: a catalog name or a JSON file")
       ->capture_default_str();
-  cmd->add_option("--model", o.model, "Workload: a catalog name or a JSON file")->required();
+  cmd->add_option("--model", o.model,
+                  "Workload: a catalog name or a JSON file (default: the top level's --model)");
   cmd->add_option("-w,--workers", o.workers, "Number of functions W")->required();
   cmd->add_option("-m,--memory", o.memory_mb, "Function memory M in MB")->required();
   cmd->add_option("-k,--aggregators", o.aggregators, "Number of aggregators K (1..W)")->required();
-  cmd->add_option("--confidence", o.confidence,
-                  "Level of the interval printed for an uncertain workload or profile")
-      ->check(number_between(0.5, 0.9999))
-      ->capture_default_str();
-  cmd->add_option("--format", o.format, "Output format")
+  cmd->add_option("--set", o.set, "Override a workload or profile number: epochs=5 (repeatable)");
+  add_confidence_option(*cmd, o.confidence)->capture_default_str();
+  cmd->add_option("--format", o.format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();
+  add_quiet_flag(*cmd, &o.quiet);
   cmd->footer(
       "Examples:\n"
-      "  fasdl-plan predict --model resnet50 -w 8 -m 1024 -k 2\n"
+      "  fasdl-plan predict --model resnet50 -w 8 -m 6144 -k 2\n"
+      "  fasdl-plan predict --model resnet50 -w 8 -m 6144 -k 2 --set epochs=20\n"
       "  fasdl-plan predict --profile my-profile.json --model wl.json -w 16 -m 2048 -k 4 "
       "--format json\n"
       "Exit codes: 0 feasible, 1 infeasible configuration, 2 bad input.");
@@ -35,7 +37,22 @@ CLI::App* add_predict_command(CLI::App& app, PredictOptions& o) {
 }
 
 int run_predict(const PredictOptions& o) {
-  const auto model = load_model(o.profile, o.model);
+  if (o.model.empty()) {
+    return report({"--model is required: a catalog name or a workload JSON file (see --help)"});
+  }
+  Settings settings;
+  for (const std::string& text : o.set) {
+    auto parsed = parse_override(text);
+    if (!parsed) return report(parsed.error());
+    if (parsed->values.size() != 1) {
+      return report({fmt::format(
+          "--set {}: a prediction takes one value per key, got {}; use `fasdl-plan sweep` for "
+          "several",
+          parsed->key, parsed->values.size())});
+    }
+    settings.emplace_back(parsed->key, parsed->values.front());
+  }
+  const auto model = load_model(o.profile, o.model, settings);
   if (!model) return report(model.error());
   const auto format = output_format_from_string(o.format);
   if (!format) return report(format.error());

@@ -5,6 +5,7 @@
 #include "common.h"
 #include "fasdl/formats/files.h"
 #include "fasdl/formats/profile_list.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -16,6 +17,7 @@ CLI::App* add_profiles_command(CLI::App& app, ProfilesOptions& o) {
   cmd->add_option("--format", o.format, "table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
+  add_quiet_flag(*cmd);
   cmd->footer(
       "A name resolves to profiles/NAME.json in $FASDL_DATA_DIR, the installed data folder\n"
       "or (in a build tree) the sources; docs/profiles.md says what each holds. Examples:\n"

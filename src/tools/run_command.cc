@@ -19,10 +19,14 @@
 #include "fasdl/runtime/run_report.h"
 #include "fasdl/runtime/runner.h"
 #include "parse_args.h"
+#include "redis_option.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
-void add_run_options(CLI::App& app, RunOptions& o) {
+namespace {
+
+void add_plan_group(CLI::App& app, RunOptions& o) {
   const std::string plan =
       "Plan (a --plan file or all of -w, -m, -k, --batch-aggregator, --batch-other)";
   app.add_option("--plan", o.plan,
@@ -39,7 +43,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--epochs", o.epochs, "Epochs E (required)")
       ->check(whole_number(1, 1'000'000))
       ->group(plan);
+}
 
+void add_network_group(CLI::App& app, RunOptions& o) {
   const std::string net = "Network and data";
   app.add_option("--samples", o.samples, "Samples D of the synthetic data set")
       ->capture_default_str()
@@ -57,7 +63,9 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--separation", o.separation, "Distance of the class centres from the origin")
       ->capture_default_str()
       ->group(net);
-  app.add_option("--learning-rate", o.learning_rate, "SGD step")->capture_default_str()->group(net);
+  app.add_option("--learning-rate", o.learning_rate, "SGD learning rate")
+      ->capture_default_str()
+      ->group(net);
   app.add_option("--seed", o.seed, "Seed of the data set and the initial weights")
       ->check(seed_number())
       ->capture_default_str()
@@ -66,11 +74,13 @@ void add_run_options(CLI::App& app, RunOptions& o) {
                  "Samples the initial and final loss are measured on")
       ->capture_default_str()
       ->group(net);
+}
 
+void add_runtime_group(CLI::App& app, RunOptions& o) {
   const std::string rt = "Runtime";
-  app.add_option("--store", o.store,
-                 "redis://HOST:PORT of a running server (password: "
-                 "FASDL_REDIS_PASSWORD); default: a private redis-server")
+  add_redis_option(app, o.redis,
+                   "redis://HOST:PORT of a running Redis server (password: "
+                   "FASDL_REDIS_PASSWORD); default: a private redis-server")
       ->group(rt);
   app.add_option("--cpu-scale", o.cpu_scale,
                  "Cores per worker = scale x M / 1769, or auto "
@@ -93,7 +103,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--wait-timeout", o.wait_timeout, "Longest wait for one chunk")
       ->capture_default_str()
       ->group(rt);
-  app.add_option("--store-retry", o.store_retry, "Back-off before a lost store is fatal")
+  app.add_option("--store-retry", o.store_retry, "Back-off before a lost Redis server is fatal")
       ->capture_default_str()
       ->group(rt);
   app.add_option("--max-relaunches", o.max_relaunches, "Re-invocations per worker after kills")
@@ -105,7 +115,14 @@ void add_run_options(CLI::App& app, RunOptions& o) {
   app.add_option("--redis-server", o.redis_server, "The redis-server program")
       ->capture_default_str()
       ->group(rt);
+}
 
+}  // namespace
+
+void add_run_options(CLI::App& app, RunOptions& o) {
+  add_plan_group(app, o);
+  add_network_group(app, o);
+  add_runtime_group(app, o);
   const std::string out = "Output";
   app.add_option("--log", o.log, "JSON lines: one per worker and iteration, and the summary")
       ->group(out);
@@ -116,7 +133,7 @@ void add_run_options(CLI::App& app, RunOptions& o) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str()
       ->group(out);
-  app.add_flag("-q,--quiet", o.quiet, "No notices on stderr")->group(out);
+  add_quiet_flag(app, &o.quiet)->group(out);
 }
 
 namespace {
@@ -154,7 +171,7 @@ Expected<double> duration_option(std::string_view name, const std::string& value
   return *d;
 }
 
-// The profile's prices, then the store: a --store, or a redis-server program that must be
+// The profile's prices, then the store: a --redis server, or a redis-server program that must be
 // there before anything starts.
 std::optional<Error> set_prices_and_store(const RunOptions& o, RunnerOptions& t) {
   auto profile_path = resolve(o.profile, CatalogKind::kProfile);
@@ -163,27 +180,21 @@ std::optional<Error> set_prices_and_store(const RunOptions& o, RunnerOptions& t)
   if (!profile) return profile.error();
   t.prices = profile->prices;
   t.profile_name = profile->name;
-  if (!o.store.empty()) {
-    auto address = parse_store_url(o.store);
-    if (!address) return address.error();
-    t.store = *address;
-    const char* password = std::getenv("FASDL_REDIS_PASSWORD");
-    t.store_password = password != nullptr ? password : "";
-  } else if (auto server = find_redis_server(o.redis_server); !server) {
-    return server.error();
+  if (!o.redis.empty()) {
+    auto server = redis_server_of(o.redis);
+    if (!server) return server.error();
+    t.store = server->address;
+    t.store_password = server->password;
+  } else if (auto program = find_redis_server(o.redis_server); !program) {
+    return redis_spelling(program.error());
   }
   t.redis_server = o.redis_server;
   return std::nullopt;
 }
 
-Expected<RunnerOptions> build(const RunOptions& o) {
-  RunnerOptions t;
-  if (o.epochs < 1) return Error{"--epochs is required: a positive number of epochs"};
-  auto plan = read_plan(o);
-  if (!plan) return plan.error();
-  RunSpec& s = t.spec;
-  s.plan = *plan;
-  TrainingSpec& training = s.training;
+// The network, its data and the training: --params-mb, --samples, --separation, --seed,
+// --learning-rate, --epochs.
+std::optional<Error> set_training(const RunOptions& o, TrainingSpec& training) {
   training.network = {o.inputs, o.width, o.hidden_layers, o.classes};
   if (o.params_mb) {
     auto shape = shape_for_megabytes(training.network, *o.params_mb);
@@ -205,6 +216,12 @@ Expected<RunnerOptions> build(const RunOptions& o) {
   }
   training.learning_rate = o.learning_rate;
   training.epochs = o.epochs;
+  return std::nullopt;
+}
+
+// The iterations, and a worker's memory within M.
+std::optional<Error> set_iterations(const RunOptions& o, RunSpec& s) {
+  const TrainingSpec& training = s.training;
   const long long G = s.plan.partition().global_batch();
   s.iterations = iteration_count(o.samples, o.epochs, G);
   if (s.iterations < 1) {
@@ -222,6 +239,14 @@ Expected<RunnerOptions> build(const RunOptions& o) {
         "raise --memory or lower --params-mb",
         training.network.megabytes(), need, c.memory_mb)};
   }
+  return std::nullopt;
+}
+
+// The runtime's limits and waits: --cpu-scale, --limits, --max-duration, --wait-timeout,
+// --store-retry, --eval-samples, --max-relaunches, --kill-worker.
+std::optional<Error> set_runtime(const RunOptions& o, RunnerOptions& t) {
+  RunSpec& s = t.spec;
+  const Config& c = s.plan.config;
   t.cores = std::max(0.1, machine_cores() - kReservedCores);
   auto scale = parse_cpu_scale(o.cpu_scale, c, t.cores);
   if (!scale) return scale.error();
@@ -246,16 +271,27 @@ Expected<RunnerOptions> build(const RunOptions& o) {
   t.evaluation_samples = o.evaluation_samples;
   if (o.max_relaunches < 0) return Error{"--max-relaunches: expected 0 or more"};
   t.max_relaunches = o.max_relaunches;
-
   if (!o.kill_worker.empty()) {
     auto kill = parse_kill(o.kill_worker, c.workers, s.iterations);
     if (!kill) return kill.error();
     t.kill = *kill;
   }
+  return std::nullopt;
+}
+
+Expected<RunnerOptions> build(const RunOptions& o) {
+  RunnerOptions t;
+  if (o.epochs < 1) return Error{"--epochs is required: a positive number of epochs"};
+  auto plan = read_plan(o);
+  if (!plan) return plan.error();
+  t.spec.plan = *plan;
+  if (auto e = set_training(o, t.spec.training)) return *e;
+  if (auto e = set_iterations(o, t.spec)) return *e;
+  if (auto e = set_runtime(o, t)) return *e;
   if (auto e = set_prices_and_store(o, t)) return *e;
   t.log_path = o.log;
   // Anything the workers would refuse in the run's event is refused here, before the start.
-  if (auto event = parse_run_spec(run_spec_to_json(s), "the run's event"); !event) {
+  if (auto event = parse_run_spec(run_spec_to_json(t.spec), "the run's event"); !event) {
     return event.error();
   }
   std::error_code ec;
@@ -294,7 +330,7 @@ int run_run(const RunOptions& o) {
     case RunStatus::kFailed:
       break;
   }
-  report({outcome.message});
+  report(redis_spelling({outcome.message}));
   return kExitRunFailed;
 }
 

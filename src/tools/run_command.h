@@ -6,6 +6,7 @@
 #include <string>
 
 #include "fasdl/formats/files.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -26,11 +27,11 @@ struct RunOptions {
   int inputs = 32;
   int classes = 10;
   double separation = 3.0;
-  double learning_rate = 0.05;
-  std::uint64_t seed = 1;
+  double learning_rate = kDefaultLearningRate;
+  std::uint64_t seed = kDefaultSeed;
   long long evaluation_samples = 1024;
   // The runtime.
-  std::string store;  // "" : a private redis-server
+  std::string redis;  // --redis URL; "" : a private redis-server
   std::string cpu_scale = "auto";
   std::string limits = "auto";  // or "none"
   std::string max_duration;     // "" : 900 s / cpu scale

@@ -25,7 +25,7 @@ int main(int argc, char** argv) {
         "  fasdl-run --plan p.json --epochs 3 --params-mb 4 --log run.jsonl --format json\n"
         "Exit codes: 0 trained, 2 bad input or usage, 3 the run failed, 4 an output (stdout, the\n"
         "log) could not be written, 130 interrupted.\n"
-        "Password of a --store server: FASDL_REDIS_PASSWORD. See docs/runtime.md.");
+        "Password of a --redis server: FASDL_REDIS_PASSWORD. See docs/runtime.md.");
     RunOptions run;
     add_run_options(app, run);
     WorkerOptions worker;

@@ -16,6 +16,7 @@
 #include "fasdl/formats/profile_json.h"
 #include "fasdl/formats/transfer_csv.h"
 #include "parse_args.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -56,6 +57,7 @@ CLI::App* add_storage_command(CLI::App& app, StorageOptions& o) {
                   "deviations off their column's line")
       ->check(positive_number())
       ->capture_default_str();
+  add_quiet_flag(*cmd);
   cmd->add_option("--format", o.format, "Fit report: table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

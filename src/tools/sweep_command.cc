@@ -10,6 +10,7 @@
 #include "parse_args.h"
 #include "plot_output.h"
 #include "progress.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -19,7 +20,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
                                      "CSV or JSON lines");
   cmd->add_option("--profile", o.profile, "Platform profile: a catalog name or a JSON file")
       ->capture_default_str();
-  cmd->add_option("--model", o.model, "Workload: a catalog name or a JSON file")->required();
+  cmd->add_option("--model", o.model,
+                  "Workload: a catalog name or a JSON file (default: the top level's --model)");
   cmd->add_option("--workers", o.workers, "W values: 1:64, 8:64:8 or 1,2,4 (default 1:floor(G/B))");
   cmd->add_option("--memory", o.memory,
                   "M values in MB: 128:3008:64 or a list (default: the profile's)");
@@ -28,15 +30,13 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
   cmd->add_option("--set", o.set,
                   "Override a workload or profile number, several values give several rows: "
                   "epochs=5,10,20, prices.function_mb_second=1.33e-8 (repeatable)");
-  cmd->add_option("--format", o.format, "csv or jsonl")
-      ->check(CLI::IsMember({"csv", "jsonl"}))
+  cmd->add_option("--format", o.format, "csv, or json (JSON lines; jsonl is the same)")
+      ->check(CLI::IsMember({"csv", "json", "jsonl"}))
       ->capture_default_str();
   cmd->add_option("--jobs", o.jobs, "Threads (default: every core)")
       ->check(whole_number(1, 2'147'483'647));
-  cmd->add_option("--confidence", o.confidence, "Level of the intervals of an uncertain model")
-      ->check(number_between(0.5, 0.9999))
-      ->capture_default_str();
-  cmd->add_flag("-q,--quiet", o.quiet, "No progress line on stderr");
+  add_confidence_option(*cmd, o.confidence)->capture_default_str();
+  add_quiet_flag(*cmd, &o.quiet);
   cmd->add_flag("--force", o.force, "Write a grid of more than 10,000,000 rows");
   cmd->add_option("--plot", o.plot,
                   "Also draw a heat map of the cheapest dollars over K for each memory and W to "
@@ -51,7 +51,7 @@ CLI::App* add_sweep_command(CLI::App& app, SweepCommandOptions& o) {
       "  fasdl-plan sweep --model resnet50 --workers 8,16 --aggregators 1,2,4 --set "
       "epochs=5,10,20\n"
       "  fasdl-plan sweep --model resnet50 --workers 16 --set prices.function_mb_second=1.33e-8 "
-      "--format jsonl");
+      "--format json");
   return cmd;
 }
 
@@ -86,6 +86,9 @@ std::optional<Error> check_size(const SweepCommandOptions& o, long long cases,
 }  // namespace
 
 int run_sweep_command(const SweepCommandOptions& o) {
+  if (o.model.empty()) {
+    return report({"--model is required: a catalog name or a workload JSON file (see --help)"});
+  }
   auto documents = load_documents(o.profile, o.model);
   if (!documents) return report(documents.error());
   std::vector<Override> overrides;
@@ -118,7 +121,7 @@ int run_sweep_command(const SweepCommandOptions& o) {
   if (!m) return report(m.error());
   auto k = IntList::parse(o.aggregators, "--aggregators", true);
   if (!k) return report(k.error());
-  auto format = sweep_format_from_string(o.format);
+  auto format = sweep_format_from_string(o.format == "json" ? "jsonl" : o.format);
   if (!format) return report(format.error());
   const SweepGrid grid{*w, *m, *k};
   if (auto e = check_size(o, cases.count, grid)) return report(*e);
@@ -150,7 +153,7 @@ int run_sweep_command(const SweepCommandOptions& o) {
     }
     if (const int code = draw_plot(*script, o.plot)) return code;
   }
-  Progress progress(!o.quiet);
+  Progress progress(!o.quiet && !quiet());
   const SweepSummary summary = run_sweep(
       cases, grid, {*format, o.jobs, o.confidence}, [](std::string_view text) { return out(text); },
       [&progress](long long done, double total) { progress.update(done, total); });

@@ -12,7 +12,7 @@ namespace fasdl::cli {
 
 struct SweepCommandOptions {
   std::string profile = kDefaultProfile;
-  std::string model;
+  std::string model;    // "" : the top level's --model (a --config file's)
   std::string workers;  // "" : 1:floor(G / B)
   std::string memory;   // "" : the profile's grid
   std::string aggregators = "1:W";

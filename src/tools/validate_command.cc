@@ -14,10 +14,14 @@
 #include "fasdl/formats/plot.h"
 #include "parse_args.h"
 #include "plot_output.h"
+#include "redis_option.h"
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
-void add_validate_options(CLI::App& app, ValidateOptions& o) {
+namespace {
+
+void add_model_group(CLI::App& app, ValidateOptions& o) {
   const std::string in = "Models";
   // Required, but not by the hidden worker subcommand: run_validate checks.
   app.add_option("--profile", o.profile,
@@ -31,6 +35,9 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
       ->group(in);
   app.add_option("--set", o.set, "Override a workload or profile key of both models, key=value")
       ->group(in);
+}
+
+void add_gate_group(CLI::App& app, ValidateOptions& o) {
   const std::string what = "Validation";
   app.add_option("--configs", o.configs, "quick, full, or configurations W:M:K,...")
       ->capture_default_str()
@@ -72,6 +79,9 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
       ->group(what);
   app.add_option("--runs", o.runs, "Score runs saved by --save instead of running")->group(what);
   app.add_option("--save", o.save, "Save the runs (JSON) to score them again")->group(what);
+}
+
+void add_output_and_runtime_groups(CLI::App& app, ValidateOptions& o) {
   const std::string out = "Output";
   app.add_option("--format", o.format, "table, json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}))
@@ -80,11 +90,11 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
   app.add_option("--markdown", o.markdown, "Write the tables of docs/accuracy.md here")->group(out);
   app.add_option("--plot", o.plot, "Predicted against measured seconds (.svg or .png, gnuplot)")
       ->group(out);
-  app.add_flag("-q,--quiet", o.quiet, "No notices on stderr")->group(out);
+  add_quiet_flag(app, &o.quiet)->group(out);
   const std::string rt = "Runtime";
-  app.add_option("--store", o.store,
-                 "redis://HOST:PORT (password: FASDL_REDIS_PASSWORD); default: a private "
-                 "redis-server per run")
+  add_redis_option(app, o.redis,
+                   "redis://HOST:PORT of a running Redis server (password: FASDL_REDIS_PASSWORD); "
+                   "default: a private redis-server per run")
       ->group(rt);
   app.add_option("--redis-server", o.redis_server, "The redis-server program")
       ->capture_default_str()
@@ -98,6 +108,18 @@ void add_validate_options(CLI::App& app, ValidateOptions& o) {
       ->check(CLI::IsMember({"auto", "none"}))
       ->capture_default_str()
       ->group(rt);
+  app.add_option("--seed", o.seed, "Seed of the runs' data sets and initial weights")
+      ->check(seed_number())
+      ->capture_default_str()
+      ->group(rt);
+}
+
+}  // namespace
+
+void add_validate_options(CLI::App& app, ValidateOptions& o) {
+  add_model_group(app, o);
+  add_gate_group(app, o);
+  add_output_and_runtime_groups(app, o);
 }
 
 namespace {
@@ -152,6 +174,101 @@ int write_outputs(const ValidateOptions& o, const ValidationReport& r, OutputFor
   return draw_plot(accuracy_plot_script(r, terminal), o.plot);
 }
 
+// The measured model (and the baseline's) with --set applied to both.
+struct Models {
+  Model model;
+  std::optional<Model> baseline;
+};
+
+Expected<Models> load_models(const ValidateOptions& o) {
+  Settings settings;
+  for (const std::string& s : o.set) {
+    auto override = parse_override(s);
+    if (!override) return override.error();
+    if (override->values.size() != 1) return Error{fmt::format("--set {}: expected one value", s)};
+    settings.emplace_back(override->key, override->values.front());
+  }
+  auto model = load_model(o.profile, o.workload, settings);
+  if (!model) return model.error();
+  Models m{std::move(model).value(), std::nullopt};
+  if (!o.baseline.empty()) {
+    auto b = load_model(o.baseline, o.workload, settings);
+    if (!b) return b.error();
+    m.baseline = std::move(b).value();
+  }
+  return m;
+}
+
+// How each configuration is run: the CPU scale, the network of the workload, the store.
+Expected<LocalRunSettings> run_settings(const ValidateOptions& o, const Model& model) {
+  LocalRunSettings s;
+  if (o.cpu_scale) {
+    s.cpu_scale = *o.cpu_scale;
+  } else if (const auto measured = measured_cpu_scale(model.profile())) {
+    s.cpu_scale = *measured;
+  } else {
+    return Error{fmt::format(
+        "{}: expected platform.cpu (the CPU scale fasdl-profile measure records), or give "
+        "--cpu-scale",
+        o.profile)};
+  }
+  auto network = network_for(model.workload().model_mb);
+  if (!network) return network.error();
+  s.network = *network;
+  s.data.samples = model.workload().samples;
+  s.data.seed = o.seed;
+  s.seed = o.seed;
+  s.learning_rate = kDefaultLearningRate;
+  s.epochs = model.workload().epochs;
+  auto limits = limits_from_string(o.limits);
+  if (!limits) return limits.error();
+  s.limits = *limits;
+  s.redis_server = o.redis_server;
+  if (!o.redis.empty()) {
+    auto server = redis_server_of(o.redis);
+    if (!server) return server.error();
+    s.store = server->address;
+    s.store_password = server->password;
+  }
+  s.prices = model.profile().prices;
+  s.profile_name = model.profile().name;
+  std::error_code ec;
+  s.worker_program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
+  if (ec) return Error{fmt::format("cannot find this program for the workers: {}", ec.message())};
+  return s;
+}
+
+// Trains every configuration (exit 3 when one fails) and saves the runs with --save.
+Expected<std::vector<MeasuredRun>> measure_runs(const ValidateOptions& o, const Model& model,
+                                                int& code) {
+  code = kExitBadInput;
+  auto configs = configs_of(o.configs);
+  if (!configs) return configs.error();
+  auto s = run_settings(o, model);
+  if (!s) return s.error();
+  const double cores = machine_cores() - kReservedCores;
+  for (const Config& c : *configs) {
+    if (auto e = check_cpu_fit(c, s->cpu_scale, cores)) {
+      return Error{fmt::format("{}:{}:{}: {}", c.workers, c.memory_mb, c.aggregators, e->message)};
+    }
+  }
+  const auto notice = [&](std::string_view line) {
+    if (!o.quiet) print_diagnostic(fmt::format("fasdl-validate: {}", line));
+  };
+  auto runs = run_validation(model, *configs, o.repeats, *s, notice);
+  if (!runs) {
+    code = kExitRunFailed;
+    return redis_spelling(runs.error());
+  }
+  if (!o.save.empty()) {
+    if (auto w = write_file(o.save, runs_to_json(*runs)); !w) {
+      code = kExitWriteFailed;
+      return Error{fmt::format("--save {}", w.error().message)};
+    }
+  }
+  return runs;
+}
+
 }  // namespace
 
 int run_validate(const ValidateOptions& o) {
@@ -164,23 +281,8 @@ int run_validate(const ValidateOptions& o) {
   if (!format) return report(format.error());
   const auto gate = gate_options(o);
   if (!gate) return report(gate.error());
-  Settings settings;
-  for (const std::string& s : o.set) {
-    auto override = parse_override(s);
-    if (!override) return report(override.error());
-    if (override->values.size() != 1) {
-      return report({fmt::format("--set {}: expected one value", s)});
-    }
-    settings.emplace_back(override->key, override->values.front());
-  }
-  auto model = load_model(o.profile, o.workload, settings);
-  if (!model) return report(model.error());
-  std::optional<Model> baseline;
-  if (!o.baseline.empty()) {
-    auto b = load_model(o.baseline, o.workload, settings);
-    if (!b) return report(b.error());
-    baseline = std::move(b).value();
-  }
+  auto models = load_models(o);
+  if (!models) return report(models.error());
   if (!o.plot.empty()) {
     if (auto t = plot_terminal_for(o.plot); !t) return report(t.error());
   }
@@ -192,65 +294,16 @@ int run_validate(const ValidateOptions& o) {
     if (!parsed) return report(parsed.error());
     runs = std::move(parsed).value();
   } else {
-    auto configs = configs_of(o.configs);
-    if (!configs) return report(configs.error());
-    LocalRunSettings s;
-    const auto measured = measured_cpu_scale(model->profile());
-    if (o.cpu_scale) {
-      s.cpu_scale = *o.cpu_scale;
-    } else if (measured) {
-      s.cpu_scale = *measured;
-    } else {
-      return report(
-          {fmt::format("{}: expected platform.cpu (the CPU scale fasdl-profile measure "
-                       "records), or give --cpu-scale",
-                       o.profile)});
+    int code = kExitOk;
+    auto measured = measure_runs(o, models->model, code);
+    if (!measured) {
+      report(measured.error());
+      return code;
     }
-    auto network = network_for(model->workload().model_mb);
-    if (!network) return report(network.error());
-    s.network = *network;
-    s.data.samples = model->workload().samples;
-    s.epochs = model->workload().epochs;
-    auto limits = limits_from_string(o.limits);
-    if (!limits) return report(limits.error());
-    s.limits = *limits;
-    s.redis_server = o.redis_server;
-    if (!o.store.empty()) {
-      auto address = parse_store_url(o.store);
-      if (!address) return report(address.error());
-      s.store = *address;
-      const char* password = std::getenv("FASDL_REDIS_PASSWORD");
-      s.store_password = password != nullptr ? password : "";
-    }
-    s.prices = model->profile().prices;
-    s.profile_name = model->profile().name;
-    std::error_code ec;
-    s.worker_program = std::filesystem::read_symlink("/proc/self/exe", ec).string();
-    if (ec)
-      return report({fmt::format("cannot find this program for the workers: {}", ec.message())});
-    const double cores = machine_cores() - kReservedCores;
-    for (const Config& c : *configs) {
-      if (auto e = check_cpu_fit(c, s.cpu_scale, cores)) {
-        return report(
-            {fmt::format("{}:{}:{}: {}", c.workers, c.memory_mb, c.aggregators, e->message)});
-      }
-    }
-    const auto notice = [&](std::string_view line) {
-      if (!o.quiet) print_diagnostic(fmt::format("fasdl-validate: {}", line));
-    };
-    auto measured_runs = run_validation(*model, *configs, o.repeats, s, notice);
-    if (!measured_runs) {
-      report(measured_runs.error());
-      return kExitRunFailed;
-    }
-    runs = std::move(measured_runs).value();
-    if (!o.save.empty()) {
-      if (auto w = write_file(o.save, runs_to_json(runs)); !w) {
-        return report_write_failure({fmt::format("--save {}", w.error().message)});
-      }
-    }
+    runs = std::move(measured).value();
   }
-  const auto scored = validate_runs(runs, *model, baseline ? &*baseline : nullptr, *gate);
+  const Model* baseline = models->baseline ? &*models->baseline : nullptr;
+  const auto scored = validate_runs(runs, models->model, baseline, *gate);
   if (!scored) {
     return report(o.runs.empty() ? scored.error()
                                  : Error{fmt::format("{}: {}", o.runs, scored.error().message)});

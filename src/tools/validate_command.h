@@ -4,9 +4,12 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "vocabulary.h"
 
 namespace fasdl::cli {
 
@@ -29,10 +32,11 @@ struct ValidateOptions {
   std::string plot;
   std::string format = "table";
   // The runtime.
-  std::string store;
+  std::string redis;  // --redis URL; "" : a private redis-server per run
   std::string redis_server = "redis-server";
   std::optional<double> cpu_scale;  // none: the profile's
   std::string limits = "auto";
+  std::uint64_t seed = kDefaultSeed;
   bool quiet = false;
 };
 

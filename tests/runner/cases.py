@@ -13,12 +13,12 @@ import os
 import re
 
 # What each check runs; `command` is the default.
-CHECKS = ("command", "same_output", "run", "fault", "install", "recipe")
+CHECKS = ("command", "same_output", "run", "fault", "install", "recipe", "docs")
 FAULTS = ("kill", "store", "interrupt", "signal")
 
 # Every ctest gets a timeout that fits its kind (seconds); a case may set its own.
 DEFAULT_TIMEOUTS = {"command": 120, "same_output": 120, "run": 600, "fault": 600,
-                    "install": 300, "recipe": 120}
+                    "install": 300, "recipe": 120, "docs": 900}
 
 # The files the suite reads, relative to the source tree.
 CASE_GLOBS = ("tests/cli/cases/*.toml", "tests/data/*/cases.toml")
@@ -30,7 +30,7 @@ KEYS = {
     "workdir": str, "env": dict, "sets_up": list, "requires": list, "labels": list,
     "timeout": int, "for_each": list, "for_each_file": str, "sanitized": dict,
     "relaunched": bool, "prepare": list, "prepare_stdout": str, "fault": str,
-    "recipe": str, "why": str, "writes": dict, "inputs": list, "signal": str, "when": str,
+    "recipe": str, "page": str, "why": str, "writes": dict, "inputs": list, "signal": str, "when": str,
     "listener": str,
 }
 # An entry of `inputs`: a file written before the command runs, copied from a
@@ -78,6 +78,7 @@ class Case:
     prepare_stdout: str | None
     fault: str | None
     recipe: str | None
+    page: str | None
     signal: str | None
     when: str | None
     listener: str | None
@@ -88,7 +89,7 @@ class Case:
         "stderr_has": [], "stdout_lacks": [], "stderr_lacks": [], "writes": {}, "inputs": [],
         "workdir": "{source}", "env": {}, "sets_up": [], "requires": [], "labels": [],
         "timeout": 0, "relaunched": False, "prepare": None, "prepare_stdout": None,
-        "fault": None, "recipe": None, "signal": None, "when": None, "listener": None,
+        "fault": None, "recipe": None, "page": None, "signal": None, "when": None, "listener": None,
     }
 
     def __init__(self, name: str, file: str, **values: object):
@@ -201,6 +202,8 @@ def _make_case(table: dict[str, object], file: str, defaults: dict[str, object],
         raise CaseError(f"{where}: listener: expected silent, closing or hostile")
     if check == "recipe" and "recipe" not in table:
         raise CaseError(f"{where}: a recipe case needs the recipe it reruns")
+    if check == "docs" and "page" not in table:
+        raise CaseError(f"{where}: a docs case needs the page whose examples it runs")
     if bool(table.get("prepare")) != bool(table.get("prepare_stdout")):
         raise CaseError(f"{where}: prepare and prepare_stdout go together")
     case = Case(file=file, **table)

@@ -74,6 +74,9 @@ def run_case(ctx: Context, case: Case, update_golden: bool = False) -> bool:
     elif case.check in ("run", "fault"):
         import runtime
         failed = (runtime.run_training if case.check == "run" else runtime.run_fault)(ctx, case)
+    elif case.check == "docs":
+        import doc_examples
+        failed = doc_examples.run_page(ctx, case)
     else:
         import build_checks
         failed = (build_checks.install if case.check == "install" else build_checks.recipe)(ctx, case)

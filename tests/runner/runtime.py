@@ -260,18 +260,18 @@ def _fault_kill(ctx: Context, case: Case, folder: str, log: str, children: list)
 
 
 def _fault_store(ctx: Context, case: Case, folder: str, log: str, children: list) -> list[str]:
-    """Through --store a run leaves no keys; a store that dies mid-run fails it clearly (exit 3)."""
+    """Through --redis a run leaves no keys; a store that dies mid-run fails it clearly (exit 3)."""
     started = _start_redis(ctx, folder)
     if started is None:
         return ["cannot start a redis-server for the test"]
     server, port, password = started
     children.append(server)
     case.env = {**case.env, "FASDL_REDIS_PASSWORD": password}
-    store = ["--store", f"redis://127.0.0.1:{port}"]
+    store = ["--redis", f"redis://127.0.0.1:{port}"]
     clean = ctx.call(case, case.command + ["--epochs", "2"] + store)
     failed = sanitizer_failures(clean)
     if clean.code != 0:
-        return failed + [f"a run through --store failed ({clean.code}):\n{clean.stderr}"]
+        return failed + [f"a run through --redis failed ({clean.code}):\n{clean.stderr}"]
     left = [k for k in _redis(port, password, "--scan", "--pattern", "fasdl:*").split("\n") if k]
     if left:
         failed.append(f"{len(left)} keys of the run are left in the store")

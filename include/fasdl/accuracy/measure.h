@@ -37,7 +37,7 @@ struct MeasureOptions {
   std::string store_password;
   std::string redis_server = "redis-server";
   // How to start a probe: the program and the arguments before
-  // --store/--session/--probe (fasdl-profile: {"/proc/self/exe", {"probe"}}).
+  // --redis/--session/--probe (fasdl-profile: {"/proc/self/exe", {"probe"}}).
   std::string probe_program;
   std::vector<std::string> probe_arguments;
   std::vector<int> memories_mb;    // a quota of cpu_scale M / 1769 cores each

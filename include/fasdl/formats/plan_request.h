@@ -34,16 +34,18 @@ struct PlanRequest {
   std::optional<double> confidence;  // meet the deadline and budget with this probability
   Settings settings;                 // --set overrides, one value each
   std::vector<std::string> stores;   // stores to choose from; empty: the profile's own
+  bool old_store_key = false;        // a batch line named them "store", the old key
 };
 
 // One line of a batch file, a JSON object:
 //   {"id": "a", "model": "resnet50", "profile": "aws-lambda",
 //    "deadline": "2h" or 7200, "budget": "$5" or 5, "objective": "cost",
 //    "search": "exact", "memory_min": 512, "memory_max": 2048,
-//    "memory_step": 64, "workers_max": 32, "confidence": 0.9, "store": "s3,redis",
+//    "memory_step": 64, "workers_max": 32, "confidence": 0.9, "stores": "s3,redis",
 //    "set": {"epochs": 5}}
 // Keys the line leaves out keep their value in `base` (the command line's
-// options); "model" is required unless `base` has one. `origin` names the
+// options); "model" is required unless `base` has one. "store" is the old
+// name of "stores" (old_store_key). `origin` names the
 // line ("b.jsonl:3").
 Expected<PlanRequest> parse_plan_request(std::string_view json, std::string_view origin,
                                          const PlanRequest& base = {});
