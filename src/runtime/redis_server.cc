@@ -42,7 +42,7 @@ Expected<std::string> find_redis_server(const std::string& program) {
   if (path.empty()) {
     return Error{
         fmt::format("--redis-server {}: not an executable file{}; install Debian's redis-server "
-                    "package, or pass --store redis://HOST:PORT to use a running server",
+                    "package, or pass --redis redis://HOST:PORT to use a running server",
                     program, program.find('/') == std::string::npos ? " on PATH" : "")};
   }
   return path;

@@ -23,7 +23,7 @@ std::string StoreAddress::url() const {
 
 Expected<StoreAddress> parse_store_url(std::string_view url) {
   const auto bad = [&](std::string_view why) {
-    return Error{fmt::format("--store {}: {}", one_line(url, 200), why)};
+    return Error{fmt::format("--redis {}: {}", one_line(url, 200), why)};
   };
   constexpr std::string_view kScheme = "redis://";
   if (url.substr(0, kScheme.size()) != kScheme) {
@@ -33,7 +33,7 @@ Expected<StoreAddress> parse_store_url(std::string_view url) {
   if (const auto at = rest.find('@'); at != std::string_view::npos) {
     // Never repeat the secret, not even in the message.
     return Error{
-        fmt::format("--store redis://***@{}: a password in the URL would show in the "
+        fmt::format("--redis redis://***@{}: a password in the URL would show in the "
                     "process list; put it in FASDL_REDIS_PASSWORD",
                     rest.substr(at + 1))};
   }

@@ -192,7 +192,7 @@ class Launcher {
     so.program = o_.worker_program;
     so.arguments = o_.worker_arguments;
     for (std::string a : std::initializer_list<std::string>{
-             "--store", address_.url(), "--run", spec_.run_id, "--worker", std::to_string(w),
+             "--redis", address_.url(), "--run", spec_.run_id, "--worker", std::to_string(w),
              "--invocation", std::to_string(s.invocation), "--started",
              fmt::format("{:.6f}", s.started), "--retry",
              fmt::format("{}", spec_.store_retry_seconds)}) {

@@ -325,7 +325,7 @@ int run_measure(const MeasureCommandOptions& o) {
   auto measured = measure_machine(m);
   reference_seconds.push_back(time_reference(reference_work));
   if (!measured) {
-    report(redis_spelling(measured.error()));
+    report(measured.error());
     return kExitRunFailed;
   }
   const std::string dir = o.output + "/";
@@ -345,7 +345,7 @@ int run_measure(const MeasureCommandOptions& o) {
       calibrate_by_runs(fits->profile, fits->workload, *calibration,
                         calibration_settings(o, m, fits->profile, self), o.calibration_iterations);
   if (!calibration_runs) {
-    report(redis_spelling(calibration_runs.error()));
+    report(calibration_runs.error());
     return kExitRunFailed;
   }
   reference_seconds.push_back(time_reference(reference_work));

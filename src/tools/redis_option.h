@@ -23,8 +23,4 @@ struct RedisServer {
 };
 Expected<RedisServer> redis_server_of(const std::string& url);
 
-// A message of the runtime, which still says --store for the server, as the
-// tools spell it now: "--store redis://..." becomes "--redis redis://...".
-Error redis_spelling(Error error);
-
 }  // namespace fasdl::cli

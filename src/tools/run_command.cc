@@ -186,7 +186,7 @@ std::optional<Error> set_prices_and_store(const RunOptions& o, RunnerOptions& t)
     t.store = server->address;
     t.store_password = server->password;
   } else if (auto program = find_redis_server(o.redis_server); !program) {
-    return redis_spelling(program.error());
+    return program.error();
   }
   t.redis_server = o.redis_server;
   return std::nullopt;
@@ -330,7 +330,7 @@ int run_run(const RunOptions& o) {
     case RunStatus::kFailed:
       break;
   }
-  report(redis_spelling({outcome.message}));
+  report({outcome.message});
   return kExitRunFailed;
 }
 

@@ -258,7 +258,7 @@ Expected<std::vector<MeasuredRun>> measure_runs(const ValidateOptions& o, const 
   auto runs = run_validation(model, *configs, o.repeats, *s, notice);
   if (!runs) {
     code = kExitRunFailed;
-    return redis_spelling(runs.error());
+    return runs.error();
   }
   if (!o.save.empty()) {
     if (auto w = write_file(o.save, runs_to_json(*runs)); !w) {

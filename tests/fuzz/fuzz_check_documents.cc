@@ -54,7 +54,7 @@ void check_provenance(const Provenance& p) {
   if (!p.source.empty()) check_line(p.source);
 }
 
-// A store name can be chosen with --store a,b: one line, no comma, not empty.
+// A store name can be chosen with --stores a,b: one line, no comma, not empty.
 void check_store_name(const std::string& name) {
   check_line(name);
   FUZZ_CHECK(name.find(',') == std::string::npos, "store name with a comma: {}", name);

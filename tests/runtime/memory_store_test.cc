@@ -71,6 +71,6 @@ TEST_CASE("store URL: redis://HOST[:PORT][/DB] is read, and a password in it is 
   CHECK_FALSE(parse_store_url("redis://h/16").ok());
   // A host with a line break or an escape: refused at once, in one line, not resolved for 10 s.
   CHECK(parse_store_url("redis://a\nb:6379").error().message ==
-        "--store redis://a\\nb:6379: expected a host name or address after redis://");
+        "--redis redis://a\\nb:6379: expected a host name or address after redis://");
   CHECK_FALSE(parse_store_url("redis://\x1b[31m").ok());
 }
