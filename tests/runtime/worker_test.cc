@@ -142,12 +142,30 @@ TEST_CASE("K-REDUCE: the training loss falls from epoch to epoch") {
 
 namespace {
 
+// An in-memory store that a test store wraps, overriding what it watches.
+class ForwardingStore : public Store {
+ public:
+  ForwardingStore() : inner_(make_memory_store()) {}
+  void put(std::string_view k, std::string_view v) override { inner_->put(k, v); }
+  bool get_into(std::string_view k, std::span<std::byte> out) override {
+    return inner_->get_into(k, out);
+  }
+  std::optional<std::string> get(std::string_view k) override { return inner_->get(k); }
+  bool exists(std::string_view k) override { return inner_->exists(k); }
+  void remove(std::span<const std::string> k) override { inner_->remove(k); }
+  void push(std::string_view l, std::string_view v) override { inner_->push(l, v); }
+  std::vector<std::string> pop(std::string_view l, int max) override { return inner_->pop(l, max); }
+  long long remove_matching(std::string_view p) override { return inner_->remove_matching(p); }
+
+ protected:
+  std::unique_ptr<Store> inner_;
+};
+
 // The shared store, with every worker's chunk and merge requests counted
 // apart; a get that finds nothing is a poll, not a request the model prices.
-class CountingStore final : public Store {
+class CountingStore final : public ForwardingStore {
  public:
-  explicit CountingStore(int workers)
-      : inner_(make_memory_store()), counts_(static_cast<std::size_t>(workers)) {}
+  explicit CountingStore(int workers) : counts_(static_cast<std::size_t>(workers)) {}
   void put(std::string_view k, std::string_view v) override {
     count(k, &RoleRequests::chunk_puts, &RoleRequests::merged_puts);
     inner_->put(k, v);
@@ -157,12 +175,6 @@ class CountingStore final : public Store {
     if (found) count(k, &RoleRequests::chunk_gets, &RoleRequests::merged_gets);
     return found;
   }
-  std::optional<std::string> get(std::string_view k) override { return inner_->get(k); }
-  bool exists(std::string_view k) override { return inner_->exists(k); }
-  void remove(std::span<const std::string> k) override { inner_->remove(k); }
-  void push(std::string_view l, std::string_view v) override { inner_->push(l, v); }
-  std::vector<std::string> pop(std::string_view l, int max) override { return inner_->pop(l, max); }
-  long long remove_matching(std::string_view p) override { return inner_->remove_matching(p); }
   std::string name() const override { return "counting"; }
 
   RoleRequests of(int worker) const { return counts_[static_cast<std::size_t>(worker)]; }
@@ -177,7 +189,6 @@ class CountingStore final : public Store {
     if (key.find(":merged:") != std::string_view::npos) ++(c.*merged);
   }
 
-  std::unique_ptr<Store> inner_;
   std::mutex mutex_;
   std::vector<RoleRequests> counts_;
 };
@@ -274,27 +285,17 @@ TEST_CASE("K-REDUCE: a wait for a worker that never comes ends after the timeout
 namespace {
 
 // A store that breaks after `allowed` puts, as a server that goes away.
-class BreakingStore final : public Store {
+class BreakingStore final : public ForwardingStore {
  public:
-  explicit BreakingStore(int allowed) : inner_(make_memory_store()), allowed_(allowed) {}
+  explicit BreakingStore(int allowed) : allowed_(allowed) {}
   void put(std::string_view k, std::string_view v) override {
     if (allowed_-- <= 0)
       throw StoreError("memory: lost the connection (test); gave up after 3 attempts over 0.1 s");
     inner_->put(k, v);
   }
-  bool get_into(std::string_view k, std::span<std::byte> out) override {
-    return inner_->get_into(k, out);
-  }
-  std::optional<std::string> get(std::string_view k) override { return inner_->get(k); }
-  bool exists(std::string_view k) override { return inner_->exists(k); }
-  void remove(std::span<const std::string> k) override { inner_->remove(k); }
-  void push(std::string_view l, std::string_view v) override { inner_->push(l, v); }
-  std::vector<std::string> pop(std::string_view l, int max) override { return inner_->pop(l, max); }
-  long long remove_matching(std::string_view p) override { return inner_->remove_matching(p); }
   std::string name() const override { return "breaking"; }
 
  private:
-  std::unique_ptr<Store> inner_;
   int allowed_;
 };
 
