@@ -15,19 +15,7 @@ using namespace fasdl;
 namespace {
 
 Model model() {
-  Profile p = testing::linear_profile({128, 3008, 64});
-  p.name = "flat";
-  p.prices = {1e-8, 5e-6, 4e-7};
-  p.sync = {0.001, 10};
-  Workload w;
-  w.name = "resnet-ish";
-  w.model_mb = 40;
-  w.samples = 100'000;
-  w.epochs = 3;
-  w.compute = {100, 16, 0};
-  w.flatten = {0.5, 0};
-  w.batch = {0.8, 1024};
-  return *Model::create(p, w);
+  return testing::flat_model("resnet-ish", 3);
 }
 
 Workload named(const std::string& name) {

@@ -1,5 +1,7 @@
 #include "support/linear_profile.h"
 
+#include <utility>
+
 namespace fasdl::testing {
 
 Profile linear_profile(MemoryRange memory, double largest_mb, int up_repeats, double up_mad) {
@@ -35,6 +37,22 @@ Profile small_run_profile() {
   p.prices = {1.64e-8, 5e-6, 4e-7};
   p.sync = {0, 0};
   return p;
+}
+
+Model flat_model(std::string workload_name, int epochs) {
+  Profile p = linear_profile({128, 3008, 64});
+  p.name = "flat";
+  p.prices = {1e-8, 5e-6, 4e-7};
+  p.sync = {0.001, 10};
+  Workload w;
+  w.name = std::move(workload_name);
+  w.model_mb = 40;
+  w.samples = 100'000;
+  w.epochs = epochs;
+  w.compute = {100, 16, 0};
+  w.flatten = {0.5, 0};
+  w.batch = {0.8, 1024};
+  return *Model::create(p, w);
 }
 
 }  // namespace fasdl::testing

@@ -5,6 +5,9 @@
 // (`up_repeats` timings with median absolute deviation `up_mad`).
 #pragma once
 
+#include <string>
+
+#include "fasdl/model/model.h"
 #include "fasdl/model/profile.h"
 
 namespace fasdl::testing {
@@ -16,5 +19,10 @@ Profile linear_profile(MemoryRange memory, double largest_mb = 100, int up_repea
 // down = 0.005 + f / 100, measured at 0.5 and 16 MB at 256 and 2048 MB, with
 // prices {1.64e-8, 5e-6, 4e-7} and no sync.
 Profile small_run_profile();
+
+// The formats' tests' model: linear_profile over 128..3008 MB by 64 MB named
+// "flat", prices {1e-8, 5e-6, 4e-7}, sync {0.001, 10 MB}, and a 40 MB workload
+// of 100,000 samples with T_train = 100 (B + 16) / M and T_trans = 0.5 s.
+Model flat_model(std::string workload_name, int epochs);
 
 }  // namespace fasdl::testing
