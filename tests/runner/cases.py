@@ -36,7 +36,7 @@ KEYS = {
 # An entry of `inputs`: a file written before the command runs, copied from a
 # file of the source tree or, with `heading` and `fence`, taken from a Markdown page.
 INPUT_KEYS = {"to": str, "from": str, "heading": str, "fence": str, "nth": int}
-LABELS = ("cli", "runtime", "timing", "conformance")
+LABELS = ("cli", "runtime", "timing", "conformance", "accuracy")
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_-]*)\}")
 
