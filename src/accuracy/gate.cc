@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "base/text.h"
 #include "fasdl/accuracy/validate.h"
@@ -36,6 +37,12 @@ std::string config(const Config& c) {
   return fmt::format("{}:{}:{}", c.workers, c.memory_mb, c.aggregators);
 }
 
+std::string disagreement(const OrderSummary& o) {
+  if (!o.any) return "as measured";
+  return fmt::format("{} and {} ordered oppositely, {} apart", config(o.first), config(o.second),
+                     percent(o.separation));
+}
+
 }  // namespace
 
 GateResult judge(const AccuracySummary& s, const AccuracySummary* baseline, const GateOptions& o) {
@@ -62,12 +69,20 @@ GateResult judge(const AccuracySummary& s, const AccuracySummary* baseline, cons
                       "at most {}",
                       config(s.predicted_cheapest), percent(s.cheapest_excess),
                       config(s.measured_cheapest), percent(o.cheapest_tolerance)));
-    check(s.rank_correlation >= o.min_rank_correlation,
-          fmt::format("rank correlation of dollars {:.2f}, at least {:.2f}", s.rank_correlation,
-                      o.min_rank_correlation));
-    check(s.seconds_rank_correlation >= o.min_rank_correlation,
-          fmt::format("rank correlation of seconds {:.2f}, at least {:.2f}",
-                      s.seconds_rank_correlation, o.min_rank_correlation));
+    for (const auto& [what, order, rank] :
+         {std::tuple{"dollars", &s.dollars_order, s.rank_correlation},
+          std::tuple{"seconds", &s.seconds_order, s.seconds_rank_correlation}}) {
+      check(!order->any || order->separation <= o.order_tolerance,
+            fmt::format("order of {}: {}; at most {} apart", what, disagreement(*order),
+                        percent(o.order_tolerance)));
+      const std::string spearman = fmt::format("rank correlation of {} {:.2f}", what, rank);
+      if (o.min_rank_correlation) {
+        check(rank >= *o.min_rank_correlation,
+              fmt::format("{}, at least {:.2f}", spearman, *o.min_rank_correlation));
+      } else {
+        r.checks.push_back("info " + spearman);
+      }
+    }
     const std::string shape =
         fmt::format("shape accuracy {} (speed factor {:.3f})", percent(s.shape_median), s.scale);
     const std::string split = fmt::format(

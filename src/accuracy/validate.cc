@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <numeric>
 
 #include "base/median.h"
 #include "base/text.h"
+#include "fasdl/accuracy/order.h"
 #include "fasdl/accuracy/reference_probe.h"
 #include "fasdl/base/enum_names.h"
 #include "formats/json_fields.h"
@@ -23,35 +23,12 @@ using json_fields::FieldError;
 using json_fields::Fields;
 using json_fields::Range;
 
-// Ranks 1..n, ties sharing their mean rank.
-std::vector<double> ranks(const std::vector<double>& v) {
-  std::vector<std::size_t> order(v.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::sort(order.begin(), order.end(), [&](auto a, auto b) { return v[a] < v[b]; });
-  std::vector<double> r(v.size());
-  for (std::size_t i = 0; i < order.size();) {
-    std::size_t j = i;
-    while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]])
-      ++j;
-    for (std::size_t k = i; k <= j; ++k)
-      r[order[k]] = 0.5 * static_cast<double>(i + j) + 1;
-    i = j + 1;
-  }
-  return r;
-}
-
-double pearson(const std::vector<double>& x, const std::vector<double>& y) {
-  const double n = static_cast<double>(x.size());
-  if (x.size() < 2) return 0;
-  const double mx = std::accumulate(x.begin(), x.end(), 0.0) / n;
-  const double my = std::accumulate(y.begin(), y.end(), 0.0) / n;
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < x.size(); ++i) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) * (x[i] - mx);
-    syy += (y[i] - my) * (y[i] - my);
-  }
-  return sxx > 0 && syy > 0 ? sxy / std::sqrt(sxx * syy) : 0;
+// The widest opposite order of `predicted` against `measured`, named by configuration.
+OrderSummary order_of(const std::vector<ValidationCase>& cases,
+                      const std::vector<double>& predicted, const std::vector<double>& measured) {
+  const OrderDisagreement d = widest_disagreement(predicted, measured);
+  if (!d.any) return {};
+  return {true, cases[d.first].measured.config, cases[d.second].measured.config, d.separation};
 }
 
 }  // namespace
@@ -172,8 +149,10 @@ AccuracySummary summarize(const std::vector<ValidationCase>& cases, bool baselin
   out.measured_cheapest = cases[cheap_measured].measured.config;
   out.cheapest_agrees = cheap_predicted == cheap_measured;
   out.cheapest_excess = measured_dollars[cheap_predicted] / measured_dollars[cheap_measured] - 1;
-  out.rank_correlation = pearson(ranks(dollars), ranks(measured_dollars));
-  out.seconds_rank_correlation = pearson(ranks(seconds), ranks(measured_seconds));
+  out.rank_correlation = spearman(dollars, measured_dollars);
+  out.seconds_rank_correlation = spearman(seconds, measured_seconds);
+  out.dollars_order = order_of(cases, dollars, measured_dollars);
+  out.seconds_order = order_of(cases, seconds, measured_seconds);
   out.scale = median(ratio);
   std::vector<double> shape;
   for (const double r : ratio)

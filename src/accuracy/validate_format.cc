@@ -40,6 +40,14 @@ Json scored_json(const Scored& s) {
   return j;
 }
 
+// The widest opposite order (fasdl/accuracy/order.h), null when none.
+Json order_json(const OrderSummary& o) {
+  if (!o.any) return nullptr;
+  return {{"first", config_json(o.first)},
+          {"second", config_json(o.second)},
+          {"separation", o.separation}};
+}
+
 Json summary_json(const AccuracySummary& s) {
   Json j{{"median_accuracy", s.median},
          {"worst_accuracy", s.worst},
@@ -50,6 +58,8 @@ Json summary_json(const AccuracySummary& s) {
          {"cheapest_excess", s.cheapest_excess},
          {"rank_correlation", s.rank_correlation},
          {"seconds_rank_correlation", s.seconds_rank_correlation},
+         {"dollars_opposite_order", order_json(s.dollars_order)},
+         {"seconds_opposite_order", order_json(s.seconds_order)},
          {"speed_factor", s.scale},
          {"shape_accuracy", s.shape_median},
          {"training_split", s.training_split},
@@ -68,7 +78,8 @@ Json gate_json(const ValidationReport& r) {
   if (g.gate != Gate::kRobust) {
     j["threshold"] = g.threshold;
   } else {
-    j["min_rank_correlation"] = g.min_rank_correlation;
+    j["order_tolerance"] = g.order_tolerance;
+    if (g.min_rank_correlation) j["min_rank_correlation"] = *g.min_rank_correlation;
     j["cheapest_tolerance"] = g.cheapest_tolerance;
     if (g.min_shape) j["min_shape"] = *g.min_shape;
     if (g.max_split_error) j["max_split_error"] = *g.max_split_error;

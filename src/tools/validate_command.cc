@@ -49,8 +49,9 @@ void add_gate_group(CLI::App& app, ValidateOptions& o) {
   app.add_option("--gate", o.gate,
                  "What decides the exit code: median (the median accuracy reaches --threshold), "
                  "corrected (the same corrected for the machine's drift by the reference "
-                 "probes) or robust (ranks, the cheapest plan, the shape accuracy and the "
-                 "training split, which the machine's drift cannot move; docs/accuracy.md)")
+                 "probes) or robust (the cheapest plan, the order of the configurations and the "
+                 "model against the reference form, which the machine's drift cannot move; "
+                 "docs/accuracy.md)")
       ->check(CLI::IsMember({"median", "corrected", "robust"}))
       ->capture_default_str()
       ->group(what);
@@ -59,8 +60,14 @@ void add_gate_group(CLI::App& app, ValidateOptions& o) {
                  "below)")
       ->check(number_between(0.0, 1.0))
       ->group(what);
+  app.add_option("--order-tolerance", o.order_tolerance,
+                 "robust gate: two configurations the model orders oppositely to the runs fail "
+                 "it when both put them further apart than this (default 0.25)")
+      ->check(number_between(0.0, 10.0))
+      ->group(what);
   app.add_option("--min-rank-correlation", o.min_rank_correlation,
-                 "robust gate: Spearman of dollars and of seconds to reach (default 0.8)")
+                 "robust gate: also require this Spearman of dollars and of seconds (default: "
+                 "printed, not checked)")
       ->check(number_between(-1.0, 1.0))
       ->group(what);
   app.add_option("--cheapest-tolerance", o.cheapest_tolerance,
@@ -140,6 +147,7 @@ Expected<GateOptions> gate_options(const ValidateOptions& o) {
   GateOptions g;
   g.gate = *kind;
   const std::pair<const char*, const std::optional<double>*> robust_only[] = {
+      {"--order-tolerance", &o.order_tolerance},
       {"--min-rank-correlation", &o.min_rank_correlation},
       {"--cheapest-tolerance", &o.cheapest_tolerance},
       {"--min-shape", &o.min_shape},
@@ -154,7 +162,8 @@ Expected<GateOptions> gate_options(const ValidateOptions& o) {
   if (o.threshold) {
     return Error{"--threshold needs --gate median or corrected (the robust gate has no median)"};
   }
-  g.min_rank_correlation = o.min_rank_correlation.value_or(g.min_rank_correlation);
+  g.order_tolerance = o.order_tolerance.value_or(g.order_tolerance);
+  g.min_rank_correlation = o.min_rank_correlation;  // checked only when asked (gate.h)
   g.cheapest_tolerance = o.cheapest_tolerance.value_or(g.cheapest_tolerance);
   g.min_shape = o.min_shape;  // both checks only when asked (gate.h)
   g.max_split_error = o.max_split_error;

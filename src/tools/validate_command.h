@@ -22,7 +22,8 @@ struct ValidateOptions {
   int repeats = 1;
   std::string gate = "median";                 // median or robust (fasdl/accuracy/gate.h)
   std::optional<double> threshold;             // median: default 0.94
-  std::optional<double> min_rank_correlation;  // robust: default 0.8
+  std::optional<double> order_tolerance;       // robust: default 0.25
+  std::optional<double> min_rank_correlation;  // robust: checked only when given
   std::optional<double> cheapest_tolerance;    // robust: default 0.05
   std::optional<double> min_shape;             // robust: unset, not checked
   std::optional<double> max_split_error;       // robust: unset, not checked

@@ -6,8 +6,11 @@
 #include "fasdl/model/model.h"
 #include "fasdl/model/profile.h"
 #include "support/linear_profile.h"
+#include "support/planted_cases.h"
 
 using namespace fasdl;
+using testing::planted;
+using testing::robust_gate;
 
 namespace {
 
@@ -27,19 +30,6 @@ Workload workload() {
   w.flatten = {0.3, -0.5};
   w.batch = {32.0 / 34.0, 1024};
   return w;
-}
-
-// A case with planted accuracy and dollars (seconds in proportion to them).
-ValidationCase planted(Config c, double accuracy, double predicted_dollars,
-                       double measured_dollars) {
-  ValidationCase v;
-  v.measured.config = c;
-  v.measured.dollars = measured_dollars;
-  v.measured.seconds = 100 * measured_dollars;
-  v.predicted.accuracy = accuracy;
-  v.predicted.dollars = predicted_dollars;
-  v.predicted.seconds = 100 * predicted_dollars;
-  return v;
 }
 
 }  // namespace
@@ -142,12 +132,6 @@ std::vector<MeasuredRun> runs_of(const Model& model, double slower) {
   return runs;
 }
 
-GateOptions robust() {
-  GateOptions g;
-  g.gate = Gate::kRobust;
-  return g;
-}
-
 }  // namespace
 
 TEST_CASE(
@@ -159,7 +143,7 @@ TEST_CASE(
   const ValidationReport median = *validate_runs(runs, model, nullptr, GateOptions{});
   CHECK(median.summary.median == Approx(1 - 0.2 / 1.2));
   CHECK_FALSE(median.passed());
-  const ValidationReport r = *validate_runs(runs, model, nullptr, robust());
+  const ValidationReport r = *validate_runs(runs, model, nullptr, robust_gate());
   CHECK(r.summary.scale == Approx(1 / 1.2));
   CHECK(r.summary.shape_median == Approx(1.0));
   CHECK(r.summary.rank_correlation == Approx(1.0));
@@ -178,10 +162,10 @@ TEST_CASE(
   Workload w = workload();
   w.compute.a *= 1.5;
   const Model broken = *Model::create(flat_profile(), w);
-  const ValidationReport plain = *validate_runs(runs_of(model, 1.1), broken, &model, robust());
+  const ValidationReport plain = *validate_runs(runs_of(model, 1.1), broken, &model, robust_gate());
   REQUIRE(plain.result.failures.size() == 1);
   CHECK_THAT(plain.result.failures[0], Catch::Matchers::Contains("above the reference form's"));
-  GateOptions g = robust();
+  GateOptions g = robust_gate();
   g.max_split_error = 0.15;
   const ValidationReport r = *validate_runs(runs_of(model, 1.1), broken, &model, g);
   CHECK_FALSE(r.passed());
@@ -208,36 +192,11 @@ TEST_CASE(
   }
   p.transfers = *TransferTable::from_measurements(rows, "t");
   const Model broken = *Model::create(p, workload());
-  GateOptions g = robust();
+  GateOptions g = robust_gate();
   g.min_shape = 0.95;
   const ValidationReport r = *validate_runs(runs_of(model, 0.9), broken, nullptr, g);
   CHECK_FALSE(r.passed());
   CHECK(r.summary.shape_median < 0.95);
-}
-
-TEST_CASE(
-    "validate: the robust gate fails when the predicted cheapest measured dearer and the "
-    "ranks swap",
-    "[validate][gate]") {
-  const std::vector<ValidationCase> cases = {planted({2, 512, 1}, 0.97, 1.0, 3.0),
-                                             planted({3, 512, 1}, 0.91, 2.0, 2.0),
-                                             planted({4, 512, 1}, 0.99, 3.0, 1.0)};
-  const AccuracySummary s = summarize(cases);
-  CHECK(s.cheapest_excess == Approx(2.0));
-  CHECK(s.rank_correlation == Approx(-1.0));
-  const GateResult g = judge(s, nullptr, robust());
-  CHECK_FALSE(g.passed);
-  CHECK(g.failures.size() >= 2);
-}
-
-TEST_CASE("validate: a run of no time is not finite, and fails either gate", "[validate][gate]") {
-  std::vector<ValidationCase> cases = {planted({2, 512, 1}, 0.97, 1.0, 1.1),
-                                       planted({3, 512, 1}, 0.91, 2.0, 2.5)};
-  cases[1].measured.seconds = 0;
-  const AccuracySummary s = summarize(cases);
-  CHECK_FALSE(s.finite);
-  CHECK_FALSE(judge(s, nullptr, GateOptions{}).passed);
-  CHECK_FALSE(judge(s, nullptr, robust()).passed);
 }
 
 TEST_CASE("validate: a run whose accuracy is beyond a double is refused, not printed as -inf%",
@@ -310,12 +269,6 @@ TEST_CASE("validate: a run's reference probe survives the runs' JSON", "[validat
   CHECK((*back)[0].reference_seconds == 0.375);
   r.reference_seconds = 0;
   CHECK((*parse_runs(runs_to_json({r}), "runs.json"))[0].reference_seconds == 0);
-}
-
-TEST_CASE("validate: gates convert to and from their names", "[validate][gate]") {
-  for (const Gate g : {Gate::kMedian, Gate::kCorrected, Gate::kRobust})
-    CHECK(*gate_from_string(to_string(g)) == g);
-  CHECK_FALSE(gate_from_string("ranks"));
 }
 
 TEST_CASE("validate: the full set spans W, K = 1 and K = W, and memory, and quick is part of it",

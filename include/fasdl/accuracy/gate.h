@@ -14,12 +14,17 @@
 //   - every run and every prediction is a finite, positive number;
 //   - the configuration the model prices cheapest measured at most
 //     (1 + cheapest_tolerance) times the cheapest measured dollars;
-//   - Spearman's rank correlation of predicted against measured dollars, and
-//     of seconds, is at least min_rank_correlation;
+//   - the model orders the configurations' dollars, and their seconds, as the
+//     runs do, but for pairs that the model or the runs put at most
+//     order_tolerance apart (fasdl/accuracy/order.h: a near tie swaps on the
+//     machine's noise, and Spearman's correlation of four configurations
+//     fell to 0.60 on two near ties with the code unchanged);
 //   - with a baseline (the reference form), the model's shape accuracy is
 //     above the baseline's; the shape accuracy is the median over the runs of
 //       1 - |predicted / s - measured| / measured,  s = median(predicted / measured)
 //     (the accuracy once one common speed factor s is taken out).
+// Spearman's rank correlation of dollars and of seconds is printed, and
+// checked against min_rank_correlation only when that is set.
 // Two more checks only when asked (min_shape, max_split_error): the shape
 // accuracy itself, and the training split, the training part's speed factor
 // over the whole's (median of predicted / measured train seconds, over s),
@@ -47,11 +52,12 @@ Expected<Gate> gate_from_string(std::string_view s);
 
 struct GateOptions {
   Gate gate = Gate::kMedian;
-  double threshold = 0.94;                // kMedian, kCorrected: the median accuracy to reach
-  double min_rank_correlation = 0.8;      // kRobust: of dollars and of seconds
-  double cheapest_tolerance = 0.05;       // kRobust: relative, on measured dollars
-  std::optional<double> min_shape;        // kRobust: the shape accuracy to reach, if set
-  std::optional<double> max_split_error;  // kRobust: |training split - 1| at most, if set
+  double threshold = 0.94;        // kMedian, kCorrected: the median accuracy to reach
+  double order_tolerance = 0.25;  // kRobust: opposite order forgiven this close (relative)
+  std::optional<double> min_rank_correlation;  // kRobust: Spearman's of dollars and seconds, if set
+  double cheapest_tolerance = 0.05;            // kRobust: relative, on measured dollars
+  std::optional<double> min_shape;             // kRobust: the shape accuracy to reach, if set
+  std::optional<double> max_split_error;       // kRobust: |training split - 1| at most, if set
 };
 
 struct GateResult {

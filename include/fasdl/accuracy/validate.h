@@ -71,6 +71,15 @@ struct ValidationCase {
   std::optional<Scored> baseline;  // the second model, when given
 };
 
+// The pair of configurations that the model and the runs order oppositely
+// and that both put furthest apart (fasdl/accuracy/order.h).
+struct OrderSummary {
+  bool any = false;  // some pair ordered oppositely
+  Config first;
+  Config second;
+  double separation = 0;  // relative: 0.25 when both put them 25% apart
+};
+
 struct AccuracySummary {
   double median = 0;
   double worst = 0;
@@ -88,6 +97,8 @@ struct AccuracySummary {
   double cheapest_excess = 0;
   double rank_correlation = 0;          // Spearman's, predicted against measured dollars
   double seconds_rank_correlation = 0;  // the same for seconds
+  OrderSummary dollars_order;           // the widest opposite order of dollars
+  OrderSummary seconds_order;           // the same for seconds
   double scale = 1;         // s = median of predicted / measured seconds (fasdl/accuracy/gate.h)
   double shape_median = 0;  // median of 1 - |predicted / s - measured| / measured
   // The training part's own speed factor, median of predicted / measured
