@@ -28,8 +28,7 @@ int main(int argc, char** argv) {
         "Accuracy = 1 - |predicted - measured| / measured of each run's wall time.\n"
         "Exit codes: 0 the gate passes (--gate median: the median accuracy reaches --threshold;\n"
         "robust: cheapest plan, order and shape against the reference form), 1 it does not,\n"
-        "2 bad input, "
-        "3 a run failed, 4 an output could not be written. See docs/accuracy.md.");
+        "2 bad input, 3 a run failed, 4 an output could not be written. See docs/accuracy.md.");
     ValidateOptions validate;
     add_validate_options(app, validate);
     WorkerOptions worker;
