@@ -3,12 +3,12 @@
 #
 #   tests/fuzz/run.sh TARGET SECONDS     fuzz for SECONDS seconds
 #   tests/fuzz/run.sh TARGET -runs=N     fuzz for N executions
-#   tests/fuzz/run.sh all SECONDS        every target in turn (one at a time)
+#   tests/fuzz/run.sh all SECONDS        every target, FASDL_FUZZ_JOBS at a time (1)
 #
 # Needs the fuzz preset built first:
 #   cmake --preset fuzz && cmake --build --preset fuzz
 # The seed corpus tests/fuzz/corpus/TARGET/ is read, never written: new inputs
-# go to a scratch folder (kept in FASDL_FUZZ_KEEP when set). A crash, hang or
+# go to a scratch folder (kept in FASDL_FUZZ_KEEP/TARGET when set). A crash, hang or
 # failed check leaves its input in build/fuzz/artifacts/ and exits non-zero.
 # Extra arguments after the second are passed to libFuzzer.
 set -euo pipefail
@@ -20,26 +20,31 @@ target=$1
 budget=$2
 shift 2
 build=${FASDL_FUZZ_BUILD:-build/fuzz}
-
-if [ "$target" = all ]; then
-  status=0
-  for corpus in tests/fuzz/corpus/*/; do
-    "$0" "$(basename "$corpus")" "$budget" "$@" || status=1
-  done
-  exit $status
-fi
-
-binary=$build/tests/fuzz/$target
-seeds=tests/fuzz/corpus/$target
-[ -x "$binary" ] || { echo "$0: $binary is missing; build the fuzz preset first" >&2; exit 2; }
-[ -d "$seeds" ] || { echo "$0: no seed corpus $seeds" >&2; exit 2; }
 case "$budget" in
   -runs=*) limit=("$budget") ;;
   *[!0-9]*|'') usage ;;
   *) limit=("-max_total_time=$budget") ;;
 esac
 
-work=${FASDL_FUZZ_KEEP:-$(mktemp -d)}
+if [ "$target" = all ]; then
+  jobs=${FASDL_FUZZ_JOBS:-1}
+  case "$jobs" in
+    ''|*[!0-9]*|0) echo "$0: FASDL_FUZZ_JOBS: expected a whole number of at least 1, got \"$jobs\"" >&2; exit 2 ;;
+  esac
+  # Each target is a process of its own that prints its report and its line
+  # when it ends, so targets side by side do not mix their output.
+  for corpus in tests/fuzz/corpus/*/; do basename "$corpus"; done |
+    xargs -P "$jobs" -I '{}' "$0" '{}' "$budget" "$@" || exit 1
+  exit 0
+fi
+
+binary=$build/tests/fuzz/$target
+seeds=tests/fuzz/corpus/$target
+[ -x "$binary" ] || { echo "$0: $binary is missing; build the fuzz preset first" >&2; exit 2; }
+[ -d "$seeds" ] || { echo "$0: no seed corpus $seeds" >&2; exit 2; }
+
+work=${FASDL_FUZZ_KEEP:+$FASDL_FUZZ_KEEP/$target}
+work=${work:-$(mktemp -d)}
 mkdir -p "$work" "$build/artifacts"
 log=$(mktemp)
 trap 'rm -f "$log"; [ -n "${FASDL_FUZZ_KEEP:-}" ] || rm -rf "$work"' EXIT
@@ -59,8 +64,10 @@ cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$final")
 ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$final")
 corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$final")
 if [ $status -ne 0 ]; then
-  grep -E -A1 'ERROR|fuzz check failed|runtime error|Test unit written|SUMMARY' "$log" | head -20 >&2 || true
-  tail -30 "$log" >&2
+  # One write, so that a target running beside it cannot cut into the report.
+  report=$(grep -E -A1 'ERROR|fuzz check failed|runtime error|Test unit written|SUMMARY' "$log" | head -20 || true
+    tail -30 "$log")
+  printf '%s\n' "$report" >&2
 fi
 echo "$target: ${runs:-?} executions in ${elapsed} s, cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?}$([ $status -eq 0 ] || echo ", FAILED (exit $status)")"
 exit $status
