@@ -26,11 +26,14 @@ case "$budget" in
   *) limit=("-max_total_time=$budget") ;;
 esac
 
+# Checked whatever the target, so that a bad value is never ignored; a leading
+# 0 is refused because xargs -P 0 (from "00") means no limit at all.
+jobs=${FASDL_FUZZ_JOBS:-1}
+case "$jobs" in
+  *[!0-9]*|0*) echo "$0: FASDL_FUZZ_JOBS: expected a whole number of at least 1, got \"$jobs\"" >&2; exit 2 ;;
+esac
+
 if [ "$target" = all ]; then
-  jobs=${FASDL_FUZZ_JOBS:-1}
-  case "$jobs" in
-    ''|*[!0-9]*|0) echo "$0: FASDL_FUZZ_JOBS: expected a whole number of at least 1, got \"$jobs\"" >&2; exit 2 ;;
-  esac
   # Each target is a process of its own that prints its report and its line
   # when it ends, so targets side by side do not mix their output.
   for corpus in tests/fuzz/corpus/*/; do basename "$corpus"; done |
@@ -65,8 +68,10 @@ ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$final")
 corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$final")
 if [ $status -ne 0 ]; then
   # One write, so that a target running beside it cannot cut into the report.
-  report=$(grep -E -A1 'ERROR|fuzz check failed|runtime error|Test unit written|SUMMARY' "$log" | head -20 || true
-    tail -30 "$log")
+  report=$(
+    grep -E -A1 'ERROR|fuzz check failed|runtime error|Test unit written|SUMMARY' "$log" | head -20 || true
+    tail -30 "$log"
+  )
   printf '%s\n' "$report" >&2
 fi
 echo "$target: ${runs:-?} executions in ${elapsed} s, cov ${cov:-?}, ft ${ft:-?}, corpus ${corp:-?}$([ $status -eq 0 ] || echo ", FAILED (exit $status)")"
